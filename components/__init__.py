@@ -1,0 +1,1 @@
+"""Streamlit UI pieces: each owns its widgets and session-state keys."""

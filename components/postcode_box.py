@@ -1,0 +1,50 @@
+"""The postcode box: what the user typed, looked up, and said back in plain words."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.boundaries import SmallAreaMatch, postcode_area
+from geo.councils import Council
+from geo.postcodes import LookupStatus, PostcodeLookup, lookup_postcode
+
+
+def render_postcode_box(council: Council, key: str = "cmm_postcode") -> PostcodeLookup | None:
+    """Draw the postcode box and its answer; return the lookup when a postcode was typed."""
+    typed = st.text_input(
+        "Find a postcode",
+        key=key,
+        placeholder="for example DL15 8NN",
+        help="Any UK postcode, with or without the space, in capitals or not.",
+    )
+    if not typed.strip():
+        return None
+    lookup = lookup_postcode(typed)
+    if lookup.status is LookupStatus.MALFORMED:
+        st.error(
+            f"“{typed.strip()[:20]}” is not a UK postcode. A postcode has two parts, such as "
+            "DL15 8NN or SN15 1ER: letters and numbers, then a number and two letters."
+        )
+    elif lookup.status is LookupStatus.UNKNOWN:
+        st.warning(
+            f"{lookup.postcode} is written like a postcode but is not in the ONS Postcode "
+            "Directory (November 2025). It may be mistyped, very new or no longer used."
+        )
+    else:
+        st.success(describe_postcode(lookup, postcode_area(lookup), council))
+    return lookup
+
+
+def describe_postcode(lookup: PostcodeLookup, area: SmallAreaMatch | None, shown: Council) -> str:
+    """Return one plain sentence saying which council and small area a postcode is in."""
+    if area is None:
+        return f"{lookup.postcode} is outside England, so no English council covers it."
+    where = f"{lookup.postcode} is in {area.council.name} ({area.council.code})"
+    if area.lsoa_code:
+        where += f", small area {area.lsoa_name} ({area.lsoa_code}), neighbourhood {area.msoa_name}"
+    if area.council.code != shown.code:
+        return (
+            f"{where}. That is outside {shown.name}: "
+            f"choose {area.council.name} in the sidebar to see it."
+        )
+    return f"{where}. It is marked on the map."

@@ -1,0 +1,67 @@
+"""Serve Leaflet and jQuery from installed XStatic packages so maps draw with no internet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import folium
+import xstatic.pkg.jquery as xjquery
+import xstatic.pkg.leaflet as xleaflet
+
+# Streamlit serves <app folder>/static/<path> at /app/static/<path> when
+# server.enableStaticServing is on (see .streamlit/config.toml).
+STATIC_URL = "/app/static/vendor"
+LOCAL_JS = (
+    ("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
+    ("jquery", f"{STATIC_URL}/jquery/jquery.min.js"),
+)
+LOCAL_CSS = (("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css"),)
+_COPIES = (
+    (Path(xleaflet.BASE_DIR) / "leaflet.js", Path("leaflet/leaflet.js")),
+    (Path(xleaflet.BASE_DIR) / "leaflet.css", Path("leaflet/leaflet.css")),
+    (Path(xleaflet.BASE_DIR) / "images", Path("leaflet/images")),
+    (Path(xjquery.BASE_DIR) / "jquery.min.js", Path("jquery/jquery.min.js")),
+)
+
+
+def ensure_static_assets(static_root: Path) -> None:
+    """Copy the map's JavaScript and CSS from their packages into `static_root/vendor`.
+
+    The folder is git-ignored and refreshed whenever a packaged file's size differs, so a
+    package upgrade reaches the browser at the next start.
+    """
+    vendor = static_root / "vendor"
+    for source, relative in _COPIES:
+        target = vendor / relative
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        elif not target.exists() or target.stat().st_size != source.stat().st_size:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+
+def use_local_assets(fmap: folium.Map) -> folium.Map:
+    """Point a map at the locally served Leaflet and jQuery instead of CDNs.
+
+    Bootstrap and Awesome Markers are dropped: the app draws no icon markers. Any plugin
+    that brings its own CDN files is refused, so an offline regression fails loudly.
+    """
+    fmap.default_js = list(LOCAL_JS)
+    fmap.default_css = list(LOCAL_CSS)
+    remote = [url for url in asset_urls(fmap) if not url.startswith("/")]
+    if remote:
+        raise ValueError(f"Map elements load files from the internet: {remote}")
+    return fmap
+
+
+def asset_urls(fmap: folium.Map) -> list[str]:
+    """Return every JS and CSS URL the map's elements ask for, as st_folium collects them."""
+    urls: list[str] = []
+    pending = [fmap]
+    while pending:
+        element = pending.pop()
+        urls += [url for _, url in getattr(element, "default_js", [])]
+        urls += [url for _, url in getattr(element, "default_css", [])]
+        pending.extend(getattr(element, "_children", {}).values())
+    return urls

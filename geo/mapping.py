@@ -1,0 +1,152 @@
+"""Folium layers for a council: outline, districts, MSOAs, LSOAs, places and a postcode."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
+from geo.mapassets import use_local_assets
+from geo.postcodes import PostcodeLookup
+
+# Half a pixel at zoom 12 is about 20 m: finer detail cannot be seen at county scale.
+SIMPLIFY_METRES = 20
+COORD_DECIMALS = 5
+# Okabe-Ito colours: distinguishable with the common forms of colour-blindness.
+OUTLINE_COLOUR = "#000000"
+DISTRICT_COLOUR = "#D55E00"
+MSOA_COLOUR = "#0072B2"
+LSOA_COLOUR = "#56B4E9"
+PLACE_COLOUR = "#333333"
+POSTCODE_COLOUR = "#CC79A7"
+LABELLED_PLACES = 10
+# Plain background and light labels: the map must read on a projector and in print
+# without a basemap, and labels must not hide the areas under them.
+MAP_CSS = """
+.leaflet-container { background: #e9ecef; font: 13px/1.3 "Source Sans Pro", sans-serif; }
+.leaflet-tooltip.cmm-place-label { background: transparent; border: 0; box-shadow: none;
+  padding: 0 0 0 2px; font-weight: 600; color: #111;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+.leaflet-tooltip.cmm-place-label::before { display: none; }
+.leaflet-control-layers { font-size: 14px; }
+"""
+
+
+def build_council_map(geography: CouncilGeography, *, height_px: int = 600) -> folium.Map:
+    """Return a map of the council with toggleable small-area layers, fitted to its outline."""
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, height=height_px)
+    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
+    _land_fill(geography.boundary).add_to(fmap)
+    layers = [
+        _area_layer(geography.lsoas, "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False),
+        _area_layer(geography.msoas, "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
+    ]
+    if len(geography.districts) > 1:
+        layers.append(
+            _area_layer(geography.districts, "Districts", "cmm-district", DISTRICT_COLOUR, 2.5)
+        )
+    for layer in layers:
+        layer.add_to(fmap)
+    _outline_layer(geography.boundary).add_to(fmap)
+    _places_layer(geography.places).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds(list(geography.bounds))
+    return use_local_assets(fmap)
+
+
+def simplify_for_map(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return areas simplified in British National Grid, back in WGS84 with fewer points."""
+    grid = areas.to_crs(BRITISH_NATIONAL_GRID)
+    grid["geometry"] = grid.geometry.simplify(SIMPLIFY_METRES, preserve_topology=True)
+    out = grid.to_crs(WGS84)
+    out["geometry"] = out.geometry.set_precision(10**-COORD_DECIMALS)
+    return out
+
+
+def _area_layer(
+    areas: gpd.GeoDataFrame,
+    title: str,
+    css_class: str,
+    colour: str,
+    weight: float,
+    show: bool = True,
+) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=title, show=show)
+    style = {
+        "color": colour,
+        "weight": weight,
+        "fillColor": colour,
+        "fillOpacity": 0.04,
+        "className": css_class,
+    }
+    folium.GeoJson(
+        simplify_for_map(areas[["code", "name", "geometry"]]),
+        style_function=lambda _feature: style,
+        highlight_function=lambda _feature: {"weight": weight + 2, "fillOpacity": 0.15},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[title.split(" (")[0] + ":"]),
+        smooth_factor=1.0,
+    ).add_to(group)
+    return group
+
+
+def _land_fill(boundary: gpd.GeoDataFrame) -> folium.GeoJson:
+    # The council itself in white on the grey background; not a toggleable layer.
+    return folium.GeoJson(
+        simplify_for_map(boundary[["code", "geometry"]]),
+        style_function=lambda _feature: {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 1},
+        control=False,
+        interactive=False,
+    )
+
+
+def _outline_layer(boundary: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Council boundary", show=True)
+    style = {"color": OUTLINE_COLOUR, "weight": 3, "fill": False, "className": "cmm-boundary"}
+    folium.GeoJson(
+        simplify_for_map(boundary[["code", "name", "geometry"]]),
+        style_function=lambda _feature: style,
+        tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=["Council:"]),
+    ).add_to(group)
+    return group
+
+
+def _places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Towns and villages", show=True)
+    for rank, place in enumerate(places.itertuples()):
+        marker = folium.CircleMarker(
+            location=(place.lat, place.lon),
+            radius=4 if rank < LABELLED_PLACES else 2.5,
+            color=PLACE_COLOUR,
+            weight=1,
+            fill=True,
+            fill_opacity=0.9,
+            class_name="cmm-place",
+        )
+        # The largest places keep their names on screen; the rest show them on hover.
+        folium.Tooltip(
+            place.name,
+            permanent=rank < LABELLED_PLACES,
+            direction="right",
+            class_name="cmm-place-label",
+        ).add_to(marker)
+        marker.add_to(group)
+    return group
+
+
+def postcode_layer(lookup: PostcodeLookup) -> folium.FeatureGroup:
+    """Return a layer marking a found postcode, to pass to st_folium's feature_group_to_add."""
+    group = folium.FeatureGroup(name="Postcode", show=True)
+    if lookup.found:
+        marker = folium.CircleMarker(
+            location=(lookup.lat, lookup.lon),
+            radius=9,
+            color="#000000",
+            weight=2,
+            fill=True,
+            fill_color=POSTCODE_COLOUR,
+            fill_opacity=0.95,
+            class_name="cmm-postcode",
+        )
+        folium.Tooltip(lookup.postcode, permanent=True, direction="top").add_to(marker)
+        marker.add_to(group)
+    return group

@@ -1,0 +1,47 @@
+"""Map page: the chosen council's boundary, small areas and places, and a postcode finder."""
+
+import streamlit as st
+
+from components.council_picker import current_council
+from components.geodata import council_geography
+from components.map_view import render_map
+from components.postcode_box import render_postcode_box
+from components.sources import render_sources
+from geo.mapping import build_council_map, postcode_layer
+from geo.sources import GEOGRAPHY_SOURCES
+
+council = current_council()
+st.title(f"{council.name}: the map")
+with st.spinner(f"Preparing the geography of {council.name} (first time only)…"):
+    geography = council_geography(council.code)
+
+districts = ", ".join(council.district_names) if len(council.district_names) > 1 else None
+st.caption(
+    f"{council.name} is a {council.kind} ({council.code})"
+    + (f" of {len(council.district_names)} districts: {districts}." if districts else ".")
+)
+lookup = render_postcode_box(council)
+
+cols = st.columns(3)
+cols[0].metric("Small areas (LSOAs)", f"{len(geography.lsoas):,}")
+cols[1].metric("Neighbourhoods (MSOAs)", f"{len(geography.msoas):,}")
+cols[2].metric("Towns and villages", f"{len(geography.places):,}")
+
+marker = postcode_layer(lookup) if lookup is not None and lookup.found else None
+render_map(
+    build_council_map(geography),
+    key=f"map-{council.code}",
+    extra_layers=[marker] if marker else None,
+    center=(lookup.lat, lookup.lon) if marker else None,
+    zoom=13 if marker else None,
+)
+st.caption(
+    "Use the layer list on the map to show or hide small areas. Areas are 2011 LSOAs, "
+    "grouped into MSOAs and assigned to today's councils by where their postcodes are."
+)
+with st.expander("Towns and villages as a table"):
+    st.dataframe(
+        geography.places[["name", "population"]].rename(columns=str.capitalize),
+        hide_index=True,
+    )
+render_sources(GEOGRAPHY_SOURCES)

@@ -1,0 +1,32 @@
+"""Shared test fixtures: the four councils of the source documents and their geography."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.boundaries import CouncilGeography, english_councils, load_council_geography
+from geo.councils import FEATURED_CODES, Council
+
+
+@pytest.fixture(scope="session")
+def councils() -> dict[str, Council]:
+    """Every English council by ONS code (builds the England cache on a fresh machine)."""
+    return {council.code: council for council in english_councils()}
+
+
+@pytest.fixture(scope="session", params=FEATURED_CODES)
+def featured_geography(request, councils) -> CouncilGeography:
+    """The geography of each council in the source documents in turn."""
+    return load_council_geography(councils[request.param])
+
+
+@pytest.fixture(scope="session")
+def durham(councils) -> CouncilGeography:
+    """County Durham's geography."""
+    return load_council_geography(councils["E06000047"])
+
+
+@pytest.fixture(scope="session")
+def nottinghamshire(councils) -> CouncilGeography:
+    """Nottinghamshire's geography (a county of seven districts)."""
+    return load_council_geography(councils["E10000024"])

@@ -1,0 +1,53 @@
+"""End to end: the map page painted in headless Chromium with no internet access."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+PAINT_TIMEOUT_MS = 60_000
+
+
+def _painted_box(locator) -> dict:
+    locator.wait_for(state="attached", timeout=PAINT_TIMEOUT_MS)
+    box = locator.bounding_box()
+    assert box is not None, "the element is not laid out"
+    return box
+
+
+def test_council_boundary_is_painted_offline(app_url, offline_page):
+    offline_page.page.goto(app_url)
+    frame = offline_page.map_frame()
+    outline = frame.locator("path.cmm-boundary").first
+    box = _painted_box(outline)
+    # The whole county is fitted to a map at least 500 px wide and 500 px high.
+    assert box["width"] > 200 and box["height"] > 200
+    assert len(outline.get_attribute("d")) > 500
+    assert frame.locator("path.cmm-msoa").count() == 66
+    assert frame.get_by_text("Durham", exact=True).count() >= 1
+    assert offline_page.blocked == []
+
+
+def test_postcode_is_marked_on_the_map(app_url, offline_page):
+    page = offline_page.page
+    page.goto(app_url)
+    _painted_box(offline_page.map_frame().locator("path.cmm-boundary").first)
+    box = page.get_by_role("textbox", name="Find a postcode")
+    box.fill("dl15 8nn")
+    box.press("Enter")
+    page.get_by_text("DL15 8NN is in County Durham").wait_for(timeout=PAINT_TIMEOUT_MS)
+    marker = offline_page.map_frame().locator("path.cmm-postcode")
+    assert _painted_box(marker)["width"] > 5
+    assert offline_page.blocked == []
+
+
+def test_nottinghamshire_shows_its_seven_districts(app_url, offline_page):
+    page = offline_page.page
+    page.goto(app_url)
+    _painted_box(offline_page.map_frame().locator("path.cmm-boundary").first)
+    page.get_by_role("combobox", name="Council").click()
+    page.keyboard.type("Nottinghamshire")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Nottinghamshire: the map").wait_for(timeout=PAINT_TIMEOUT_MS)
+    districts = offline_page.map_frame().locator("path.cmm-district")
+    districts.first.wait_for(state="attached", timeout=PAINT_TIMEOUT_MS)
+    assert districts.count() == 7
+    assert offline_page.blocked == []

@@ -1,0 +1,53 @@
+"""The folium map: offline assets, layers, and the rendering approach that keeps it fast."""
+
+import re
+
+from geo.mapassets import asset_urls, ensure_static_assets
+from geo.mapping import build_council_map, postcode_layer
+from geo.postcodes import lookup_postcode
+
+
+def test_map_asks_only_for_locally_served_files(durham):
+    fmap = build_council_map(durham)
+    assert asset_urls(fmap)
+    assert all(url.startswith("/app/static/vendor/") for url in asset_urls(fmap))
+    html = fmap.get_root().render()
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+
+
+def test_local_assets_exist_where_the_map_asks_for_them(tmp_path, durham):
+    ensure_static_assets(tmp_path)
+    for url in asset_urls(build_council_map(durham)):
+        served = tmp_path / url.removeprefix("/app/static/")
+        assert served.is_file() and served.stat().st_size > 1000, url
+
+
+def test_map_has_toggleable_small_area_layers_and_fits_the_council(nottinghamshire):
+    html = build_council_map(nottinghamshire).get_root().render()
+    for layer in ["Small areas (LSOAs)", "Neighbourhoods (MSOAs)", "Districts", "Council boundary"]:
+        assert f'"{layer}"' in html
+    (south, west), (north, east) = nottinghamshire.bounds
+    fit = re.search(r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]", html)
+    assert [float(v) for v in fit.groups()] == [south, west, north, east]
+
+
+def test_area_layers_do_not_style_feature_by_feature(durham):
+    # A per-feature style makes folium write one switch case per feature: cost grows with
+    # the square of the number of areas (shared/PERFORMANCE.md).
+    html = build_council_map(durham).get_root().render()
+    assert len(durham.lsoas) > 300
+    assert not re.search(r"\bcase\s", html)
+    assert "cmm-boundary" in html
+
+
+def _rendered_with(layer, geography) -> str:
+    fmap = build_council_map(geography)
+    layer.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_postcode_layer_marks_only_found_postcodes(durham):
+    found = _rendered_with(postcode_layer(lookup_postcode("DL15 8NN")), durham)
+    assert "cmm-postcode" in found and "DL15 8NN" in found
+    missing = _rendered_with(postcode_layer(lookup_postcode("DL15 8ZZ")), durham)
+    assert "cmm-postcode" not in missing
