@@ -17,7 +17,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-app requirements-dev.txt
 
 run: $(VENV)/.installed-app
 	$(VENV)/bin/python -m geo.prepare
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	PORT=$(PORT) $(VENV)/bin/python scripts/serve.py
 
 test: $(VENV)/.installed-dev
 	scripts/ensure-chromium

@@ -11,8 +11,17 @@ from geo.mapassets import ensure_static_assets
 st.set_page_config(page_title="Care Market Map", layout="wide")
 ensure_static_assets(Path(__file__).parent / "static")
 
+# Each URL differs from its file's name on purpose: on a fresh server Streamlit's legacy
+# pages/ folder discovery answers the very first request, and a link to /fees would run
+# pages/fees.py without this router. With no file of that name it falls back to app.py,
+# whose st.navigation then opens the page the link asked for.
 PAGES = [
-    st.Page("pages/map.py", title="Map", default=True),
+    st.Page("pages/map.py", title="Map", url_path="council-map", default=True),
+    st.Page("pages/fees.py", title="Fees and uplifts", url_path="fees-and-uplifts"),
+    st.Page(
+        "pages/occupancy.py", title="Occupancy and capacity", url_path="occupancy-and-capacity"
+    ),
+    st.Page("pages/workforce.py", title="Workforce and demand", url_path="workforce-and-demand"),
 ]
 
 st.sidebar.title("Care Market Map")

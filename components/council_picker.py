@@ -8,12 +8,25 @@ from components.geodata import councils_by_code
 from geo.councils import FEATURED_CODES, Council
 
 COUNCIL_KEY = "cmm_council_code"
+QUERY_PARAM = "council"
 
 
 def render_council_picker() -> Council:
-    """Draw the council picker in the sidebar and return the chosen council."""
+    """Draw the council picker in the sidebar and return the chosen council.
+
+    The choice is kept in the URL (`?council=E06000054`) so a link opens the same council;
+    a code in the URL that is not a council is replaced by the default, with a note.
+    """
     councils = councils_by_code()
-    st.session_state.setdefault(COUNCIL_KEY, FEATURED_CODES[0])
+    if COUNCIL_KEY not in st.session_state:
+        wanted = st.query_params.get(QUERY_PARAM, FEATURED_CODES[0]).strip().upper()
+        if wanted not in councils:
+            st.sidebar.warning(
+                f"“{wanted[:12]}” in the link is not an English council code, "
+                f"so {councils[FEATURED_CODES[0]].name} is shown."
+            )
+            wanted = FEATURED_CODES[0]
+        st.session_state[COUNCIL_KEY] = wanted
     st.sidebar.selectbox(
         "Council",
         options=list(councils),
@@ -24,6 +37,7 @@ def render_council_picker() -> Council:
             "council's name or ONS code (for example E06000001) to find it."
         ),
     )
+    st.query_params[QUERY_PARAM] = st.session_state[COUNCIL_KEY]
     return current_council()
 
 

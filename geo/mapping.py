@@ -111,23 +111,30 @@ def _outline_layer(boundary: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 
 def _places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    # One GeoJson layer for the many small places rather than a marker each: every folium
+    # element costs a template compile on every rerun, and a county has a hundred or more.
     group = folium.FeatureGroup(name="Towns and villages", show=True)
-    for rank, place in enumerate(places.itertuples()):
+    rest = places.iloc[LABELLED_PLACES:][["name", "geometry"]]
+    if not rest.empty:
+        folium.GeoJson(
+            rest,
+            marker=folium.CircleMarker(radius=2.5, color=PLACE_COLOUR, weight=1, fill=True),
+            style_function=lambda _feature: {"className": "cmm-place", "fillOpacity": 0.9},
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(group)
+    # The largest places keep their names on screen.
+    for place in places.iloc[:LABELLED_PLACES].itertuples():
         marker = folium.CircleMarker(
             location=(place.lat, place.lon),
-            radius=4 if rank < LABELLED_PLACES else 2.5,
+            radius=4,
             color=PLACE_COLOUR,
             weight=1,
             fill=True,
             fill_opacity=0.9,
             class_name="cmm-place",
         )
-        # The largest places keep their names on screen; the rest show them on hover.
         folium.Tooltip(
-            place.name,
-            permanent=rank < LABELLED_PLACES,
-            direction="right",
-            class_name="cmm-place-label",
+            place.name, permanent=True, direction="right", class_name="cmm-place-label"
         ).add_to(marker)
         marker.add_to(group)
     return group

@@ -16,9 +16,7 @@ from geo.sources import postcode_dir
 
 # Outward code (area, district, optional sub-district) then inward code (sector, unit).
 # Royal Mail never uses Q, V or X first, I, J or Z second, or C, I, K, M, O, V inward.
-_POSTCODE_RE = re.compile(
-    r"^([A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)([0-9][ABD-HJLNP-UW-Z]{2})$"
-)
+_POSTCODE_RE = re.compile(r"^([A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?)([0-9][ABD-HJLNP-UW-Z]{2})$")
 _SPECIAL = {"GIR0AA": "GIR 0AA"}
 
 

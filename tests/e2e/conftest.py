@@ -34,6 +34,7 @@ def _free_port() -> int:
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait for the server to answer, then run app.py once through the script check."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -41,10 +42,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> 
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
                 if reply.status == 200:
-                    return
+                    break
         except OSError:
             time.sleep(0.2)
-    raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
+    else:
+        raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
+    # As scripts/serve.py does: one run of app.py before the first visitor.
+    with urllib.request.urlopen(f"{url}/_stcore/script-health-check", timeout=timeout) as reply:
+        assert reply.status == 200, "app.py failed its script health check"
 
 
 @pytest.fixture(scope="session")

@@ -47,4 +47,6 @@ def test_a_corrupted_file_is_rebuilt_not_raised(cache_dir):
     path.write_bytes(b"PAR1 this is not parquet")
     rebuilt = cache.cached_frame("thing", ["input-a"], lambda: _frame(7), geo=True)
     assert rebuilt["value"].iloc[0] == 7
-    assert cache.cached_frame("thing", ["input-a"], lambda: _frame(9), geo=True)["value"].iloc[0] == 7
+    assert (
+        cache.cached_frame("thing", ["input-a"], lambda: _frame(9), geo=True)["value"].iloc[0] == 7
+    )

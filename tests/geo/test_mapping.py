@@ -27,7 +27,9 @@ def test_map_has_toggleable_small_area_layers_and_fits_the_council(nottinghamshi
     for layer in ["Small areas (LSOAs)", "Neighbourhoods (MSOAs)", "Districts", "Council boundary"]:
         assert f'"{layer}"' in html
     (south, west), (north, east) = nottinghamshire.bounds
-    fit = re.search(r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]", html)
+    fit = re.search(
+        r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]", html
+    )
     assert [float(v) for v in fit.groups()] == [south, west, north, east]
 
 

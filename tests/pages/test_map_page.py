@@ -56,7 +56,9 @@ def test_postcode_in_any_common_form_is_found_and_placed(app, typed):
     app.text_input[0].set_value(typed).run()
     assert not app.exception
     (message,) = app.success
-    assert message.value.startswith("DL15 8NN is in County Durham (E06000047), small area County Durham")
+    assert message.value.startswith(
+        "DL15 8NN is in County Durham (E06000047), small area County Durham"
+    )
     assert "E01" in message.value and "marked on the map" in message.value
 
 
@@ -77,3 +79,17 @@ def test_malformed_and_unknown_postcodes_get_different_clear_messages(app):
         app.warning[0].value
     )
     assert app.title[0].value == "County Durham: the map"
+
+
+def test_a_link_opens_its_council_and_a_bad_code_falls_back_with_a_note():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["council"] = "e06000054"
+    at.run()
+    assert at.title[0].value == "Wiltshire: the map"
+    assert at.query_params["council"] == "E06000054"
+    bad = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    bad.query_params["council"] = "E99999999"
+    bad.run()
+    assert not bad.exception
+    assert bad.title[0].value == "County Durham: the map"
+    assert "is not an English council code" in bad.sidebar.warning[0].value

@@ -1,0 +1,166 @@
+"""Shared chart pieces: colour-blind-safe palette, tooltips, labels and the two base layouts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from data.figures import council_name, measure_label
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+KIND_SHAPES = {"published": "circle", "derived": "diamond", "illustrative": "square"}
+
+SERVICE_LABELS = {
+    "all": "All services",
+    "home_care": "Home care",
+    "care_home": "Care homes",
+    "care_home_older_people": "Older people's care homes",
+    "residential": "Residential",
+    "nursing": "Nursing",
+    "dual_registered": "Dual registered",
+    "intermediate_care": "Intermediate care",
+    "extra_care": "Extra Care",
+    "personal_assistant": "Personal Assistants",
+    "reablement": "Reablement",
+    "benchmark": "Benchmark",
+}
+
+_UNIT_FORMATS: dict[str, Callable[[float], str]] = {
+    "gbp": lambda v: f"£{v:,.0f}",
+    "gbp_million": lambda v: f"£{v:,.3f}".rstrip("0").rstrip(".") + "m",
+    "gbp_per_week": lambda v: f"£{v:,.2f} a week",
+    "gbp_per_hour": lambda v: f"£{v:,.2f} an hour",
+    "gbp_per_visit": lambda v: f"£{v:,.2f} a visit",
+    "percent": lambda v: f"{v:g}%",
+    "hours_per_week": lambda v: f"{v:,.0f} hours a week",
+    "per_100k": lambda v: f"{v:,.1f} per 100,000",
+    "people": lambda v: f"{v:,.0f} people",
+    "years": lambda v: f"{v:g} years",
+    "hectares": lambda v: f"{v:,.0f} hectares",
+}
+
+TOOLTIP = (
+    alt.Tooltip("council:N", title="Council"),
+    alt.Tooltip("label:N", title="Measure"),
+    alt.Tooltip("value_text:N", title="Value"),
+    alt.Tooltip("period:N", title="Period"),
+    alt.Tooltip("note:N", title="Note"),
+    alt.Tooltip("kind:N", title="Kind"),
+    alt.Tooltip("source_file:N", title="Source file"),
+    alt.Tooltip("source_section:N", title="Source section"),
+)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart on a page: its title, builder and the measures it draws."""
+
+    title: str
+    build: Callable[[pd.DataFrame], alt.TopLevelMixin | None]
+    measures: tuple[str, ...]
+
+
+def format_value(value: float, unit: str) -> str:
+    """Return a figure as a reader would write it, such as "£856.23 a week" or "6.5%"."""
+    formatter = _UNIT_FORMATS.get(unit, lambda v: f"{v:,g}")
+    return formatter(value)
+
+
+def prepare(
+    rows: pd.DataFrame, measures: Iterable[str], series: Callable[[pd.Series], str]
+) -> pd.DataFrame | None:
+    """Return the rows for measures with display columns added, or None when there are none."""
+    chosen = rows[rows["measure"].isin(list(measures))]
+    if chosen.empty:
+        return None
+    data = chosen.copy()
+    many_councils = data["council_code"].nunique() > 1
+    data["council"] = data["council_code"].map(council_name)
+    data["label"] = data["measure"].map(measure_label)
+    data["service_label"] = data["service"].map(lambda s: SERVICE_LABELS.get(s, s))
+    data["value_text"] = [
+        format_value(v, u) + (" (illustrative)" if k == "illustrative" else "")
+        for v, u, k in zip(data["value"], data["unit"], data["kind"], strict=True)
+    ]
+    names = data.apply(series, axis=1)
+    data["series"] = data["council"] + " · " + names if many_councils else names
+    data["period_start"] = data["period_start"].dt.strftime("%Y-%m-%d")
+    data["period_end"] = data["period_end"].dt.strftime("%Y-%m-%d")
+    return data.reset_index(drop=True)
+
+
+def colour(field: str = "series") -> alt.Color:
+    """Return a colour encoding on the Okabe-Ito palette with the legend below the chart."""
+    return (
+        alt.Color(f"{field}:N")
+        .title(None)
+        .scale(range=list(OKABE_ITO))
+        .legend(orient="bottom", columns=2, labelLimit=400)
+    )
+
+
+def kind_shape() -> alt.Shape:
+    """Return a shape encoding that marks derived and illustrative figures apart."""
+    return (
+        alt.Shape("kind:N")
+        .title("Figure")
+        .scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values()))
+    )
+
+
+def time_series(data: pd.DataFrame, y_title: str, *, dashed: str | None = None) -> alt.LayerChart:
+    """Return lines and points over period_start, one colour per series.
+
+    With `dashed`, rows whose `dashed` column reads "benchmark" are drawn with dashed lines.
+    """
+    base = alt.Chart(data).encode(
+        x=alt.X("period_start:T").title("Period start").axis(format="%b %Y"),
+        y=alt.Y("value:Q").title(y_title),
+        color=colour(),
+        tooltip=list(TOOLTIP),
+    )
+    line = base.mark_line(point=False)
+    if dashed:
+        dash = alt.StrokeDash(f"{dashed}:N").scale(
+            domain=["council", "benchmark"], range=[[1, 0], [6, 4]]
+        )
+        line = line.encode(strokeDash=dash.title(None).legend(None))
+    points = base.mark_point(size=90, filled=True).encode(shape=kind_shape())
+    labels = base.mark_text(dy=-12, fontSize=11).encode(text="value_text:N")
+    return (line + points + labels).properties(width="container", height=320)
+
+
+def bars(data: pd.DataFrame, category: str, x_title: str) -> alt.LayerChart:
+    """Return horizontal bars per category, coloured by council and side by side when compared."""
+    base = alt.Chart(data).encode(
+        y=alt.Y(f"{category}:N").title(None).sort(None).axis(labelLimit=320),
+        x=alt.X("value:Q").title(x_title),
+        color=colour("council"),
+        tooltip=list(TOOLTIP),
+    )
+    if data["council"].nunique() > 1:
+        base = base.encode(yOffset=alt.YOffset("council:N"))
+    rects = base.mark_bar().encode(opacity=_kind_opacity())
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="value_text:N")
+    height = max(120, 34 * data[category].nunique() * data["council"].nunique())
+    # Right padding keeps the value label of the longest bar inside the canvas.
+    return (rects + labels).properties(width="container", height=height, padding={"right": 90})
+
+
+def _kind_opacity() -> alt.Opacity:
+    return (
+        alt.Opacity("kind:N").scale(domain=list(KIND_SHAPES), range=[1.0, 0.75, 0.45]).legend(None)
+    )

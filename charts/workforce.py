@@ -1,0 +1,105 @@
+"""Workforce charts: vacancy rate, leavers, hand-backs by reason, hours and recruitment."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from charts.common import TOOLTIP, Panel, bars, colour, prepare, time_series
+
+VACANCY_MEASURES = ("vacancy_rate_pct", "staff_leavers_to_care_roles_pct")
+LEAVERS_MEASURES = ("staff_leavers",)
+HANDBACK_MEASURES = ("packages_handed_back",)
+REASON_MEASURES = ("handbacks_staffing_pct", "handbacks_other_reasons_pct")
+HOURS_MEASURES = ("hours_commissioned_weekly",)
+PA_MEASURES = ("pa_packages_monthly",)
+RECRUITMENT_MEASURES = (
+    "recruitment_events",
+    "school_college_events",
+    "careers_event_providers",
+    "careers_event_attendees",
+    "providers_uploading_vacancies",
+    "staff_trained",
+    "staff_training_target",
+)
+
+
+def vacancy_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+    """Care provider vacancy rate and the share of leavers staying in care, in per cent."""
+    data = prepare(rows, VACANCY_MEASURES, lambda r: r["label"])
+    if data is None:
+        return None
+    data["item"] = data["label"] + " (" + data["period"] + ")"
+    return bars(data, "item", "Per cent")
+
+
+def leavers_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+    """Care staff who left their jobs, by period."""
+    data = prepare(rows, LEAVERS_MEASURES, lambda r: r["label"])
+    if data is None:
+        return None
+    data["item"] = data["period"]
+    return bars(data, "item", "People")
+
+
+def handbacks_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+    """Home care packages handed back by providers, by period."""
+    data = prepare(rows, HANDBACK_MEASURES, lambda r: r["label"])
+    if data is None:
+        return None
+    data["item"] = data["period"]
+    return bars(data, "item", "Packages")
+
+
+def handback_reasons_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+    """Why packages were handed back: per cent of hand-backs by reason, per period."""
+    data = prepare(rows, REASON_MEASURES, lambda r: r["label"])
+    if data is None:
+        return None
+    data["item"] = data["council"] + ", " + data["period"]
+    base = alt.Chart(data).encode(
+        y=alt.Y("item:N").title(None).sort(None).axis(labelLimit=320),
+        x=alt.X("value:Q").title("Per cent of hand-backs").stack("zero"),
+        color=colour(),
+        order=alt.Order("measure:N").sort("descending"),
+        tooltip=list(TOOLTIP),
+    )
+    segments = base.mark_bar()
+    labels = base.mark_text(align="right", dx=-4, color="white", fontSize=11).encode(
+        text="value_text:N", x=alt.X("value:Q").stack("zero")
+    )
+    return (segments + labels).properties(
+        width="container", height=60 * data["item"].nunique() + 60
+    )
+
+
+def hours_commissioned_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+    """Home care hours commissioned per week over time."""
+    data = prepare(rows, HOURS_MEASURES, lambda r: r["label"])
+    return None if data is None else time_series(data, "Hours per week")
+
+
+def pa_packages_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+    """Personal Assistant packages commissioned per month over time."""
+    data = prepare(rows, PA_MEASURES, lambda r: r["label"])
+    return None if data is None else time_series(data, "Packages per month")
+
+
+def recruitment_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+    """Recruitment and training activity: events, providers, attendees and staff trained."""
+    data = prepare(rows, RECRUITMENT_MEASURES, lambda r: r["label"])
+    if data is None:
+        return None
+    data["item"] = data["label"] + " (" + data["period"] + ")"
+    return bars(data, "item", "Count")
+
+
+PANELS = (
+    Panel("Vacancy rate", vacancy_chart, VACANCY_MEASURES),
+    Panel("Staff leavers", leavers_chart, LEAVERS_MEASURES),
+    Panel("Home care packages handed back", handbacks_chart, HANDBACK_MEASURES),
+    Panel("Hand-backs by reason", handback_reasons_chart, REASON_MEASURES),
+    Panel("Home care hours commissioned", hours_commissioned_chart, HOURS_MEASURES),
+    Panel("Personal Assistant packages", pa_packages_chart, PA_MEASURES),
+    Panel("Recruitment and training", recruitment_chart, RECRUITMENT_MEASURES),
+)

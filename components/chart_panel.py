@@ -1,0 +1,150 @@
+"""The chart panel (chart or a plain no-data sentence, sources, badge, table) and compare picker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from charts.common import Panel
+from data.export import to_safe_csv
+from data.figures import (
+    PACK_COUNCILS,
+    FigureFileError,
+    council_name,
+    figures_for,
+    load_extra_care_sites,
+    measure_label,
+)
+from geo.councils import Council
+
+TABLE_COLUMNS = (
+    "council",
+    "measure_label",
+    "value",
+    "unit",
+    "period",
+    "service",
+    "kind",
+    "note",
+    "source_file",
+    "source_section",
+    "measure",
+    "council_code",
+    "period_start",
+    "period_end",
+)
+
+
+def no_data_message(council: str, topic: str) -> str:
+    """Return the sentence shown instead of an empty chart."""
+    return f"No figures for {council} on {topic.lower()} in the loaded documents."
+
+
+def source_lines(rows: pd.DataFrame) -> list[str]:
+    """Return one 'file, section' line for each distinct source of the rows, in order."""
+    pairs = rows[["source_file", "source_section"]].drop_duplicates()
+    return [f"{file}, {section}" for file, section in pairs.itertuples(index=False)]
+
+
+def table_view(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows as the table a reader sees and downloads, names first."""
+    table = rows.assign(
+        council=rows["council_code"].map(council_name),
+        measure_label=rows["measure"].map(measure_label),
+    )
+    return table.loc[:, list(TABLE_COLUMNS)].reset_index(drop=True)
+
+
+def render_chart_panel(
+    title: str,
+    chart_or_none: alt.TopLevelMixin | None,
+    rows: pd.DataFrame,
+    key: str,
+    *,
+    council: str = "this council",
+) -> None:
+    """Draw one chart with its source footer, illustrative badge and table view."""
+    st.subheader(title)
+    if chart_or_none is None or rows.empty:
+        st.info(no_data_message(council, title))
+        return
+    if (rows["kind"] == "illustrative").any():
+        st.badge(
+            "Illustrative",
+            icon=":material/science:",
+            color="orange",
+            help="Some figures here are made up to demonstrate the page, not published.",
+        )
+    st.altair_chart(chart_or_none, width="stretch", alt=f"{title}: {council}")
+    st.caption("Source: " + "; ".join(source_lines(rows)))
+    with st.expander("Table view"):
+        table = table_view(rows)
+        st.dataframe(table, hide_index=True)
+        st.download_button(
+            "Download CSV",
+            data=to_safe_csv(table),
+            file_name=f"{key}.csv",
+            mime="text/csv",
+            key=f"cmm_download_{key}",
+        )
+
+
+def councils_reporting(figures: pd.DataFrame, measures: Iterable[str], exclude: str) -> list[str]:
+    """Return the councils, other than exclude, with a figure for any of the measures.
+
+    Pack councils come first in pack order, then councils known only from uploads.
+    """
+    reported = set(figures.loc[figures["measure"].isin(list(measures)), "council_code"])
+    reported.discard(exclude)
+    packs = [code for code in PACK_COUNCILS if code in reported]
+    return packs + sorted(reported - set(packs))
+
+
+def select_comparison(
+    council_code: str, figures: pd.DataFrame, measures: Iterable[str], key: str
+) -> list[str]:
+    """Offer a "Compare with" multiselect of councils reporting the same measures."""
+    options = councils_reporting(figures, measures, council_code)
+    if not options:
+        return []
+    return st.multiselect(
+        "Compare with",
+        options=options,
+        format_func=council_name,
+        key=f"cmm_compare_{key}",
+        help="Councils whose documents report figures shown on this page.",
+    )
+
+
+def render_panels(
+    panels: Iterable[Panel], figures: pd.DataFrame, council: Council, key: str
+) -> None:
+    """Offer the comparison picker, then draw one chart panel per panel for the councils chosen."""
+    panels = list(panels)
+    measures = [measure for panel in panels for measure in panel.measures]
+    compare = select_comparison(council.code, figures, measures, key=key)
+    rows = figures_for(figures, [council.code, *compare])
+    for number, panel in enumerate(panels):
+        shown = rows[rows["measure"].isin(panel.measures)]
+        render_chart_panel(
+            panel.title, panel.build(shown), shown, key=f"{key}_{number}", council=council.name
+        )
+
+
+def render_extra_care_sites(council: Council) -> None:
+    """List the council's Extra Care sites from its pack, with their source."""
+    st.subheader("Extra Care sites")
+    try:
+        sites = load_extra_care_sites()
+    except FigureFileError as error:
+        st.error(str(error))
+        return
+    sites = sites[sites["council_code"] == council.code]
+    if sites.empty:
+        st.info(no_data_message(council.name, "Extra Care sites"))
+        return
+    st.dataframe(sites.loc[:, ["name", "address", "postcode"]], hide_index=True)
+    st.caption("Source: " + "; ".join(source_lines(sites)))

@@ -1,0 +1,17 @@
+"""Fees page: care home fees, home care rates against benchmarks, uplifts and grants."""
+
+import streamlit as st
+
+from charts.fees import PANELS
+from components.chart_panel import render_panels
+from components.council_picker import current_council
+from components.figure_upload import render_figure_upload
+
+council = current_council()
+st.title(f"{council.name}: fees")
+st.caption(
+    "Weekly care home fees and hourly home care rates as the council's documents state "
+    "them, against the benchmarks those documents cite, with fee uplifts and grants."
+)
+figures = render_figure_upload()
+render_panels(PANELS, figures, council, key="fees")

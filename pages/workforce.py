@@ -1,0 +1,17 @@
+"""Workforce page: vacancies, leavers, hand-backs, hours commissioned and recruitment."""
+
+import streamlit as st
+
+from charts.workforce import PANELS
+from components.chart_panel import render_panels
+from components.council_picker import current_council
+from components.figure_upload import render_figure_upload
+
+council = current_council()
+st.title(f"{council.name}: workforce")
+st.caption(
+    "Care staff vacancies and leavers, home care packages handed back and why, hours of "
+    "home care commissioned and recruitment activity, as the council's documents state them."
+)
+figures = render_figure_upload()
+render_panels(PANELS, figures, council, key="workforce")

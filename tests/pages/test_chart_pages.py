@@ -1,0 +1,145 @@
+"""The Fees, Occupancy and Workforce pages as a user meets them, run through AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from charts import fees, occupancy, workforce
+from components.chart_panel import councils_reporting, no_data_message, source_lines
+from components.council_picker import COUNCIL_KEY
+from components.figure_upload import UPLOADS_KEY
+from data.figures import FIGURE_COLUMNS, figures_for, load_packs
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 60
+PAGES = {"fees": fees.PANELS, "occupancy": occupancy.PANELS, "workforce": workforce.PANELS}
+EXTRA_SECTIONS = {"occupancy": ["Extra Care sites"]}
+
+
+def _run(page: str, council_code: str, **state: object) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=TIMEOUT)
+    at.session_state[COUNCIL_KEY] = council_code
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_council_without_a_pack_gets_a_plain_sentence_per_chart(page: str) -> None:
+    at = _run(page, "E06000001")
+    assert at.title[0].value.startswith("Hartlepool: ")
+    topics = [panel.title for panel in PAGES[page]] + EXTRA_SECTIONS.get(page, [])
+    assert [i.value for i in at.info] == [no_data_message("Hartlepool", t) for t in topics]
+    assert not at.get("vega_lite_chart")
+
+
+def test_fees_page_shows_stocktons_uplifts_with_their_source() -> None:
+    at = _run("fees", "E06000004")
+    assert at.title[0].value == "Stockton-on-Tees: fees"
+    assert [s.value for s in at.subheader] == [panel.title for panel in fees.PANELS]
+    rows = figures_for(load_packs(), "E06000004")
+    uplifts = rows[rows["measure"] == "fee_uplift_pct"]
+    assert "Source: " + "; ".join(source_lines(uplifts)) in _captions(at)
+    assert "003_c1145ab5ab2cc8c5.txt, Recommendation 15" in _captions(at)
+    assert len(at.get("vega_lite_chart")) == 2
+    assert at.download_button
+
+
+def test_workforce_page_compares_wiltshire_with_nottinghamshire() -> None:
+    at = _run("workforce", "E06000054")
+    picker = at.multiselect[0]
+    assert picker.label == "Compare with"
+    assert picker.options == ["Stockton-on-Tees", "Nottinghamshire"]
+    picker.set_value(["E10000024"]).run()
+    assert not at.exception
+    captions = _captions(at)
+    assert "002_87426b8e4237f6f5.txt" in captions
+    assert "004_1b4f2350ba373524.txt, paragraph 13" in captions
+
+
+def test_occupancy_page_draws_durham_from_both_documents() -> None:
+    at = _run("occupancy", "E06000047")
+    captions = _captions(at)
+    assert "000_a8b2268722a433c4.txt, Section 1 > Older Persons Care Homes" in captions
+    assert "001_9667772310db4ab3.txt, Residential and nursing care" in captions
+    sites = at.dataframe[-1].value
+    assert len(sites) == 9 and "DL15 8NN" in set(sites["postcode"])
+    assert "001_9667772310db4ab3.txt, Extra Care" in captions
+
+
+def _upload_row(**change: str) -> bytes:
+    row = {
+        "council_code": "E06000001",
+        "measure": "vacancy_rate_pct",
+        "value": "11.5",
+        "unit": "percent",
+        "period": "March 2025",
+        "period_start": "2025-03-01",
+        "period_end": "2025-03-31",
+        "service": "all",
+        "source_file": "hartlepool_workforce.csv",
+        "source_section": "Table 1",
+        "kind": "illustrative",
+        "note": "",
+    } | change
+    return pd.DataFrame([row], columns=list(FIGURE_COLUMNS)).to_csv(index=False).encode()
+
+
+def test_an_uploaded_file_adds_figures_and_a_bad_one_is_refused_leaving_them() -> None:
+    at = _run("workforce", "E06000001")
+    at.file_uploader[0].set_value(("hartlepool.csv", _upload_row(), "text/csv")).run()
+    assert not at.exception
+    assert "hartlepool_workforce.csv, Table 1" in _captions(at)
+    assert any("Illustrative" in m.value for m in at.markdown)
+    assert len(at.session_state[UPLOADS_KEY]) == 1
+
+    at.file_uploader[0].set_value(("broken.csv", _upload_row(value="lots"), "text/csv")).run()
+    assert not at.exception
+    (error,) = at.error
+    assert "broken.csv" in error.value and "row 2" in error.value and "'value'" in error.value
+    assert len(at.session_state[UPLOADS_KEY]) == 1
+    assert "hartlepool_workforce.csv, Table 1" in _captions(at)
+
+
+def test_compare_offers_pack_councils_first_then_councils_from_uploads() -> None:
+    figures = load_packs()
+    upload = figures[figures["measure"] == "vacancy_rate_pct"].assign(council_code="E06000001")
+    options = councils_reporting(pd.concat([figures, upload]), ["vacancy_rate_pct"], "E06000054")
+    assert options == ["E10000024", "E06000001"]
+
+
+def _pack_page(root: str) -> None:
+    from pathlib import Path
+
+    import streamlit as st
+
+    from components.figure_upload import pack_figures
+
+    st.metric("Figures", len(pack_figures(Path(root))))
+
+
+def test_a_broken_pack_is_reported_and_the_others_still_load(tmp_path: Path) -> None:
+    good, broken = tmp_path / "E06000054", tmp_path / "E06000001"
+    good.mkdir()
+    broken.mkdir()
+    rows = figures_for(load_packs(), "E06000054")
+    (good / "figures.csv").write_text((ROOT / "data/packs/E06000054/figures.csv").read_text())
+    (broken / "figures.csv").write_bytes(
+        _upload_row(value="twelve").replace(b"illustrative", b"published")
+    )
+    at = AppTest.from_function(_pack_page, args=(str(tmp_path),), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == str(len(rows))
+    (error,) = at.error
+    assert "E06000001/figures.csv" in error.value and "column 'value'" in error.value
