@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
 from geo.mapassets import use_local_assets
@@ -29,13 +31,33 @@ MAP_CSS = """
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .leaflet-tooltip.cmm-place-label::before { display: none; }
 .leaflet-control-layers { font-size: 14px; }
+@media (max-width: 480px) {
+  .leaflet-control-layers { font-size: 11px; }
+  .leaflet-tooltip.cmm-place-label { font-size: 11px; }
+}
+"""
+# On touch screens one finger scrolls the page and two fingers move the map, so a phone
+# user is never trapped inside it; the mouse wheel scrolls the page everywhere.
+TOUCH_FRIENDLY_JS = """
+{% macro script(this, kwargs) %}
+if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
+{% endmacro %}
 """
 
 
 def build_council_map(geography: CouncilGeography, *, height_px: int = 600) -> folium.Map:
     """Return a map of the council with toggleable small-area layers, fitted to its outline."""
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, height=height_px)
+    fmap = folium.Map(
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        height=height_px,
+        scroll_wheel_zoom=False,
+    )
     fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
+    touch = MacroElement()
+    touch._template = Template(TOUCH_FRIENDLY_JS)
+    fmap.add_child(touch)
     _land_fill(geography.boundary).add_to(fmap)
     layers = [
         _area_layer(geography.lsoas, "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False),

@@ -22,11 +22,6 @@ st.caption(
 )
 lookup = render_postcode_box(council)
 
-cols = st.columns(3)
-cols[0].metric("Small areas (LSOAs)", f"{len(geography.lsoas):,}")
-cols[1].metric("Neighbourhoods (MSOAs)", f"{len(geography.msoas):,}")
-cols[2].metric("Towns and villages", f"{len(geography.places):,}")
-
 marker = postcode_layer(lookup) if lookup is not None and lookup.found else None
 render_map(
     build_council_map(geography),
@@ -35,6 +30,11 @@ render_map(
     center=(lookup.lat, lookup.lon) if marker else None,
     zoom=13 if marker else None,
 )
+cols = st.columns(3)
+cols[0].metric("Small areas (LSOAs)", f"{len(geography.lsoas):,}")
+cols[1].metric("Neighbourhoods (MSOAs)", f"{len(geography.msoas):,}")
+cols[2].metric("Towns and villages", f"{len(geography.places):,}")
+
 st.caption(
     "Use the layer list on the map to show or hide small areas. Areas are 2011 LSOAs, "
     "grouped into MSOAs and assigned to today's councils by where their postcodes are."
