@@ -34,6 +34,7 @@ MAP_CSS = """
 @media (max-width: 480px) {
   .leaflet-control-layers { font-size: 11px; }
   .leaflet-tooltip.cmm-place-label { font-size: 11px; }
+  .leaflet-tooltip.cmm-minor-label { display: none; }
 }
 """
 # On touch screens one finger scrolls the page and two fingers move the map, so a phone
@@ -145,7 +146,7 @@ def _places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         ).add_to(group)
     # The largest places keep their names on screen.
-    for place in places.iloc[:LABELLED_PLACES].itertuples():
+    for rank, place in enumerate(places.iloc[:LABELLED_PLACES].itertuples()):
         marker = folium.CircleMarker(
             location=(place.lat, place.lon),
             radius=4,
@@ -156,7 +157,11 @@ def _places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
             class_name="cmm-place",
         )
         folium.Tooltip(
-            place.name, permanent=True, direction="right", class_name="cmm-place-label"
+            place.name,
+            permanent=True,
+            direction="right",
+            # Phones keep only the five largest names; the rest would overlap.
+            class_name="cmm-place-label" + (" cmm-minor-label" if rank >= 5 else ""),
         ).add_to(marker)
         marker.add_to(group)
     return group
