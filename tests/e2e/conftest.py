@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CMM_CHROMIUM", "/usr/bin/chromium")
@@ -94,11 +96,13 @@ class OfflinePage:
         self.page.route("**/*", self._guard)
 
     def _guard(self, route) -> None:
-        if urlparse(route.request.url).hostname in LOOPBACK:
-            route.continue_()
-        else:
+        if urlparse(route.request.url).hostname not in LOOPBACK:
             self.blocked.append(route.request.url)
             route.abort()
+            return
+        # The page may close while a request is in flight; that is not a failure.
+        with contextlib.suppress(PlaywrightError):
+            route.continue_()
 
     def map_frame(self):
         """Return the frame locator of the folium map's component iframe."""
