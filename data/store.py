@@ -3,6 +3,8 @@
 SQLite by default (a file in $CMM_DATA_DIR), or any SQLAlchemy URL in $CMM_DATABASE_URL
 (PostgreSQL for a shared deployment). A data set is stored as Parquet bytes beside its
 import record, so every kind of table (care homes, zones, packages) takes the same path.
+Several app servers may share one PostgreSQL database: writers of the same table take a
+lock, and a partial unique index keeps exactly one current import per kind and council.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -26,9 +29,10 @@ from sqlalchemy import (
     Table,
     create_engine,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine, RowMapping
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / ".data"
 
@@ -47,6 +51,16 @@ IMPORTS = Table(
     Column("is_current", Boolean, nullable=False, default=False),
     Column("payload", LargeBinary, nullable=False),
 )
+# At most one current import per kind and council, whichever server wrote it.
+Index(
+    "imports_one_current",
+    IMPORTS.c.kind,
+    IMPORTS.c.council_code,
+    unique=True,
+    sqlite_where=IMPORTS.c.is_current,
+    postgresql_where=IMPORTS.c.is_current,
+)
+_RECORD_COLUMNS = [column for column in IMPORTS.c if column.name != "payload"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,8 @@ def database_url() -> str:
 
 @lru_cache(maxsize=4)
 def _engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    # pre_ping: a server outlives database restarts in a shared deployment.
+    engine = create_engine(url, future=True, pool_pre_ping=True)
     _METADATA.create_all(engine)
     return engine
 
@@ -103,6 +118,7 @@ def save_import(
     frame.to_parquet(buffer, index=False)
     now = datetime.now(UTC)
     with engine().begin() as connection:
+        _lock_imports(connection)
         connection.execute(
             update(IMPORTS)
             .where(IMPORTS.c.kind == kind, IMPORTS.c.council_code == council_code)
@@ -137,10 +153,21 @@ def current_import(kind: str, council_code: str) -> tuple[ImportRecord, pd.DataF
     return _to_record(row), pd.read_parquet(io.BytesIO(row["payload"]))
 
 
+def current_imports(council_code: str) -> list[ImportRecord]:
+    """Return the current import of every kind for a council, by kind, without their data."""
+    query = (
+        select(*_RECORD_COLUMNS)
+        .where(IMPORTS.c.council_code == council_code, IMPORTS.c.is_current)
+        .order_by(IMPORTS.c.kind)
+    )
+    with engine().connect() as connection:
+        return [_to_record(row) for row in connection.execute(query).mappings()]
+
+
 def list_imports(kind: str, council_code: str) -> list[ImportRecord]:
     """Return every stored import of a kind for a council, newest first."""
     query = (
-        select(*[c for c in IMPORTS.c if c.name != "payload"])
+        select(*_RECORD_COLUMNS)
         .where(IMPORTS.c.kind == kind, IMPORTS.c.council_code == council_code)
         .order_by(IMPORTS.c.id.desc())
     )
@@ -151,24 +178,37 @@ def list_imports(kind: str, council_code: str) -> list[ImportRecord]:
 def restore_import(import_id: int) -> ImportRecord:
     """Make an earlier import the current one for its kind and council."""
     with engine().begin() as connection:
-        row = (
-            connection.execute(select(IMPORTS).where(IMPORTS.c.id == import_id)).mappings().first()
-        )
+        _lock_imports(connection)
+        query = select(IMPORTS.c.kind, IMPORTS.c.council_code).where(IMPORTS.c.id == import_id)
+        row = connection.execute(query).mappings().first()
         if row is None:
             raise KeyError(f"No stored import with id {import_id}")
+        # Two statements: the unique index on current imports is checked row by row.
         connection.execute(
             update(IMPORTS)
             .where(IMPORTS.c.kind == row["kind"], IMPORTS.c.council_code == row["council_code"])
-            .values(is_current=IMPORTS.c.id == import_id)
+            .values(is_current=False)
         )
+        connection.execute(update(IMPORTS).where(IMPORTS.c.id == import_id).values(is_current=True))
     return _record(import_id)
 
 
+def _lock_imports(connection: Connection) -> None:
+    # Servers sharing PostgreSQL would otherwise both see the old current row and both
+    # insert a new one; SQLite already lets one writer in at a time.
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
+
+
 def _record(import_id: int) -> ImportRecord:
-    query = select(*[c for c in IMPORTS.c if c.name != "payload"]).where(IMPORTS.c.id == import_id)
+    query = select(*_RECORD_COLUMNS).where(IMPORTS.c.id == import_id)
     with engine().connect() as connection:
         return _to_record(connection.execute(query).mappings().one())
 
 
-def _to_record(row) -> ImportRecord:
-    return ImportRecord(**{field: row[field] for field in ImportRecord.__dataclass_fields__})
+def _to_record(row: RowMapping) -> ImportRecord:
+    fields = {field: row[field] for field in ImportRecord.__dataclass_fields__}
+    # SQLite hands back naive datetimes for what was written in UTC.
+    if fields["imported_at"].tzinfo is None:
+        fields["imported_at"] = fields["imported_at"].replace(tzinfo=UTC)
+    return ImportRecord(**fields)

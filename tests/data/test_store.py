@@ -1,4 +1,7 @@
-"""Durable storage of imports: current version, history, restore, atomic replacement."""
+"""Durable storage of imports on SQLite and PostgreSQL: current version, history, restore."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -6,11 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from data import store
 
-
-@pytest.fixture(autouse=True)
-def fresh_database(tmp_path, monkeypatch):
-    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
+# Every test runs twice: on a fresh SQLite file and in a fresh PostgreSQL schema.
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def _homes(n: int) -> pd.DataFrame:
@@ -54,3 +54,51 @@ def test_a_failed_save_leaves_the_previous_version_current():
         store.save_import("care_homes", "E06000004", _homes(9), file_name="x", rows_read=None)
     record, frame = store.current_import("care_homes", "E06000004")
     assert record.file_name == "good.csv" and len(frame) == 2
+
+
+def test_the_configured_database_is_the_one_in_use(database):
+    assert store.engine().dialect.name == database
+
+
+def test_import_times_are_in_utc_on_every_database():
+    before = datetime.now(UTC)
+    record = store.save_import("packages", "E06000047", _homes(1), file_name="p.csv", rows_read=1)
+    assert record.imported_at.tzinfo is not None
+    assert before - timedelta(seconds=5) <= record.imported_at <= datetime.now(UTC)
+
+
+def test_current_imports_lists_one_per_kind_for_the_council():
+    store.save_import("care_homes", "E06000047", _homes(2), file_name="a.csv", rows_read=2)
+    store.save_import("care_homes", "E06000047", _homes(3), file_name="b.csv", rows_read=3)
+    store.save_import("packages", "E06000047", _homes(4), file_name="p.csv", rows_read=4)
+    store.save_import("packages", "E06000054", _homes(5), file_name="w.csv", rows_read=5)
+    current = store.current_imports("E06000047")
+    assert [(r.kind, r.file_name, r.rows_kept) for r in current] == [
+        ("care_homes", "b.csv", 3),
+        ("packages", "p.csv", 4),
+    ]
+    assert store.current_imports("E10000024") == []
+
+
+def test_restoring_an_unknown_import_is_refused():
+    with pytest.raises(KeyError):
+        store.restore_import(12345)
+
+
+def test_concurrent_writers_leave_exactly_one_current_import():
+    # As several app servers would: many saves and restores of one kind at once.
+    first = store.save_import("zones", "E06000004", _homes(1), file_name="z0.csv", rows_read=1)
+
+    def write(i: int) -> None:
+        if i % 4 == 3:
+            store.restore_import(first.id)
+        else:
+            store.save_import("zones", "E06000004", _homes(i), file_name=f"z{i}.csv", rows_read=i)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(1, 25)))
+    history = store.list_imports("zones", "E06000004")
+    assert len(history) == 19
+    assert sum(record.is_current for record in history) == 1
+    record, frame = store.current_import("zones", "E06000004")
+    assert record.is_current and len(frame) == record.rows_kept

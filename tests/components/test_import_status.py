@@ -1,0 +1,51 @@
+"""The sidebar list of imported data sets, read from the import store."""
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data import store
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(tmp_path, monkeypatch):
+    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
+
+
+def _status_app() -> None:
+    from components.import_status import render_import_status
+
+    render_import_status("E06000047")
+
+
+def _frame(n: int) -> pd.DataFrame:
+    return pd.DataFrame({"id": range(n)})
+
+
+def test_nothing_imported_says_so():
+    at = AppTest.from_function(_status_app).run()
+    assert not at.exception
+    assert at.sidebar.expander[0].label == "Imported data"
+    assert "Nothing imported" in at.sidebar.caption[0].value
+
+
+def test_current_imports_are_listed_with_file_name_and_rows():
+    store.save_import("care_homes", "E06000047", _frame(3), file_name="old.csv", rows_read=3)
+    store.save_import("care_homes", "E06000047", _frame(5), file_name="cqc.ods", rows_read=7)
+    store.save_import("packages", "E06000054", _frame(2), file_name="other.csv", rows_read=2)
+    at = AppTest.from_function(_status_app).run()
+    assert not at.exception
+    lines = [markdown.value for markdown in at.sidebar.markdown]
+    assert len(lines) == 1
+    assert lines[0].startswith("**Care homes**: cqc\\.ods, ")
+    assert lines[0].endswith("UTC, 5 of 7 rows")
+
+
+def test_a_hostile_file_name_is_shown_as_text():
+    name = "[click](http://evil.example)<img src=x>.csv"
+    store.save_import("packages", "E06000047", _frame(1), file_name=name, rows_read=1)
+    at = AppTest.from_function(_status_app).run()
+    line = at.sidebar.markdown[0].value
+    assert "](" not in line.replace("\\]\\(", "")
+    assert "\\[click\\]\\(http\\:" in line and "\\<img src=x\\>" in line
