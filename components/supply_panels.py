@@ -1,0 +1,102 @@
+"""Pieces of the supply page: where the homes came from, legends, published figures, area table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.cqc_upload import render_counts
+from components.supply_data import HomesSource
+from data import cqc
+from data.export import to_safe_csv
+from data.figures import measure_label
+from geo.supply_layers import LegendEntry, legend_html
+from market.supply import PopulationBasis
+
+SUPPLY_MEASURES = ("care_homes", "beds", "block_beds", "extra_care_sites")
+TABLE_LABELS = {
+    "msoa_name": "Neighbourhood (MSOA)",
+    "homes": "Homes",
+    "beds": "Beds",
+    "beds_nursing": "Nursing beds",
+    "beds_residential": "Residential beds",
+    "beds_both": "Dual registered beds",
+    "beds_not_stated": "Beds, type not stated",
+    "age_65plus": "People 65+",
+    "age_85plus": "People 85+",
+    "beds_per_1000_65plus": "Beds per 1,000 aged 65+",
+    "beds_per_1000_85plus": "Beds per 1,000 aged 85+",
+}
+
+
+def render_homes_source(source: HomesSource) -> None:
+    """Say where the homes came from: an illustrative badge and rule, or the import's counts."""
+    if source.is_illustrative:
+        st.badge("Illustrative", icon=":material/science:", color="orange")
+        st.warning(
+            "These care homes are illustrative: made-up homes at real postcodes, so the page "
+            f"can be tried before a CQC file is imported. Rule: {source.method}. Import the "
+            "CQC care directory on the Your data page to see real homes."
+        )
+        return
+    record = source.record
+    st.caption(
+        f"Care homes from the CQC care directory: {record.file_name}, imported "
+        f"{record.imported_at:%d %b %Y %H:%M} by {record.imported_by}."
+    )
+    render_counts(
+        {"rows read": record.rows_read, **cqc.placement_counts(source.homes)},
+        cqc.not_placed_reasons(source.homes),
+    )
+
+
+def render_legends(sections: list[tuple[str, list[LegendEntry]]]) -> None:
+    """Draw each legend as a small HTML table."""
+    for title, entries in sections:
+        st.html(legend_html(title, entries))
+
+
+def render_supply_figures(figures: pd.DataFrame, code: str) -> None:
+    """List the supply counts the council's documents publish, with their sources."""
+    rows = figures[(figures["council_code"] == code) & figures["measure"].isin(SUPPLY_MEASURES)]
+    if rows.empty:
+        st.caption("The loaded documents give no published counts of supply for this council.")
+        return
+    table = pd.DataFrame(
+        {
+            "Figure": rows["measure"].map(measure_label) + " (" + rows["service"] + ")",
+            "Value": rows["value"].map(lambda v: f"{v:,.0f}"),
+            "Period": rows["period"],
+            "Note": rows["note"],
+            "Source": rows["source_file"] + ", " + rows["source_section"],
+        }
+    )
+    st.dataframe(table, hide_index=True)
+
+
+def render_area_table(
+    areas: pd.DataFrame, total: pd.DataFrame, kind: str, basis: PopulationBasis | None, code: str
+) -> None:
+    """Show supply per MSOA (sortable) with the council total, and offer it as CSV."""
+    if basis is None:
+        st.info(
+            "No population estimate is available for this council: its documents give no "
+            "65+ total. Load an ONS population file on the Your data page for beds per 1,000."
+        )
+    else:
+        (st.warning if basis.is_estimate else st.caption)(basis.method)
+    table = pd.concat([total, areas], ignore_index=True)
+    table[["age_65plus", "age_85plus"]] = table[["age_65plus", "age_85plus"]].round()
+    table.insert(0, "kind", kind)
+    table.insert(1, "population", "none" if basis is None else basis.label)
+    st.dataframe(
+        table.rename(columns=TABLE_LABELS | {"kind": "Homes are", "population": "Population"}),
+        hide_index=True,
+    )
+    st.download_button(
+        "Download CSV",
+        data=to_safe_csv(table),
+        file_name=f"supply-{code}-{kind}.csv",
+        mime="text/csv",
+        key="cmm_supply_download",
+    )

@@ -1,0 +1,271 @@
+"""Folium layers for supply: care homes, Extra Care sites, beds per 1,000 choropleth, gaps."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from data.cqc import cqc_url
+from geo.boundaries import WGS84
+from geo.mapping import simplify_for_map
+
+# Okabe-Ito colours, distinguishable with the common forms of colour-blindness.
+TYPE_COLOURS = {
+    "nursing": "#D55E00",
+    "residential": "#0072B2",
+    "both": "#009E73",
+    "not stated": "#999999",
+}
+TYPE_LABELS = {
+    "nursing": "Nursing",
+    "residential": "Residential",
+    "both": "Nursing and residential",
+    "not stated": "Type not stated",
+}
+RATING_COLOURS = {
+    "Outstanding": "#009E73",
+    "Good": "#56B4E9",
+    "Requires improvement": "#E69F00",
+    "Inadequate": "#D55E00",
+    "Not rated": "#999999",
+}
+# Radius in pixels by beds: a few size classes keep the number of layers small.
+SIZE_CLASSES = (
+    (0, 4, "under 20 beds or not known"),
+    (20, 6, "20-49 beds"),
+    (50, 8, "50-79 beds"),
+    (80, 11, "80 beds or more"),
+)
+EXTRA_CARE_COLOUR = "#CC79A7"
+GAP_COLOUR = "#000000"
+NO_DATA_COLOUR = "#d9d9d9"
+# Sequential light-to-dark blues (ColorBrewer Blues, 5 classes): more beds is darker.
+CHOROPLETH_COLOURS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend line: a colour swatch and what it means."""
+
+    colour: str
+    label: str
+    shape: str = "circle"
+
+
+def home_popup(home: pd.Series) -> str:
+    """Return a home's popup as HTML with every value escaped."""
+    beds = "not known" if pd.isna(home["beds"]) else f"{int(home['beds'])}"
+    rated = home["rating"]
+    if pd.notna(home["rating_date"]) and rated != "Not rated":
+        rated = f"{rated} ({pd.Timestamp(home['rating_date']):%d %b %Y})"
+    rows = [
+        ("Provider", home["provider"] or "not given"),
+        ("Beds", beds),
+        ("Type", TYPE_LABELS.get(str(home["care_type"]), str(home["care_type"]))),
+        ("CQC rating", rated),
+        ("Postcode", home["postcode"] or "not given"),
+    ]
+    cells = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows
+    )
+    title = html.escape(str(home["name"]))
+    if home["kind"] == "illustrative":
+        foot = "<em>Illustrative: not a real care home.</em>"
+    else:
+        url = html.escape(cqc_url(str(home["location_id"])), quote=True)
+        foot = f'<a href="{url}" target="_blank" rel="noopener">CQC page</a>'
+    return f"<b>{title}</b><table>{cells}</table>{foot}"
+
+
+def _size_class(beds: pd.Series) -> pd.Series:
+    cuts = [low for low, _, _ in SIZE_CLASSES]
+    index = np.searchsorted(cuts, beds.astype("float64").fillna(0).to_numpy(), side="right") - 1
+    return pd.Series(index, index=beds.index)
+
+
+def homes_layer(homes: pd.DataFrame, colour_by: str = "type") -> folium.FeatureGroup:
+    """Return placed homes as one GeoJson layer per colour and size class."""
+    illustrative = bool((homes["kind"] == "illustrative").any())
+    name = "Care homes (illustrative)" if illustrative else "Care homes (CQC)"
+    group = folium.FeatureGroup(name=name, show=True)
+    placed = homes[homes["lat"].notna() & homes["lon"].notna()]
+    if placed.empty:
+        return group
+    column, colours = (
+        ("rating", RATING_COLOURS) if colour_by == "rating" else ("care_type", TYPE_COLOURS)
+    )
+    css = "cmm-home cmm-home-illustrative" if illustrative else "cmm-home"
+    frame = gpd.GeoDataFrame(
+        {
+            "popup": [home_popup(row) for _, row in placed.iterrows()],
+            "label": placed["name"].map(lambda v: html.escape(str(v))).to_numpy(),
+        },
+        geometry=gpd.points_from_xy(placed["lon"], placed["lat"]),
+        crs=WGS84,
+        index=placed.index,
+    )
+    sizes = _size_class(placed["beds"])
+    for value, colour in colours.items():
+        for size, (_, radius, _) in enumerate(SIZE_CLASSES):
+            part = frame[(placed[column] == value).to_numpy() & (sizes == size).to_numpy()]
+            if part.empty:
+                continue
+            style = {"className": css, "fillColor": colour, "color": "#222222"}
+            folium.GeoJson(
+                part,
+                marker=folium.CircleMarker(radius=radius, weight=1, fill=True, fill_opacity=0.85),
+                style_function=lambda _feature, style=style: style,
+                popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
+                tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+            ).add_to(group)
+    return group
+
+
+def homes_legend(colour_by: str = "type") -> list[LegendEntry]:
+    """Return the legend of the homes layer: colours, then sizes."""
+    if colour_by == "rating":
+        entries = [LegendEntry(c, r) for r, c in RATING_COLOURS.items()]
+    else:
+        entries = [LegendEntry(c, TYPE_LABELS[t]) for t, c in TYPE_COLOURS.items()]
+    return entries + [LegendEntry("#ffffff", label, f"size-{r}") for _, r, label in SIZE_CLASSES]
+
+
+def extra_care_layer(sites: pd.DataFrame) -> folium.FeatureGroup:
+    """Return Extra Care sites (with lat and lon) as one GeoJson layer of ringed dots."""
+    group = folium.FeatureGroup(name="Extra Care sites", show=True)
+    placed = sites[sites["lat"].notna()]
+    if placed.empty:
+        return group
+    frame = gpd.GeoDataFrame(
+        {
+            "label": [
+                html.escape(f"{row['name']} (Extra Care), {row['postcode']}")
+                for _, row in placed.iterrows()
+            ]
+        },
+        geometry=gpd.points_from_xy(placed["lon"], placed["lat"]),
+        crs=WGS84,
+    )
+    style = {"className": "cmm-extra-care", "fillColor": EXTRA_CARE_COLOUR, "color": "#000000"}
+    folium.GeoJson(
+        frame,
+        marker=folium.CircleMarker(radius=7, weight=2, fill=True, fill_opacity=0.9),
+        style_function=lambda _feature: style,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(group)
+    return group
+
+
+def class_breaks(values: pd.Series, classes: int = len(CHOROPLETH_COLOURS) - 1) -> list[float]:
+    """Return rounded upper bounds of equal-count classes of the values above zero."""
+    positive = values[values > 0]
+    if positive.empty:
+        return []
+    quantiles = positive.quantile(np.linspace(0, 1, classes + 1)[1:]).round(1)
+    return sorted({float(q) for q in quantiles})
+
+
+def choropleth_layer(
+    areas: gpd.GeoDataFrame, column: str, title: str
+) -> tuple[folium.FeatureGroup, list[LegendEntry]]:
+    """Return areas coloured by a measure, one GeoJson layer per class, and its legend."""
+    group = folium.FeatureGroup(name=title, show=True)
+    values = areas[column].astype("float64")
+    breaks = class_breaks(values)
+    # Class 0 holds areas with none; classes 1.. hold equal numbers of the rest.
+    index = pd.Series(np.searchsorted(breaks, values.fillna(0), side="left") + 1, index=areas.index)
+    index[values == 0] = 0
+    shapes = simplify_for_map(areas[["code", "name", "geometry"]]).assign(
+        label=[
+            html.escape(f"{n}: {'no estimate' if pd.isna(v) else f'{v:,.1f}'}")
+            for n, v in zip(areas["name"], values, strict=True)
+        ]
+    )
+    legend: list[LegendEntry] = []
+    labels = ["none"]
+    lower = 0.0
+    for upper in breaks:
+        labels.append(f"over {lower:,.1f} to {upper:,.1f}")
+        lower = upper
+    for number, label in enumerate(labels):
+        colour = CHOROPLETH_COLOURS[number]
+        chosen = values.notna() & (index == number)
+        if number == 0 and not chosen.any():
+            continue
+        legend.append(LegendEntry(colour, label, "square"))
+        _add_areas(group, shapes[chosen.to_numpy()], colour, "cmm-supply-area")
+    missing = values.isna()
+    if missing.any():
+        legend.append(LegendEntry(NO_DATA_COLOUR, "no population figure", "square"))
+        _add_areas(group, shapes[missing.to_numpy()], NO_DATA_COLOUR, "cmm-supply-area")
+    return group, legend
+
+
+def _add_areas(group: folium.FeatureGroup, shapes: gpd.GeoDataFrame, colour: str, css: str) -> None:
+    if shapes.empty:
+        return
+    style = {
+        "color": "#555555",
+        "weight": 0.6,
+        "fillColor": colour,
+        "fillOpacity": 0.7,
+        "className": css,
+    }
+    folium.GeoJson(
+        shapes[["label", "geometry"]],
+        style_function=lambda _feature: style,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(group)
+
+
+def gaps_layer(gaps: gpd.GeoDataFrame, distance_km: float) -> folium.FeatureGroup:
+    """Return the small areas with no bed within the distance, outlined with a dashed line."""
+    group = folium.FeatureGroup(name=f"No bed within {distance_km:g} km", show=True)
+    if gaps.empty:
+        return group
+    shapes = simplify_for_map(gaps[["code", "name", "geometry"]]).assign(
+        label=[
+            html.escape(f"{n}: nearest bed {k:,.1f} km (straight line)")
+            for n, k in zip(gaps["name"], gaps["nearest_km"], strict=True)
+        ]
+    )
+    style = {
+        "color": GAP_COLOUR,
+        "weight": 2,
+        "dashArray": "4 3",
+        "fillColor": GAP_COLOUR,
+        "fillOpacity": 0.25,
+        "className": "cmm-gap",
+    }
+    folium.GeoJson(
+        shapes[["label", "geometry"]],
+        style_function=lambda _feature: style,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(group)
+    return group
+
+
+def legend_html(title: str, entries: list[LegendEntry]) -> str:
+    """Return a legend as a small HTML table (labels escaped), for st.markdown."""
+    rows = []
+    for entry in entries:
+        if entry.shape.startswith("size-"):
+            size = 2 * int(entry.shape.split("-")[1])
+            swatch = (
+                f'<span style="display:inline-block;width:{size}px;height:{size}px;'
+                'border-radius:50%;border:1px solid #222;background:#fff"></span>'
+            )
+        else:
+            radius = "50%" if entry.shape == "circle" else "2px"
+            swatch = (
+                f'<span style="display:inline-block;width:14px;height:14px;'
+                f"border-radius:{radius};border:1px solid #222;"
+                f'background:{html.escape(entry.colour)}"></span>'
+            )
+        rows.append(f"<tr><td>{swatch}</td><td>{html.escape(entry.label)}</td></tr>")
+    return f"<b>{html.escape(title)}</b><table>{''.join(rows)}</table>"

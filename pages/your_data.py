@@ -1,0 +1,25 @@
+"""Your data: import the CQC care directory and ONS population files, see and restore history."""
+
+import streamlit as st
+
+from components.council_picker import current_council
+from components.cqc_upload import render_cqc_upload, render_import_history
+from components.population_upload import render_population_upload
+from data import cqc, population
+
+council = current_council()
+st.title(f"{council.name}: your data")
+st.caption(
+    "Files imported here are kept, every version, and used on the other pages. A file "
+    "with a problem is refused whole, and the data already in use stays in use."
+)
+st.header("CQC care directory")
+render_cqc_upload(council)
+render_import_history(cqc.KIND, council, "CQC")
+st.caption(
+    "From a terminal, for scheduled refreshes: `python -m data.cqc import FILE --council "
+    f"{council.code}` or `python -m data.cqc fetch URL --council {council.code}`."
+)
+st.header("Population")
+render_population_upload(council)
+render_import_history(population.KIND, council, "population")

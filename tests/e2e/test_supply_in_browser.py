@@ -1,0 +1,31 @@
+"""End to end: care homes painted on the supply page in headless Chromium with no internet."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+PAINT_TIMEOUT_MS = 90_000
+
+
+def test_illustrative_homes_choropleth_and_gaps_are_painted_offline(app_url, offline_page):
+    page = offline_page.page
+    page.goto(f"{app_url}/care-homes-and-supply")
+    page.get_by_role("heading", name="County Durham: care homes and supply").wait_for(
+        timeout=PAINT_TIMEOUT_MS
+    )
+    frame = offline_page.map_frame()
+    homes = frame.locator("path.cmm-home")
+    homes.first.wait_for(state="attached", timeout=PAINT_TIMEOUT_MS)
+    box = homes.first.bounding_box()
+    assert box is not None and box["width"] >= 6
+    illustrative = page.get_by_text("These care homes are illustrative").count() > 0
+    if illustrative:
+        assert frame.locator("path.cmm-home-illustrative").count() == 96
+    else:
+        assert homes.count() > 0
+    assert frame.locator("path.cmm-supply-area").count() == 66
+    assert frame.locator("path.cmm-extra-care").count() == 9
+    assert frame.locator("path.cmm-boundary").count() >= 1
+    page.get_by_text(
+        "Care homes (illustrative)" if illustrative else "Care homes (CQC)"
+    ).first.wait_for()
+    assert offline_page.blocked == []

@@ -1,0 +1,121 @@
+"""Supply layers: few GeoJson layers by class, constant styles, escaped popups, legends."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+
+from data.cqc import HOME_COLUMNS
+from geo import supply_layers
+from geo.mapassets import use_local_assets
+from market.supply import gap_areas
+
+
+def _homes(n: int = 40, kind: str = "imported") -> pd.DataFrame:
+    types = ["nursing", "residential", "both", "not stated"]
+    ratings = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
+    frame = pd.DataFrame(
+        {
+            "location_id": [f"1-{i}" for i in range(n)],
+            "name": [f"Home {i}" for i in range(n)],
+            "provider_id": "1-9",
+            "provider": "Provider",
+            "care_type": [types[i % 4] for i in range(n)],
+            "beds": pd.Series([None if i == 0 else 10 + 3 * i for i in range(n)], dtype="Int64"),
+            "rating": [ratings[i % 5] for i in range(n)],
+            "rating_date": pd.Timestamp("2024-03-14"),
+            "older_people": True,
+            "dementia": False,
+            "postcode": "DL15 8NN",
+            "local_authority": "County Durham",
+            "lat": [54.7 + i / 1000 for i in range(n)],
+            "lon": [-1.7 + i / 1000 for i in range(n)],
+            "easting": [420000.0 + 100 * i for i in range(n)],
+            "northing": [535000.0 + 100 * i for i in range(n)],
+            "lad_code": "E06000047",
+            "placed_by": "coordinates",
+            "place_note": "",
+            "kind": kind,
+            "source_row": range(n),
+        }
+    )
+    return frame.loc[:, list(HOME_COLUMNS)]
+
+
+def _geojsons(group: folium.FeatureGroup) -> list[folium.GeoJson]:
+    return [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+
+
+def test_homes_are_one_layer_per_colour_and_size_class_with_constant_styles():
+    homes = _homes()
+    group = supply_layers.homes_layer(homes, "type")
+    layers = _geojsons(group)
+    assert len(layers) <= len(supply_layers.TYPE_COLOURS) * len(supply_layers.SIZE_CLASSES)
+    assert sum(len(layer.data["features"]) for layer in layers) == len(homes)
+    for layer in layers:
+        assert isinstance(layer.marker, folium.CircleMarker)
+        styles = {str(layer.style_function(f)) for f in layer.data["features"]}
+        assert len(styles) == 1 and "cmm-home" in styles.pop()
+    fmap = folium.Map(tiles=None)
+    group.add_to(fmap)
+    html = use_local_assets(fmap).get_root().render()
+    # A per-feature style makes folium write one `case` per feature; constant styles none.
+    assert html.count("switch(feature.id)") == len(layers) and "case " not in html
+
+
+def test_rating_colours_and_bed_sizes_pick_the_right_class():
+    homes = _homes(n=5)
+    group = supply_layers.homes_layer(homes, "rating")
+    fills = {
+        (layer.style_function(None)["fillColor"], layer.marker.options["radius"])
+        for layer in _geojsons(group)
+    }
+    assert ("#009E73", 4) in fills  # Outstanding, beds not known: smallest
+    assert (supply_layers.RATING_COLOURS["Inadequate"], 4) in fills  # 19 beds
+    assert (supply_layers.RATING_COLOURS["Not rated"], 6) in fills  # 22 beds
+
+
+def test_popups_escape_text_and_link_to_cqc():
+    home = _homes(n=1).iloc[0].copy()
+    home["name"] = "Home <script>alert(1)</script> & Co"
+    home["provider"] = '"Quoted" <b>'
+    popup = supply_layers.home_popup(home)
+    assert "<script>" not in popup and "&lt;script&gt;" in popup and "&amp; Co" in popup
+    assert "&quot;Quoted&quot; &lt;b&gt;" in popup
+    assert 'href="https://www.cqc.org.uk/location/1-0"' in popup
+    assert "Beds</th><td>not known" in popup
+    illustrative = supply_layers.home_popup(_homes(n=1, kind="illustrative").iloc[0])
+    assert "cqc.org.uk" not in illustrative and "Illustrative: not a real care home" in illustrative
+
+
+def test_illustrative_homes_are_named_so_on_the_layer_and_marked_in_css():
+    group = supply_layers.homes_layer(_homes(n=3, kind="illustrative"))
+    assert group.layer_name == "Care homes (illustrative)"
+    assert all(
+        "cmm-home-illustrative" in g.style_function(None)["className"] for g in _geojsons(group)
+    )
+
+
+def test_choropleth_has_one_layer_per_class_and_a_legend_with_no_data(durham):
+    areas = durham.msoas.copy()
+    values = [float(i) for i in range(len(areas))]
+    values[0], values[1] = float("nan"), 0.0
+    areas["rate"] = values  # 0 once, then 2, 3, ... in equal-count classes
+    group, legend = supply_layers.choropleth_layer(areas, "rate", "Beds")
+    layers = _geojsons(group)
+    assert len(layers) == len(legend) == 6
+    assert legend[0].label == "none" and legend[-1].label == "no population figure"
+    assert legend[1].label.startswith("over 0.0 to ")
+    assert len(layers[0].data["features"]) == 1
+    assert sum(len(layer.data["features"]) for layer in layers) == len(areas)
+    html = supply_layers.legend_html("Beds <per> 1,000", legend)
+    assert "Beds &lt;per&gt; 1,000" in html and html.count("<tr>") == 6
+
+
+def test_gaps_layer_is_one_dashed_layer(durham):
+    gaps = gap_areas(_homes(n=2), durham, 5)
+    group = supply_layers.gaps_layer(gaps, 5)
+    (layer,) = _geojsons(group)
+    assert len(layer.data["features"]) == len(gaps) > 0
+    assert layer.style_function(None)["className"] == "cmm-gap"
+    assert "straight line" in layer.data["features"][0]["properties"]["label"]
