@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.council_picker import render_council_picker
+from components.auth import render_sign_in
+from components.council_picker import current_council, render_council_picker
+from components.import_status import render_import_status
 from geo.mapassets import ensure_static_assets
 
 # No page_icon: Streamlit fetches icon fonts for it from the internet.
@@ -22,10 +24,15 @@ PAGES = [
         "pages/occupancy.py", title="Occupancy and capacity", url_path="occupancy-and-capacity"
     ),
     st.Page("pages/workforce.py", title="Workforce and demand", url_path="workforce-and-demand"),
+    st.Page("pages/zones.py", title="Home care zones and unmet need", url_path="home-care-zones"),
+    st.Page("pages/supply.py", title="Care homes and supply", url_path="care-homes-and-supply"),
+    st.Page("pages/your_data.py", title="Your data", url_path="imported-data"),
 ]
 
 st.sidebar.title("Care Market Map")
 st.sidebar.caption("Adult social care supply and demand for English councils.")
 with st.spinner("Preparing England's geography (first start only, about 15 seconds)…"):
     render_council_picker()
+render_import_status(current_council().code)
+render_sign_in()
 st.navigation(PAGES).run()

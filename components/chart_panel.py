@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.common import Panel
+from components.selection import render_selection_note
 from data.export import to_safe_csv
 from data.figures import (
     PACK_COUNCILS,
@@ -123,6 +124,7 @@ def render_panels(
     panels: Iterable[Panel], figures: pd.DataFrame, council: Council, key: str
 ) -> None:
     """Offer the comparison picker, then draw one chart panel per panel for the councils chosen."""
+    render_selection_note(council.code)
     panels = list(panels)
     measures = [measure for panel in panels for measure in panel.measures]
     compare = select_comparison(council.code, figures, measures, key=key)

@@ -1,0 +1,137 @@
+"""The selected zone or small area: kept in session state and in the URL (?zone=...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+SELECTION_KEY = "cmm_selected_zone"
+SELECTION_COUNCIL_KEY = "cmm_selected_zone_council"
+LAST_CLICK_KEY = "cmm_last_map_click"
+QUERY_PARAM = "zone"
+SELECT_PROPERTY = "select"
+MAX_LENGTH = 80
+MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$")
+
+
+def select_from_map(st_folium_return: dict[str, Any] | None) -> str | None:
+    """Return the zone or area a map click names, or None when the return names none.
+
+    Reads the `select` property of the clicked feature (`last_active_drawing`).
+    """
+    if not st_folium_return:
+        return None
+    drawing = st_folium_return.get("last_active_drawing") or {}
+    properties = drawing.get("properties") if isinstance(drawing, dict) else None
+    value = (properties or {}).get(SELECT_PROPERTY)
+    if value is None or not str(value).strip():
+        return None
+    return str(value).strip()[:MAX_LENGTH]
+
+
+def click_signature(st_folium_return: dict[str, Any] | None) -> tuple | None:
+    """Return what tells one click from the next: the click count and where it landed."""
+    if not st_folium_return:
+        return None
+    where = st_folium_return.get("last_object_clicked") or {}
+    if not where:
+        return None
+    return (
+        st_folium_return.get("last_object_clicked_count"),
+        where.get("lat"),
+        where.get("lng"),
+    )
+
+
+def next_selection(
+    current: str | None,
+    clicked: str | None,
+    signature: tuple | None,
+    last_signature: tuple | None,
+) -> str | None:
+    """Return the selection after a map return: a new click selects, a repeat click clears.
+
+    A return seen before (the same signature) changes nothing: st_folium hands back its
+    last value on every rerun, not only after a click.
+    """
+    if clicked is None or signature is None or signature == last_signature:
+        return current
+    return None if clicked == current else clicked
+
+
+def selected_zone(council_code: str, valid: set[str] | None = None) -> str | None:
+    """Return the selection for this council, reading ?zone= on first use; None = whole council.
+
+    A selection made for another council, or not among `valid`, is dropped.
+    """
+    if SELECTION_KEY not in st.session_state:
+        st.session_state[SELECTION_KEY] = st.query_params.get(QUERY_PARAM) or None
+        st.session_state[SELECTION_COUNCIL_KEY] = council_code
+    if st.session_state.get(SELECTION_COUNCIL_KEY) != council_code:
+        set_selection(council_code, None)
+    value = st.session_state.get(SELECTION_KEY)
+    if value is not None and valid is not None and value not in valid:
+        set_selection(council_code, None)
+        value = None
+    if value is not None:
+        st.query_params[QUERY_PARAM] = value
+    return value
+
+
+def set_selection(council_code: str, value: str | None) -> None:
+    """Store the selection and mirror it in the URL."""
+    st.session_state[SELECTION_KEY] = value
+    st.session_state[SELECTION_COUNCIL_KEY] = council_code
+    if value is None:
+        if QUERY_PARAM in st.query_params:
+            del st.query_params[QUERY_PARAM]
+    else:
+        st.query_params[QUERY_PARAM] = value
+
+
+def handle_map_return(
+    council_code: str, st_folium_return: dict[str, Any] | None, map_key: str = ""
+) -> bool:
+    """Apply a map return to the selection; return True when the selection changed.
+
+    The map's key is part of the signature: a redrawn map counts its clicks from zero.
+    """
+    click = click_signature(st_folium_return)
+    signature = None if click is None else (map_key, *click)
+    current = st.session_state.get(SELECTION_KEY)
+    chosen = next_selection(
+        current, select_from_map(st_folium_return), signature, st.session_state.get(LAST_CLICK_KEY)
+    )
+    if signature is not None:
+        st.session_state[LAST_CLICK_KEY] = signature
+    if chosen != current:
+        set_selection(council_code, chosen)
+        return True
+    return False
+
+
+def render_clear_button(council_code: str) -> None:
+    """Offer a button that returns to the whole council when something is selected."""
+    if st.session_state.get(SELECTION_KEY) is None:
+        return
+    if st.button("Show the whole council", key="cmm_clear_zone", icon=":material/close:"):
+        set_selection(council_code, None)
+        st.rerun()
+
+
+def escape_markdown(text: str) -> str:
+    """Return text with Markdown's special characters escaped, so a link shows as typed."""
+    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in text)
+
+
+def render_selection_note(council_code: str) -> None:
+    """On a chart page, say which zone is selected and that figures are council-wide."""
+    zone = selected_zone(council_code)
+    if zone is None:
+        return
+    st.info(
+        f"Selected on the zones map: {escape_markdown(zone)}. Figures below are for the whole "
+        "council; none are published per zone.",
+        icon=":material/info:",
+    )

@@ -1,0 +1,58 @@
+"""The zones map: zones, uplift areas and hot spots, where a click selects a zone or area."""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components.selection import handle_map_return
+from geo.boundaries import CouncilGeography
+from geo.mapassets import use_local_assets
+from geo.mapping import build_council_map
+from geo.zone_layers import LEGEND
+
+MAP_HEIGHT = 600
+RETURNED = ["last_active_drawing", "last_object_clicked", "last_object_clicked_count"]
+ZONE_LABEL_CSS = """
+<style>.leaflet-tooltip.cmm-zone-label { background: rgba(255,255,255,.85); border: 1px solid
+#009E73; font-weight: 600; box-shadow: none; }</style>
+"""
+
+
+def build_zone_map(geography: CouncilGeography, layers: list[folium.FeatureGroup]) -> folium.Map:
+    """Return the council map with the zone layers added on top of its small areas."""
+    fmap = build_council_map(geography)
+    fmap.get_root().header.add_child(folium.Element(ZONE_LABEL_CSS))
+    # The control's script names every layer, so it must come after the layers added here.
+    for name, child in list(fmap._children.items()):
+        if isinstance(child, folium.LayerControl):
+            del fmap._children[name]
+    for layer in layers:
+        layer.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return use_local_assets(fmap)
+
+
+def render_zone_map(fmap: folium.Map, *, council_code: str, key: str) -> None:
+    """Show the map; a click on a zone or hot spot selects it, a second click clears it."""
+    returned = st_folium(
+        fmap,
+        key=key,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=RETURNED,
+    )
+    if handle_map_return(council_code, returned, key):
+        st.rerun()
+
+
+def render_legend() -> None:
+    """Draw the legend for every zone-map layer as text beside a colour swatch."""
+    items = "".join(
+        f"<li><span style='display:inline-block;width:14px;height:14px;background:{colour};"
+        f"margin-right:6px;vertical-align:middle' aria-hidden='true'></span>"
+        f"<b>{name}</b>: {meaning}</li>"
+        for name, colour, meaning in LEGEND
+    )
+    st.markdown(f"<ul style='list-style:none;padding-left:0'>{items}</ul>", unsafe_allow_html=True)

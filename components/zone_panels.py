@@ -1,0 +1,266 @@
+"""Zones page panels: zone figures, layer tables, unmet packages over time, uplift what-if."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from charts.common import OKABE_ITO
+from geo.boundaries import CouncilGeography
+from geo.zones import ZoneLayout
+from market.disclosure import SUPPRESSION_THRESHOLD, count_label, suppress_counts
+from market.hotspots import HotspotResult
+from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
+
+CHART_KEY = "cmm_unmet_chart"
+BRUSH = "brush"
+VISIT_MINUTES = 30
+OPEN_STATUSES = ("waiting", "handed back")
+
+
+def selection_lsoas(
+    layout: ZoneLayout, geography: CouncilGeography, selection: str | None
+) -> set[str] | None:
+    """Return the LSOA codes of a selected zone or MSOA; None for the whole council."""
+    if selection is None:
+        return None
+    in_zone = layout.lsoa_zone.loc[layout.lsoa_zone["zone"] == selection, "lsoa_code"]
+    if len(in_zone):
+        return set(in_zone)
+    return set(geography.lsoas.loc[geography.lsoas["msoa_name"] == selection, "code"])
+
+
+def in_selection(packages: pd.DataFrame, lsoas: set[str] | None, msoas: set[str]) -> pd.DataFrame:
+    """Return the packages inside the selection (by LSOA, or MSOA where no LSOA is known)."""
+    if lsoas is None:
+        return packages
+    keep = packages["lsoa_code"].isin(lsoas) | (
+        packages["lsoa_code"].isna() & packages["msoa_name"].isin(msoas)
+    )
+    return packages[keep]
+
+
+def brush_range(event: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Return the date range brushed on the unmet-packages chart, or None when none is."""
+    try:
+        values = event["selection"][BRUSH]["month"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    if not values or len(values) != 2:
+        return None
+    unit = "ms" if isinstance(values[0], int | float) else None
+    start, end = (pd.to_datetime(v, unit=unit) for v in values)
+    return (min(start, end), max(start, end))
+
+
+def in_range(
+    packages: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None
+) -> pd.DataFrame:
+    """Return the packages dated within a brushed range (whole months touched)."""
+    if span is None:
+        return packages
+    start = span[0].to_period("M").to_timestamp()
+    end = span[1].to_period("M").to_timestamp(how="end")
+    return packages[(packages["date"] >= start) & (packages["date"] <= end)]
+
+
+def zone_figures(
+    layout: ZoneLayout, packages: pd.DataFrame, rurality: pd.DataFrame
+) -> pd.DataFrame:
+    """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
+    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+    counts = packages["lsoa_code"].map(zone_of).value_counts()
+    rural = rurality.set_index("lsoa_code")["rural"]
+    share = layout.lsoa_zone.assign(rural=layout.lsoa_zone["lsoa_code"].map(rural).fillna(False))
+    share = share.groupby("zone")["rural"].mean()
+    table = pd.DataFrame(
+        {
+            "Providers": [
+                "not published" if pd.isna(p) else str(int(p)) for p in layout.zones["providers"]
+            ],
+            "Small areas": layout.zones["lsoa_count"].astype(int).astype(str).to_numpy(),
+            "Rural small areas": [f"{share.get(z, 0):.0%}" for z in layout.zones["zone"]],
+            "Unmet packages": [
+                count_label(int(counts.get(z, 0)), SUPPRESSION_THRESHOLD)
+                for z in layout.zones["zone"]
+            ],
+        },
+        index=pd.Index(layout.zones["zone"], name="Zone"),
+    )
+    return table
+
+
+def monthly_counts(packages: pd.DataFrame) -> pd.DataFrame:
+    """Return unmet packages per month and status, small counts suppressed for a public view."""
+    if packages.empty:
+        return pd.DataFrame(columns=["month", "status", "count", "count_shown"])
+    months = packages["date"].dt.to_period("M").dt.to_timestamp()
+    counts = packages.assign(month=months).groupby(["month", "status"]).size()
+    table = counts.rename("count").reset_index()
+    return suppress_counts(table, "count", record_level_allowed=False)
+
+
+def unmet_chart(monthly: pd.DataFrame) -> alt.LayerChart:
+    """Bars of unmet packages per month by status, with a brush to pick a date range."""
+    brush = alt.selection_interval(encodings=["x"], name=BRUSH)
+    base = alt.Chart(monthly).encode(
+        x=alt.X("month:T").title("Month").axis(format="%b %Y"),
+        tooltip=[
+            alt.Tooltip("month:T", title="Month", format="%B %Y"),
+            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("count_shown:N", title="Packages"),
+        ],
+    )
+    bars = (
+        base.mark_bar()
+        .encode(
+            y=alt.Y("count:Q")
+            .title("Packages (counts under 5 not drawn)")
+            .stack("zero")
+            .axis(format="d"),
+            color=alt.Color("status:N").title("Status").scale(range=list(OKABE_ITO[:3])),
+        )
+        .add_params(brush)
+    )
+    small = (
+        base.transform_filter("datum.count == null")
+        .mark_text(dy=-6, fontSize=10)
+        .encode(y=alt.datum(0), text=alt.value("<5"))
+    )
+    return (bars + small).properties(width="container", height=260)
+
+
+def render_unmet_chart(monthly: pd.DataFrame, where: str) -> None:
+    """Draw the unmet-packages chart with its brush and a table alternative."""
+    st.subheader(f"Unmet packages over time: {where}")
+    if monthly.empty:
+        st.info(f"No unmet packages in {where}.")
+        return
+    st.altair_chart(
+        unmet_chart(monthly),
+        on_select="rerun",
+        selection_mode=[BRUSH],
+        key=CHART_KEY,
+        width="stretch",
+    )
+    st.caption(
+        "Drag across the chart to show only those months on the map; double-click to clear. "
+        f"Counts under {SUPPRESSION_THRESHOLD} are shown as “fewer than {SUPPRESSION_THRESHOLD}”."
+    )
+    with st.expander("Unmet packages per month as a table"):
+        table = monthly.assign(month=monthly["month"].dt.strftime("%B %Y"))
+        st.dataframe(
+            table[["month", "status", "count_shown"]].rename(
+                columns={"month": "Month", "status": "Status", "count_shown": "Packages"}
+            ),
+            hide_index=True,
+        )
+
+
+def visits_by_area(packages: pd.DataFrame, visit_minutes: int = VISIT_MINUTES) -> dict[str, int]:
+    """Return visits a week per LSOA for waiting and handed-back packages."""
+    open_packages = packages[packages["status"].isin(OPEN_STATUSES) & packages["lsoa_code"].notna()]
+    visits: dict[str, int] = {}
+    for area, hours in zip(
+        open_packages["lsoa_code"], open_packages["hours_per_week"], strict=True
+    ):
+        visits[area] = visits.get(area, 0) + visits_from_hours(float(hours), visit_minutes)
+    return visits
+
+
+def render_uplift_whatif(
+    layout: ZoneLayout,
+    rurality: pd.DataFrame,
+    packages: pd.DataFrame,
+    base_rule: UpliftRule,
+    source: str,
+) -> UpliftRule:
+    """Let the reader change the uplift rule and see its weekly and annual cost change."""
+    st.subheader("Rural uplift: what would a rule cost?")
+    st.caption(source)
+    cols = st.columns(3)
+    per_visit = cols[0].number_input(
+        "Uplift per visit (£)",
+        min_value=0.0,
+        max_value=50.0,
+        value=float(base_rule.per_visit),
+        step=0.5,
+        key="cmm_uplift_per_visit",
+    )
+    zones = cols[1].multiselect(
+        "Qualifying zones (none chosen = every zone)",
+        layout.zone_names,
+        default=[z for z in layout.zone_names if z in base_rule.zones],
+        key=f"cmm_uplift_zones_{layout.title}",
+    )
+    rural_only = cols[2].checkbox("Rural small areas only", value=True, key="cmm_uplift_rural")
+    entered = st.number_input(
+        "Visits per week in qualifying areas (0 = count them from the package list)",
+        min_value=0,
+        max_value=1_000_000,
+        value=0,
+        key="cmm_uplift_visits",
+    )
+    rule = UpliftRule(Decimal(str(per_visit)), frozenset(zones), rural_only)
+    area_zone = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
+    area_rural = dict(zip(rurality["lsoa_code"], rurality["rural"].astype(bool), strict=True))
+    if entered:
+        visits = {"entered": int(entered)}
+        area_zone = {"entered": None}
+        area_rural = {"entered": True}
+        rule_here, base_here = UpliftRule(rule.per_visit), UpliftRule(base_rule.per_visit)
+    else:
+        visits = visits_by_area(packages)
+        rule_here, base_here = rule, base_rule
+    before = rule_cost(base_here, visits, area_zone, area_rural)
+    after = rule_cost(rule_here, visits, area_zone, area_rural)
+    weekly_change, annual_change = cost_change(before, after)
+    metrics = st.columns(3)
+    metrics[0].metric("Qualifying visits a week", f"{after.qualifying_visits:,}")
+    metrics[1].metric("Weekly cost", f"£{after.weekly:,.2f}", f"£{weekly_change:,.2f}")
+    metrics[2].metric("Annual cost (52 weeks)", f"£{after.annual:,.2f}", f"£{annual_change:,.2f}")
+    st.caption(
+        f"Change against the starting rule (£{base_rule.per_visit:,.2f} a visit). From the "
+        f"package list, each waiting or handed-back package's hours a week are counted as "
+        f"{VISIT_MINUTES}-minute visits."
+    )
+    return rule
+
+
+def render_layer_tables(
+    zones_table: pd.DataFrame,
+    uplift_table: pd.DataFrame,
+    hotspots: HotspotResult,
+    geography: CouncilGeography,
+    lsoas: set[str] | None,
+    selected_zones: tuple[str, ...] = (),
+) -> None:
+    """Give every map layer a table, for keyboard and screen-reader users."""
+    with st.expander("Zones as a table"):
+        chosen = zones_table.index.isin(selected_zones)
+        st.dataframe(
+            zones_table[chosen if chosen.any() else slice(None)].reset_index(), hide_index=True
+        )
+    with st.expander("Rural uplift areas as a table"):
+        shown = uplift_table if lsoas is None else uplift_table[uplift_table["LSOA"].isin(lsoas)]
+        st.dataframe(shown, hide_index=True)
+    with st.expander("Hot and cold spots as a table"):
+        areas = suppress_counts(hotspots.areas, "count")
+        if lsoas is not None:
+            msoas = set(geography.lsoas.loc[geography.lsoas["code"].isin(lsoas), "msoa_name"])
+            areas = areas[areas["code"].isin(msoas)]
+        st.dataframe(
+            areas[["code", "spot", "count_shown", "z", "p"]].rename(
+                columns={
+                    "code": "Neighbourhood (MSOA)",
+                    "spot": "Result",
+                    "count_shown": "Unmet packages",
+                    "z": "Gi* z-score",
+                    "p": "Pseudo p-value",
+                }
+            ),
+            hide_index=True,
+        )

@@ -1,0 +1,123 @@
+"""Readers for a council's zone layout: a lookup CSV or a GeoJSON of zone boundaries."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import shape
+
+from data.figures import PACKS_DIR, Problem
+from geo.boundaries import WGS84
+from geo.zones import ZoneFileError
+
+LOOKUP_COLUMNS = ("area_code", "zone")
+OPTIONAL_COLUMNS = ("providers",)
+PACK_LOOKUP = "zones.csv"
+PACK_SHAPES = "zones.geojson"
+
+
+def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
+    """Read a zone lookup CSV: area_code, zone and optional providers, with file rows kept."""
+    try:
+        table = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")), dtype=str, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ZoneFileError(
+            file_name, [Problem(None, None, f"expected a UTF-8 CSV file ({exc})")]
+        ) from exc
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    problems = [
+        Problem(1, c, "missing column; expected it in the header row")
+        for c in LOOKUP_COLUMNS
+        if c not in table.columns
+    ]
+    if problems:
+        raise ZoneFileError(file_name, problems)
+    if table.empty:
+        raise ZoneFileError(file_name, [Problem(None, None, "no rows below the header")])
+    table = table.apply(lambda column: column.str.strip())
+    if "providers" not in table.columns:
+        table["providers"] = ""
+    table["row"] = table.index + 2
+    for i, row in table.iterrows():
+        if not row["zone"]:
+            problems.append(Problem(int(row["row"]), "zone", "expected a zone name (empty)"))
+        if row["providers"] and not row["providers"].isdigit():
+            problems.append(
+                Problem(
+                    int(row["row"]),
+                    "providers",
+                    f"expected a whole number of providers, found '{row['providers'][:20]}'",
+                )
+            )
+        del i
+    if problems:
+        raise ZoneFileError(file_name, problems)
+    table["providers"] = pd.to_numeric(table["providers"].replace("", None)).astype("Int64")
+    return table[["area_code", "zone", "providers", "row"]]
+
+
+def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
+    """Read zone polygons from GeoJSON (WGS84): each feature needs a `zone` property."""
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ZoneFileError(
+            file_name, [Problem(None, None, f"expected GeoJSON text ({exc})")]
+        ) from exc
+    features = document.get("features") if isinstance(document, dict) else None
+    if not features:
+        raise ZoneFileError(
+            file_name, [Problem(None, None, "expected a FeatureCollection with zone features")]
+        )
+    problems: list[Problem] = []
+    records = []
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") or {}
+        zone = str(properties.get("zone", "")).strip()
+        if not zone:
+            problems.append(Problem(number, "zone", "expected a `zone` property (feature number)"))
+        providers = properties.get("providers")
+        if providers not in (None, "") and not str(providers).isdigit():
+            problems.append(Problem(number, "providers", "expected a whole number of providers"))
+        try:
+            geometry = shape(feature.get("geometry") or {})
+        except (ValueError, AttributeError, TypeError, KeyError):
+            geometry = None
+        if (
+            geometry is None
+            or geometry.is_empty
+            or geometry.geom_type
+            not in (
+                "Polygon",
+                "MultiPolygon",
+            )
+        ):
+            problems.append(Problem(number, "geometry", "expected a Polygon or MultiPolygon"))
+            continue
+        if not geometry.is_valid:
+            geometry = geometry.buffer(0)
+        records.append({"zone": zone, "providers": providers, "geometry": geometry})
+    if problems:
+        raise ZoneFileError(file_name, problems)
+    frame = gpd.GeoDataFrame(records, geometry="geometry", crs=WGS84)
+    frame["providers"] = pd.to_numeric(frame["providers"].replace("", None)).astype("Int64")
+    west, south, east, north = frame.total_bounds
+    if not (west > -10 and east < 3 and south > 49 and north < 61):
+        raise ZoneFileError(
+            file_name,
+            [Problem(None, "geometry", "expected longitude and latitude (WGS84) in England")],
+        )
+    return frame
+
+
+def pack_zone_file(council_code: str, root: Path = PACKS_DIR) -> Path | None:
+    """Return the zone layout kept in the council's data pack, if there is one."""
+    for name in (PACK_LOOKUP, PACK_SHAPES):
+        path = root / council_code / name
+        if path.is_file():
+            return path
+    return None

@@ -1,0 +1,175 @@
+"""Rural or urban small areas: the ONS classification, or a postcode-density stand-in."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from data.figures import Problem
+from geo import cache
+from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
+from geo.postcodes import all_postcodes
+from geo.sources import postcode_dir
+
+# Below this many postcodes per square kilometre an LSOA counts as rural in the stand-in.
+# Chosen so the featured councils' shares come close to their ONS rural shares.
+RURAL_POSTCODES_PER_KM2 = 20
+DENSITY_METHOD = (
+    "Derived, not the ONS classification: an LSOA is counted rural when it holds fewer than "
+    f"{RURAL_POSTCODES_PER_KM2} postcodes per km² (ONS Postcode Directory, November 2025). "
+    "Load the ONS Rural Urban Classification to replace it."
+)
+# ONS RUC 2011 codes: A-C urban, D-F rural.
+RUC11_NAMES = {
+    "A1": "Urban major conurbation",
+    "B1": "Urban minor conurbation",
+    "C1": "Urban city and town",
+    "C2": "Urban city and town in a sparse setting",
+    "D1": "Rural town and fringe",
+    "D2": "Rural town and fringe in a sparse setting",
+    "E1": "Rural village",
+    "E2": "Rural village in a sparse setting",
+    "F1": "Rural hamlet and isolated dwellings",
+    "F2": "Rural hamlet and isolated dwellings in a sparse setting",
+}
+RUC_FORMATS = {
+    "2011": ("LSOA11CD", "RUC11CD", "RUC11"),
+    "2021": ("lsoa21cd", "ruc21cd", "urban_rural_flag"),
+}
+CLASS_COLUMNS = ["lsoa_code", "ruc_code", "ruc_name", "rural", "method"]
+
+
+class RuralityFileError(ValueError):
+    """A rurality file that cannot be read; the classification in use stays in place."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        lines = [f"{self.file} was not loaded: {len(self.problems)} problem(s) found."]
+        lines += [f"- {problem}" for problem in self.problems[:20]]
+        if len(self.problems) > 20:
+            lines.append(f"- ... and {len(self.problems) - 20} more")
+        return "\n".join(lines)
+
+
+def read_ruc_csv(raw: bytes, file_name: str) -> pd.DataFrame:
+    """Read an ONS RUC file (2011 or 2021 layout); return lsoa_code, ruc_code, ruc_name, rural."""
+    try:
+        table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise RuralityFileError(
+            file_name, [Problem(None, None, f"expected a UTF-8 CSV file ({exc})")]
+        ) from exc
+    columns = {c.strip(): c for c in table.columns}
+    layout = next(
+        (year for year, cols in RUC_FORMATS.items() if all(c in columns for c in cols)), None
+    )
+    if layout is None:
+        wanted = " or ".join(", ".join(cols) for cols in RUC_FORMATS.values())
+        raise RuralityFileError(
+            file_name, [Problem(1, None, f"expected the columns {wanted} in the header row")]
+        )
+    code_col, ruc_col, name_col = (columns[c] for c in RUC_FORMATS[layout])
+    out = pd.DataFrame(
+        {
+            "lsoa_code": table[code_col].str.strip(),
+            "ruc_code": table[ruc_col].str.strip(),
+            "ruc_name": table[name_col].str.strip(),
+        }
+    )
+    problems: list[Problem] = []
+    bad_code = ~out["lsoa_code"].str.fullmatch(r"[EW]01\d{6}")
+    problems += [
+        Problem(int(i) + 2, code_col, f"expected an LSOA code such as E01020000, found '{v[:20]}'")
+        for i, v in out.loc[bad_code, "lsoa_code"].items()
+    ]
+    if layout == "2011":
+        bad = ~out["ruc_code"].isin(RUC11_NAMES)
+        problems += [
+            Problem(int(i) + 2, ruc_col, f"expected a code A1 to F2, found '{v[:20]}'")
+            for i, v in out.loc[bad, "ruc_code"].items()
+        ]
+        out["rural"] = out["ruc_code"].str[0].isin(["D", "E", "F"])
+    else:
+        flag = out["ruc_name"].str.casefold()
+        bad = ~flag.isin(["urban", "rural"])
+        problems += [
+            Problem(int(i) + 2, name_col, f"expected Urban or Rural, found '{v[:20]}'")
+            for i, v in out.loc[bad, "ruc_name"].items()
+        ]
+        out["rural"] = flag == "rural"
+    if out.empty:
+        problems.append(Problem(None, None, "no rows below the header"))
+    if problems:
+        raise RuralityFileError(file_name, problems)
+    out["method"] = f"ONS Rural Urban Classification {layout} ({file_name})"
+    return out
+
+
+def classify_from_ruc(geography: CouncilGeography, ruc: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per LSOA of the council from an imported RUC; the rest by density.
+
+    A 2021 file names 2021 LSOAs: the few whose codes changed since 2011 fall back to the
+    density measure, and say so in `method`.
+    """
+    density = classify_by_density(geography).set_index("lsoa_code")
+    known = ruc.drop_duplicates("lsoa_code").set_index("lsoa_code")
+    codes = geography.lsoas["code"]
+    matched = codes[codes.isin(known.index)]
+    out = density.copy()
+    out.loc[matched, ["ruc_code", "ruc_name", "rural", "method"]] = known.loc[
+        matched, ["ruc_code", "ruc_name", "rural", "method"]
+    ].to_numpy()
+    out["rural"] = out["rural"].astype(bool)
+    return out.reset_index()[CLASS_COLUMNS]
+
+
+def postcode_density(geography: CouncilGeography) -> pd.DataFrame:
+    """Return postcodes per km² of each LSOA (postcodes of the council's districts only)."""
+    inputs = [*sorted(postcode_dir().glob("postcodes_*.msgpack.br")), *geography.lsoas["code"]]
+    return cache.cached_frame(
+        f"council-{geography.council.code}-density",
+        inputs,
+        lambda: _count_postcodes(geography),
+        geo=False,
+    )
+
+
+def _count_postcodes(geography: CouncilGeography) -> pd.DataFrame:
+    postcodes = all_postcodes()
+    postcodes = postcodes[postcodes["lad_code"].isin(geography.council.district_codes)]
+    points = gpd.GeoSeries.from_xy(
+        postcodes["easting"], postcodes["northing"], crs=BRITISH_NATIONAL_GRID
+    )
+    grid = geography.lsoas.to_crs(BRITISH_NATIONAL_GRID)
+    _, poly = grid.sindex.query(points.values, predicate="within")
+    counts = np.bincount(poly, minlength=len(grid))
+    km2 = grid.area.to_numpy() / 1e6
+    return pd.DataFrame(
+        {"lsoa_code": grid["code"].to_numpy(), "postcodes": counts, "km2": km2}
+    ).assign(per_km2=lambda d: d["postcodes"] / d["km2"])
+
+
+def classify_by_density(geography: CouncilGeography) -> pd.DataFrame:
+    """Return the postcode-density stand-in: rural below RURAL_POSTCODES_PER_KM2."""
+    density = postcode_density(geography)
+    rural = density["per_km2"] < RURAL_POSTCODES_PER_KM2
+    return pd.DataFrame(
+        {
+            "lsoa_code": density["lsoa_code"],
+            "ruc_code": np.where(rural, "rural-density", "urban-density"),
+            "ruc_name": np.where(
+                rural,
+                f"Rural (fewer than {RURAL_POSTCODES_PER_KM2} postcodes per km²)",
+                f"Urban ({RURAL_POSTCODES_PER_KM2} or more postcodes per km²)",
+            ),
+            "rural": rural.to_numpy(),
+            "method": "postcode density",
+        }
+    )

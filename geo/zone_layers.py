@@ -1,0 +1,151 @@
+"""Folium layers for home care zones, rural uplift areas and unmet-package hot spots."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84
+from geo.mapping import simplify_for_map
+from market.disclosure import SUPPRESSION_THRESHOLD, count_label
+from market.hotspots import COLD, HOT
+
+# Okabe-Ito colours, one per layer or class, kept constant so each layer is one style.
+ZONE_COLOUR = "#009E73"
+SELECTED_COLOUR = "#000000"
+UPLIFT_COLOUR = "#F0E442"
+HOT_COLOUR = "#D55E00"
+COLD_COLOUR = "#0072B2"
+LEGEND = (
+    ("Home care zones", ZONE_COLOUR, "outlined in green, named on the map"),
+    ("Rural uplift areas", UPLIFT_COLOUR, "small areas where the uplift rule pays"),
+    ("Hot spots of unmet packages", HOT_COLOUR, "more unmet packages nearby than chance"),
+    ("Cold spots of unmet packages", COLD_COLOUR, "fewer unmet packages nearby than chance"),
+    ("Selected zone or area", SELECTED_COLOUR, "thick black outline"),
+)
+SELECT_PROPERTY = "select"
+
+
+def _popup_html(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><th style='text-align:left;padding-right:8px'>{html.escape(label)}</th>"
+        f"<td>{html.escape(value)}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table>{cells}</table>"
+
+
+def zone_layer(
+    zones: gpd.GeoDataFrame, figures: pd.DataFrame, *, illustrative: bool
+) -> folium.FeatureGroup:
+    """Return the zones with their names on the map and their figures in a popup.
+
+    `figures` is indexed by zone name with display columns (text already suppressed).
+    """
+    title = "Home care zones (illustrative)" if illustrative else "Home care zones"
+    group = folium.FeatureGroup(name=title, show=True)
+    shapes = simplify_for_map(zones[["zone", "geometry"]])
+    shapes[SELECT_PROPERTY] = shapes["zone"]
+    shapes["popup"] = [
+        _popup_html([("Zone", str(zone)), *figures.loc[zone].astype(str).items()])
+        for zone in shapes["zone"]
+    ]
+    style = {
+        "color": ZONE_COLOUR,
+        "weight": 3,
+        "fillColor": ZONE_COLOUR,
+        "fillOpacity": 0.08,
+        "className": "cmm-zone",
+    }
+    folium.GeoJson(
+        shapes,
+        name=title,
+        style_function=lambda _feature: style,
+        highlight_function=lambda _feature: {"weight": 5, "fillOpacity": 0.2},
+        tooltip=folium.GeoJsonTooltip(fields=["zone"], labels=False),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+    ).add_to(group)
+    # Names stay on screen at a point inside each zone, not at the hovered edge.
+    points = zones.to_crs(BRITISH_NATIONAL_GRID).geometry.representative_point().to_crs(WGS84)
+    for zone, point in zip(zones["zone"], points, strict=True):
+        anchor = folium.CircleMarker(
+            location=(point.y, point.x), radius=0, weight=0, interactive=False
+        )
+        folium.Tooltip(
+            html.escape(str(zone)), permanent=True, direction="center", class_name="cmm-zone-label"
+        ).add_to(anchor)
+        anchor.add_to(group)
+    return group
+
+
+def selected_layer(shape: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Return a thick outline around the selected zone or area (not interactive)."""
+    group = folium.FeatureGroup(name="Selected zone or area", show=True)
+    if not shape.empty:
+        style = {"color": SELECTED_COLOUR, "weight": 5, "fill": False, "className": "cmm-selected"}
+        folium.GeoJson(
+            simplify_for_map(shape[["geometry"]]),
+            style_function=lambda _feature: style,
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def uplift_layer(lsoas: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Return the small areas that qualify for the rural uplift, in one style."""
+    group = folium.FeatureGroup(name="Rural uplift areas", show=True)
+    if not lsoas.empty:
+        style = {
+            "stroke": False,
+            "fillColor": UPLIFT_COLOUR,
+            "fillOpacity": 0.6,
+            "className": "cmm-uplift",
+        }
+        folium.GeoJson(
+            simplify_for_map(lsoas[["code", "name", "geometry"]]),
+            style_function=lambda _feature: style,
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.FeatureGroup:
+    """Return hot and cold spots as one GeoJson per class; counts in popups are suppressed.
+
+    `spots` has code, count and spot per MSOA. Only significant areas are drawn.
+    """
+    group = folium.FeatureGroup(name="Unmet-package hot and cold spots", show=True)
+    merged = msoas[["code", "geometry"]].merge(spots, on="code")
+    for spot, colour, css in ((HOT, HOT_COLOUR, "cmm-hot"), (COLD, COLD_COLOUR, "cmm-cold")):
+        part = merged[merged["spot"] == spot]
+        if part.empty:
+            continue
+        shapes = simplify_for_map(part[["code", "geometry"]])
+        shapes[SELECT_PROPERTY] = shapes["code"]
+        shapes["popup"] = [
+            _popup_html(
+                [
+                    ("Neighbourhood", str(code)),
+                    ("Result", spot),
+                    ("Unmet packages", count_label(int(n), SUPPRESSION_THRESHOLD)),
+                ]
+            )
+            for code, n in zip(part["code"], part["count"], strict=True)
+        ]
+        style = {
+            "color": colour,
+            "weight": 2,
+            "fillColor": colour,
+            "fillOpacity": 0.45,
+            "className": f"cmm-hotspot {css}",
+        }
+        folium.GeoJson(
+            shapes,
+            style_function=lambda _feature, style=style: style,
+            tooltip=folium.GeoJsonTooltip(fields=["code"], aliases=[f"{spot}:"]),
+            popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+        ).add_to(group)
+    return group

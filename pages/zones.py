@@ -1,0 +1,113 @@
+"""Home care zones and unmet need: zones, rural uplift areas and unmet-package hot spots."""
+
+from decimal import Decimal
+
+import streamlit as st
+
+from components.council_picker import current_council
+from components.figure_upload import pack_figures
+from components.geodata import council_geography
+from components.selection import render_clear_button, selected_zone
+from components.zone_data import load_zone_data, render_uploads
+from components.zone_map import build_zone_map, render_legend, render_zone_map
+from components.zone_panels import (
+    CHART_KEY,
+    brush_range,
+    in_range,
+    in_selection,
+    monthly_counts,
+    render_layer_tables,
+    render_unmet_chart,
+    render_uplift_whatif,
+    selection_lsoas,
+    zone_figures,
+)
+from geo.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
+from market.hotspots import gi_star
+from market.uplift import UpliftRule, qualifying_areas
+
+council = current_council()
+st.title(f"{council.name}: home care zones and unmet need")
+with st.spinner(f"Preparing the geography of {council.name} (first time only)…"):
+    geography = council_geography(council.code)
+render_uploads(geography)
+data = load_zone_data(geography)
+layout = data.layout
+
+if layout.kind == "illustrative":
+    st.badge("Illustrative zones", icon=":material/science:", color="orange")
+st.caption(layout.method)
+st.caption(f"Rural or urban: {data.rurality_method}")
+if data.packages_illustrative:
+    st.badge("Illustrative packages", icon=":material/science:", color="orange")
+st.caption(f"Unmet packages: {data.packages_method}")
+
+valid = set(layout.zone_names) | set(geography.msoas["code"])
+selection = selected_zone(council.code, valid)
+where = selection or f"the whole of {council.name}"
+st.markdown(f"**Showing:** {where}")
+render_clear_button(council.code)
+lsoas = selection_lsoas(layout, geography, selection)
+msoas_selected = {selection} if selection in set(geography.msoas["code"]) else set()
+
+span = brush_range(st.session_state.get(CHART_KEY))
+dated = in_range(data.packages, span)
+hotspots = gi_star(geography.msoas, dated["msoa_name"].value_counts())
+figures_by_zone = zone_figures(layout, dated, data.rurality)
+
+figures = pack_figures()
+published = figures[
+    (figures["council_code"] == council.code) & (figures["measure"] == "rural_uplift_per_visit")
+]
+rural_share = figures_by_zone["Rural small areas"].str.rstrip("%").astype(float)
+base_rule = UpliftRule(
+    Decimal(str(published["value"].iloc[-1])) if len(published) else Decimal("0"),
+    frozenset(rural_share[rural_share >= 50].index),
+)
+source = (
+    f"£{base_rule.per_visit:,.2f} a visit is published ({published['source_file'].iloc[-1]}, "
+    f"{published['source_section'].iloc[-1]}); which zones qualify is not, so the starting "
+    "rule is illustrative: zones where at least half the small areas are rural."
+    if len(published)
+    else f"No rural uplift is published for {council.name}: enter a rate to see what one costs."
+)
+
+map_slot = st.container()
+render_unmet_chart(monthly_counts(in_selection(data.packages, lsoas, msoas_selected)), where)
+if span is not None:
+    st.caption(f"Map shows {span[0]:%B %Y} to {span[1]:%B %Y} only (brushed on the chart).")
+rule = render_uplift_whatif(layout, data.rurality, dated, base_rule, source)
+
+area_zone = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
+area_rural = dict(zip(data.rurality["lsoa_code"], data.rurality["rural"], strict=True))
+qualifying = geography.lsoas[
+    geography.lsoas["code"].isin(qualifying_areas(rule, area_zone, area_rural))
+]
+selected_shape = layout.zones[layout.zones["zone"] == selection]
+if selected_shape.empty:
+    selected_shape = geography.msoas[geography.msoas["code"] == selection]
+layers = [
+    uplift_layer(qualifying),
+    zone_layer(layout.zones, figures_by_zone, illustrative=layout.kind == "illustrative"),
+    hotspot_layer(geography.msoas, hotspots.areas),
+    selected_layer(selected_shape),
+]
+with map_slot:
+    render_zone_map(
+        build_zone_map(geography, layers),
+        council_code=council.code,
+        key=f"zones-{council.code}-{layout.title}-{selection}",
+    )
+    st.caption(
+        "Click a zone (or a hot or cold spot) to select it; click it again, or use the "
+        "button above, to return to the whole council. " + hotspots.method
+    )
+    render_legend()
+    uplift_table = (
+        qualifying[["code", "name"]]
+        .rename(columns={"code": "LSOA", "name": "Small area"})
+        .assign(Zone=lambda t: t["LSOA"].map(area_zone))
+    )
+    render_layer_tables(
+        figures_by_zone, uplift_table, hotspots, geography, lsoas, (selection or "",)
+    )

@@ -1,0 +1,69 @@
+"""Zone files: lookup CSVs and GeoJSON boundaries read with clear messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from data.zone_files import pack_zone_file, read_zone_geojson, read_zone_lookup
+from geo.zones import ZoneFileError
+
+
+def test_a_lookup_keeps_its_file_rows_and_provider_counts():
+    table = read_zone_lookup(
+        b"Area_Code,Zone,Providers\nE01020000,North,3\nE01020001,South,\n", "z.csv"
+    )
+    assert list(table["row"]) == [2, 3]
+    assert table["providers"].iloc[0] == 3 and table["providers"].isna().iloc[1]
+
+
+def test_a_lookup_with_problems_names_them():
+    with pytest.raises(ZoneFileError, match="row 1, column 'zone': missing column"):
+        read_zone_lookup(b"area_code,name\nE01020000,North\n", "z.csv")
+    with pytest.raises(ZoneFileError) as caught:
+        read_zone_lookup(b"area_code,zone,providers\nE01020000,,x\n", "z.csv")
+    text = str(caught.value)
+    assert "row 2, column 'zone': expected a zone name" in text
+    assert "row 2, column 'providers': expected a whole number of providers, found 'x'" in text
+
+
+def _feature(zone, coords, providers=2):
+    return {
+        "type": "Feature",
+        "properties": {"zone": zone, "providers": providers},
+        "geometry": {"type": "Polygon", "coordinates": [coords]},
+    }
+
+
+SQUARE = [[-1.7, 54.7], [-1.6, 54.7], [-1.6, 54.8], [-1.7, 54.8], [-1.7, 54.7]]
+
+
+def test_geojson_zones_are_read_in_wgs84():
+    raw = json.dumps({"type": "FeatureCollection", "features": [_feature("A", SQUARE)]})
+    frame = read_zone_geojson(raw.encode(), "z.geojson")
+    assert list(frame["zone"]) == ["A"] and frame.crs.to_epsg() == 4326
+
+
+def test_geojson_problems_are_named_by_feature():
+    bad = {
+        "type": "FeatureCollection",
+        "features": [_feature("", SQUARE), {"properties": {"zone": "B"}}],
+    }
+    with pytest.raises(ZoneFileError) as caught:
+        read_zone_geojson(json.dumps(bad).encode(), "z.geojson")
+    text = str(caught.value)
+    assert "row 1, column 'zone'" in text and "row 2, column 'geometry'" in text
+    grid = [[400000, 500000], [401000, 500000], [401000, 501000], [400000, 500000]]
+    metres = {"type": "FeatureCollection", "features": [_feature("A", grid)]}
+    with pytest.raises(ZoneFileError, match="longitude and latitude"):
+        read_zone_geojson(json.dumps(metres).encode(), "z.geojson")
+    with pytest.raises(ZoneFileError, match="expected GeoJSON text"):
+        read_zone_geojson(b"{not json", "z.geojson")
+
+
+def test_a_pack_may_keep_a_zone_file(tmp_path):
+    assert pack_zone_file("E06000047", tmp_path) is None
+    (tmp_path / "E06000047").mkdir()
+    (tmp_path / "E06000047" / "zones.csv").write_text("area_code,zone\n")
+    assert pack_zone_file("E06000047", tmp_path).name == "zones.csv"

@@ -1,0 +1,53 @@
+"""End to end: clicking a zone in the offline browser selects it and the chart follows."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 180_000
+
+
+def _open_zones(offline_page, app_url):
+    page = offline_page.page
+    # Through the sidebar, as a reader arrives: a cold deep link can leave lazy parts unloaded.
+    page.goto(app_url)
+    page.get_by_role("heading", name="County Durham: the map").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("link", name="Home care zones and unmet need").click()
+    page.get_by_role("heading", name="County Durham: home care zones and unmet need").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    zones = offline_page.map_frame().locator("path.cmm-zone")
+    zones.first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    return page, zones
+
+
+def test_zones_uplift_and_hotspot_layers_are_painted_offline(app_url, offline_page):
+    page, zones = _open_zones(offline_page, app_url)
+    frame = offline_page.map_frame()
+    assert zones.count() == 10
+    assert frame.locator("path.cmm-uplift").count() > 0
+    assert frame.locator(".cmm-zone-label").count() == 10
+    assert frame.locator(".cmm-zone-label", has_text="Zone 1: ").count() == 1
+    assert page.get_by_text("Showing: the whole of County Durham").count() == 1
+    assert offline_page.blocked == []
+
+
+def test_clicking_a_zone_selects_it_and_clicking_again_returns_to_the_council(
+    app_url, offline_page
+):
+    page, zones = _open_zones(offline_page, app_url)
+    # Dispatch the click on the path itself: its box centre may lie over a neighbour.
+    zones.nth(5).dispatch_event("click")
+    heading = page.get_by_role("heading", name=re.compile(r"Unmet packages over time: Zone 6: "))
+    heading.wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text(re.compile(r"^Showing: Zone 6: ")).count() == 1
+    assert "zone=Zone" in page.url
+    selected = offline_page.map_frame().locator("path.cmm-selected")
+    selected.wait_for(state="attached", timeout=TIMEOUT_MS)
+    zones = offline_page.map_frame().locator("path.cmm-zone")
+    zones.nth(5).dispatch_event("click")
+    page.get_by_role(
+        "heading", name="Unmet packages over time: the whole of County Durham"
+    ).wait_for(timeout=TIMEOUT_MS)
+    assert offline_page.blocked == []

@@ -1,0 +1,139 @@
+"""The zones page as a user meets it: layers labelled, imports replace illustrations, selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.council_picker import COUNCIL_KEY
+from components.selection import SELECTION_KEY
+from geo.councils import FEATURED_CODES
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 180
+PAGE = "pages/zones.py"
+
+
+@pytest.fixture(autouse=True)
+def empty_store(tmp_path, monkeypatch):
+    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
+
+
+def _open(code: str, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[COUNCIL_KEY] = code
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
+    return "\n".join(parts)
+
+
+def _uploader(at: AppTest, key: str):
+    return next(u for u in at.get("file_uploader") if u.proto.id.endswith(key) or key in u.proto.id)
+
+
+def _zones_table(at: AppTest):
+    return next(d.value for d in at.dataframe if "Zone" in d.value.columns)
+
+
+@pytest.mark.parametrize("code", FEATURED_CODES)
+def test_each_council_draws_three_labelled_layers_with_illustrative_data(code):
+    at = _open(code)
+    text = _text(at)
+    assert at.title[0].value.endswith(": home care zones and unmet need")
+    assert "Illustrative" in text and "Not the council's real zones" in text
+    assert "Rural or urban: Derived, not the ONS classification" in text
+    assert "Local Getis-Ord Gi*" in text and "999 conditional permutations" in text
+    for name in ("Home care zones", "Rural uplift areas", "Hot spots of unmet packages"):
+        assert name in text
+    zones = _zones_table(at)
+    counts = zones["Unmet packages"]
+    assert all(c == "fewer than 5" or c == "0" or int(c.replace(",", "")) >= 5 for c in counts)
+
+
+def test_county_durham_costs_its_three_pound_uplift():
+    at = _open("E06000047")
+    assert len(_zones_table(at)) == 10
+    assert "£3.00 a visit is published (001_9667772310db4ab3.txt" in _text(at)
+    metrics = {m.label: m.value for m in at.metric}
+    visits = int(metrics["Qualifying visits a week"].replace(",", ""))
+    assert metrics["Weekly cost"] == f"£{visits * 3:,.2f}"
+    at.number_input(key="cmm_uplift_per_visit").set_value(4.0).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Weekly cost"] == f"£{visits * 4:,.2f}"
+    assert metrics["Annual cost (52 weeks)"] == f"£{visits * 4 * 52:,.2f}"
+
+
+def test_wiltshire_offers_three_and_fifteen_zones():
+    at = _open("E06000054")
+    layouts = at.radio[0]
+    assert [o.split(",")[0] for o in layouts.options] == ["3 zones", "15 zones"]
+    layouts.set_value(layouts.options[1]).run()
+    assert len(_zones_table(at)) == 15
+
+
+def test_a_zone_in_the_link_is_selected_and_followed_by_the_charts():
+    at = _open("E06000047", zone="Zone 6: Durham")
+    text = _text(at)
+    assert "**Showing:** Zone 6: Durham" in text
+    assert "Unmet packages over time: Zone 6: Durham" in text
+    assert at.query_params["zone"] == "Zone 6: Durham"
+    assert list(_zones_table(at)["Zone"]) == ["Zone 6: Durham"]
+    at.switch_page("pages/fees.py").run()
+    assert "Selected on the zones map: Zone 6\\: Durham. Figures below" in at.info[0].value
+    assert "none are published per zone" in at.info[0].value
+    at.switch_page(PAGE).run()
+    at.button(key="cmm_clear_zone").click().run()
+    assert at.session_state[SELECTION_KEY] is None
+    assert "**Showing:** the whole of County Durham" in _text(at)
+
+
+def test_an_unknown_zone_in_the_link_shows_the_whole_council():
+    at = _open("E06000047", zone="<script>")
+    assert "**Showing:** the whole of County Durham" in _text(at)
+
+
+def test_uploads_replace_the_illustrative_data_and_bad_files_leave_it(durham):
+    at = _open("E06000047")
+    msoas = sorted(durham.msoas["code"])
+    lookup = "area_code,zone,providers\n" + "".join(
+        f"{m},{'North' if i < 30 else 'South'},3\n" for i, m in enumerate(msoas)
+    )
+    _uploader(at, "cmm_zone_upload").set_value(("zones.csv", lookup.encode(), "text/csv")).run()
+    assert not at.exception
+    assert "Loaded 2 zones from zones.csv." in at.success[0].value
+    at.run()
+    assert "Imported from zones.csv." in _text(at)
+    assert list(_zones_table(at)["Zone"]) == ["North", "South"]
+    bad = "area_code,zone\nE01999999,North\n"
+    _uploader(at, "cmm_zone_upload").set_value(("bad.csv", bad.encode(), "text/csv")).run()
+    assert "bad.csv was not loaded" in at.error[0].value
+    assert list(_zones_table(at)["Zone"]) == ["North", "South"]
+    ruc = "LSOA11CD,RUC11CD,RUC11\n" + "".join(
+        f"{c},E1,Rural village\n" for c in durham.lsoas["code"]
+    )
+    _uploader(at, "cmm_ruc_upload").set_value(("ruc.csv", ruc.encode(), "text/csv")).run()
+    at.run()
+    assert "Rural or urban: ONS Rural Urban Classification (ruc.csv)" in _text(at)
+    packages = "date,postcode,hours_per_week,status,reason\n" + "".join(
+        "2024-01-05,DL15 8NN,7,waiting,staffing\n" for _ in range(6)
+    )
+    _uploader(at, "cmm_packages_upload").set_value(
+        ("list.csv", packages.encode(), "text/csv")
+    ).run()
+    at.run()
+    text = _text(at)
+    assert "Unmet packages: Imported from list.csv." in text
+    counts = _zones_table(at)["Unmet packages"]
+    assert sorted(counts) == ["0", "6"]
