@@ -18,8 +18,11 @@ def render_map(
 ) -> None:
     """Show a map; layers that change between runs go in `extra_layers`.
 
-    `returned_objects=[]` means panning and zooming never rerun the script, and the base
-    map's HTML stays the same across runs, so the browser does not redraw it.
+    `fmap` must be built without a layer control (`build_council_map(...,
+    layer_control=False)`): the control is added here, after the extra layers, so it
+    lists them all. `returned_objects=[]` means panning and zooming never rerun the
+    script, and the base map's HTML stays the same across runs, so the browser does not
+    redraw it.
     """
     st_folium(
         fmap,
@@ -28,6 +31,7 @@ def render_map(
         use_container_width=True,
         returned_objects=[],
         feature_group_to_add=extra_layers,
+        layer_control=folium.LayerControl(collapsed=False),
         center=center,
         zoom=zoom,
     )

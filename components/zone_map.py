@@ -22,15 +22,8 @@ ZONE_LABEL_CSS = """
 
 def build_zone_map(geography: CouncilGeography, layers: list[folium.FeatureGroup]) -> folium.Map:
     """Return the council map with the zone layers added on top of its small areas."""
-    fmap = build_council_map(geography)
+    fmap = build_council_map(geography, layers=layers)
     fmap.get_root().header.add_child(folium.Element(ZONE_LABEL_CSS))
-    # The control's script names every layer, so it must come after the layers added here.
-    for name, child in list(fmap._children.items()):
-        if isinstance(child, folium.LayerControl):
-            del fmap._children[name]
-    for layer in layers:
-        layer.add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
     return use_local_assets(fmap)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import folium
 import geopandas as gpd
 from branca.element import MacroElement
@@ -46,8 +48,19 @@ if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
 """
 
 
-def build_council_map(geography: CouncilGeography, *, height_px: int = 600) -> folium.Map:
-    """Return a map of the council with toggleable small-area layers, fitted to its outline."""
+def build_council_map(
+    geography: CouncilGeography,
+    *,
+    layers: Iterable[folium.FeatureGroup] = (),
+    layer_control: bool = True,
+    height_px: int = 600,
+) -> folium.Map:
+    """Return a map of the council with toggleable small-area layers, fitted to its outline.
+
+    `layers` go on top of the council's own. The layer control comes last, because its
+    script names every layer already on the map; pass `layer_control=False` when the
+    caller adds layers later (components.map_view.render_map then adds the control).
+    """
     fmap = folium.Map(
         tiles=None,
         control_scale=True,
@@ -60,19 +73,22 @@ def build_council_map(geography: CouncilGeography, *, height_px: int = 600) -> f
     touch._template = Template(TOUCH_FRIENDLY_JS)
     fmap.add_child(touch)
     _land_fill(geography.boundary).add_to(fmap)
-    layers = [
+    areas = [
         _area_layer(geography.lsoas, "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False),
         _area_layer(geography.msoas, "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
     ]
     if len(geography.districts) > 1:
-        layers.append(
+        areas.append(
             _area_layer(geography.districts, "Districts", "cmm-district", DISTRICT_COLOUR, 2.5)
         )
-    for layer in layers:
-        layer.add_to(fmap)
+    for area_layer in areas:
+        area_layer.add_to(fmap)
     _outline_layer(geography.boundary).add_to(fmap)
     _places_layer(geography.places).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    for layer in layers:
+        layer.add_to(fmap)
+    if layer_control:
+        folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(list(geography.bounds))
     return use_local_assets(fmap)
 

@@ -24,7 +24,7 @@ lookup = render_postcode_box(council)
 
 marker = postcode_layer(lookup) if lookup is not None and lookup.found else None
 render_map(
-    build_council_map(geography),
+    build_council_map(geography, layer_control=False),
     key=f"map-{council.code}",
     extra_layers=[marker] if marker else None,
     center=(lookup.lat, lookup.lon) if marker else None,

@@ -76,7 +76,11 @@ st.caption(
 )
 map_column, legend_column = st.columns([4, 1])
 with map_column:
-    render_map(build_council_map(geography), key=f"supply-map-{council.code}", extra_layers=layers)
+    render_map(
+        build_council_map(geography, layer_control=False),
+        key=f"supply-map-{council.code}",
+        extra_layers=layers,
+    )
 with legend_column:
     render_legends(legends)
 

@@ -2,6 +2,8 @@
 
 import re
 
+import folium
+
 from geo.mapassets import asset_urls, ensure_static_assets
 from geo.mapping import build_council_map, postcode_layer
 from geo.postcodes import lookup_postcode
@@ -53,3 +55,12 @@ def test_postcode_layer_marks_only_found_postcodes(durham):
     assert "cmm-postcode" in found and "DL15 8NN" in found
     missing = _rendered_with(postcode_layer(lookup_postcode("DL15 8ZZ")), durham)
     assert "cmm-postcode" not in missing
+
+
+def test_layer_control_comes_after_every_layer_it_lists(durham):
+    extra = folium.FeatureGroup(name="Care homes (test layer)")
+    html = build_council_map(durham, layers=[extra]).get_root().render()
+    assert '"Care homes (test layer)"' in html
+    assert html.index("L.control.layers") > html.index(extra.get_name() + " = ")
+    bare = build_council_map(durham, layer_control=False).get_root().render()
+    assert "L.control.layers" not in bare
