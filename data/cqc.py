@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from data.figures import Problem
+from data.problems import InputFileError, Problem
 from geo.councils import Council, list_councils
 from geo.postcodes import LookupStatus, locate_postcodes
 
@@ -110,21 +110,10 @@ HOME_COLUMNS = (
 )
 
 
-class CqcFileError(ValueError):
+class CqcFileError(InputFileError):
     """A CQC file that cannot be imported; nothing from it is used."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
-        self.file = file
-        self.problems = problems
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        shown = self.problems[:20]
-        lines = [f"{self.file} was not imported: {len(self.problems)} problem(s) found."]
-        lines += [f"- {problem}" for problem in shown]
-        if len(self.problems) > len(shown):
-            lines.append(f"- ... and {len(self.problems) - len(shown)} more")
-        return "\n".join(lines)
+    OUTCOME = "was not imported"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from data.problems import InputFileError, Problem
+
 logger = logging.getLogger(__name__)
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -289,38 +291,8 @@ _SNAKE = r"^[a-z][a-z0-9_]*$"
 _POSTCODE = r"^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One reason a file was refused: spreadsheet row (header is row 1), column, message."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class FigureFileError(ValueError):
+class FigureFileError(InputFileError):
     """A figures file (pack or upload) that breaks the schema; nothing from it is loaded."""
-
-    def __init__(self, file: str, problems: list[Problem]) -> None:
-        self.file = file
-        self.problems = problems
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        shown = self.problems[:20]
-        lines = [f"{self.file} was not loaded: {len(self.problems)} problem(s) found."]
-        lines += [f"- {problem}" for problem in shown]
-        if len(self.problems) > len(shown):
-            lines.append(f"- ... and {len(self.problems) - len(shown)} more")
-        return "\n".join(lines)
 
 
 def _is_real_date(values: pd.Series) -> pd.Series:

@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from data.figures import Problem
+from data.problems import InputFileError, Problem
 from geo import cache
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 from geo.postcodes import all_postcodes, locate_postcodes
@@ -46,20 +46,8 @@ RULE_PERIOD = ("2023-04-01", "2024-03-31")
 RURAL_WEIGHT = 3.0
 
 
-class PackageFileError(ValueError):
+class PackageFileError(InputFileError):
     """A package list with problems; it is refused whole and the list in use stays."""
-
-    def __init__(self, file: str, problems: list[Problem]) -> None:
-        self.file = file
-        self.problems = problems
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        lines = [f"{self.file} was not loaded: {len(self.problems)} problem(s) found."]
-        lines += [f"- {problem}" for problem in self.problems[:20]]
-        if len(self.problems) > 20:
-            lines.append(f"- ... and {len(self.problems) - 20} more")
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)

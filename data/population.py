@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from data.cqc import CqcFileError
-from data.figures import Problem
+from data.problems import Problem
 from geo.boundaries import CouncilGeography
 
 KIND = "population"

@@ -10,7 +10,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import shape
 
-from data.figures import PACKS_DIR, Problem
+from data.figures import PACKS_DIR
+from data.problems import Problem
 from geo.boundaries import WGS84
 from geo.zones import ZoneFileError
 

@@ -8,7 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from data.figures import Problem
+from data.problems import InputFileError, Problem
 from geo import cache
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 from geo.postcodes import all_postcodes
@@ -42,20 +42,8 @@ RUC_FORMATS = {
 CLASS_COLUMNS = ["lsoa_code", "ruc_code", "ruc_name", "rural", "method"]
 
 
-class RuralityFileError(ValueError):
+class RuralityFileError(InputFileError):
     """A rurality file that cannot be read; the classification in use stays in place."""
-
-    def __init__(self, file: str, problems: list[Problem]) -> None:
-        self.file = file
-        self.problems = problems
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        lines = [f"{self.file} was not loaded: {len(self.problems)} problem(s) found."]
-        lines += [f"- {problem}" for problem in self.problems[:20]]
-        if len(self.problems) > 20:
-            lines.append(f"- ... and {len(self.problems) - 20} more")
-        return "\n".join(lines)
 
 
 def read_ruc_csv(raw: bytes, file_name: str) -> pd.DataFrame:

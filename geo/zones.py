@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from data.figures import Problem
+from data.problems import InputFileError, Problem
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
 
 # Generalised boundaries leave hairline gaps between neighbours: areas within this
@@ -41,21 +41,8 @@ class ZoneLayout:
         return list(self.zones["zone"])
 
 
-class ZoneFileError(ValueError):
+class ZoneFileError(InputFileError):
     """A zone layout that does not fit the council; nothing from it is used."""
-
-    def __init__(self, file: str, problems: list[Problem]) -> None:
-        self.file = file
-        self.problems = problems
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        shown = self.problems[:20]
-        lines = [f"{self.file} was not loaded: {len(self.problems)} problem(s) found."]
-        lines += [f"- {problem}" for problem in shown]
-        if len(self.problems) > len(shown):
-            lines.append(f"- ... and {len(self.problems) - len(shown)} more")
-        return "\n".join(lines)
 
 
 def adjacency(areas: gpd.GeoDataFrame) -> dict[int, set[int]]:
