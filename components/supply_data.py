@@ -11,6 +11,7 @@ from components.geodata import council_geography
 from data import cqc, population, store
 from data.figures import FigureFileError, load_extra_care_sites
 from data.store import ImportRecord
+from geo.boundaries import council_postcodes as locate_council_postcodes
 from geo.postcodes import locate_postcodes
 from market import illustrative
 from market.supply import PopulationBasis, assign_small_areas, estimate_population
@@ -35,7 +36,7 @@ class HomesSource:
 @st.cache_data(show_spinner=False, max_entries=16)
 def council_postcodes(code: str) -> pd.DataFrame:
     """Return a council's postcodes with their small areas (cached on disk after first use)."""
-    return illustrative.council_postcodes(council_geography(code))
+    return locate_council_postcodes(council_geography(code))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

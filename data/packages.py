@@ -10,10 +10,8 @@ import numpy as np
 import pandas as pd
 
 from data.problems import InputFileError, Problem
-from geo import cache
-from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
-from geo.postcodes import all_postcodes, locate_postcodes
-from geo.sources import postcode_dir
+from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography, council_postcodes
+from geo.postcodes import locate_postcodes
 
 REQUIRED = ("date", "hours_per_week", "status", "reason")
 PLACE_COLUMNS = ("postcode", "area_code")
@@ -311,40 +309,9 @@ def _draw(rng, postcodes, weights, near, period: Period, reasons, status) -> lis
 
 
 def _council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
-    # Reading every postcode takes seconds; the council's share is kept on disk.
-    inputs = [*sorted(postcode_dir().glob("postcodes_*.msgpack.br")), *geography.lsoas["code"]]
-    return cache.cached_frame(
-        f"council-{geography.council.code}-postcodes",
-        inputs,
-        lambda: _locate_council_postcodes(geography),
-        geo=False,
-    )
-
-
-def _locate_council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
-    table = all_postcodes()
-    table = table[table["lad_code"].isin(geography.council.district_codes)].sort_index()
-    points = gpd.GeoDataFrame(
-        {"postcode": table.index.to_numpy()},
-        geometry=gpd.points_from_xy(table["easting"], table["northing"]),
-        crs=BRITISH_NATIONAL_GRID,
-    )
-    grid = geography.lsoas[["code", "msoa_name", "geometry"]].to_crs(BRITISH_NATIONAL_GRID)
-    joined = points.sjoin(grid, predicate="within").sort_values("postcode")
-    joined = joined[~joined["postcode"].duplicated()].reset_index(drop=True)
-    wgs = joined.to_crs(4326)
-    compact = joined["postcode"]
-    return pd.DataFrame(
-        {
-            "postcode": compact.str[:-3] + " " + compact.str[-3:],
-            "lsoa_code": joined["code"],
-            "msoa_name": joined["msoa_name"],
-            "easting": joined.geometry.x,
-            "northing": joined.geometry.y,
-            "lat": wgs.geometry.y,
-            "lon": wgs.geometry.x,
-        }
-    )
+    # Only postcodes inside a small area can be counted in one.
+    located = council_postcodes(geography)
+    return located[located["lsoa_code"].notna()].reset_index(drop=True)
 
 
 def _near_places(postcodes: pd.DataFrame, geography: CouncilGeography, names) -> np.ndarray:

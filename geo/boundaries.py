@@ -204,3 +204,47 @@ def postcode_area(lookup: PostcodeLookup) -> SmallAreaMatch | None:
     if council is None:
         return None
     return small_area_at(load_council_geography(council), lookup.lat, lookup.lon)
+
+
+def council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
+    """Return every postcode in the council's districts with its LSOA and MSOA (cached).
+
+    Columns: postcode ("DL15 8NN"), compact ("DL158NN"), easting, northing, lat, lon,
+    lad_code, lsoa_code and msoa_name (both NA for the few postcodes that fall outside
+    the generalised LSOA boundaries). Sorted by postcode, so samples drawn from it with a
+    fixed seed are the same on every machine.
+    """
+    council = geography.council
+    inputs = [*_england_inputs(), council.code, *council.district_codes, "postcodes-v2"]
+    return cache.cached_frame(
+        f"council-{council.code}-postcodes",
+        inputs,
+        lambda: _locate_council_postcodes(geography),
+        geo=False,
+    )
+
+
+def _locate_council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
+    every = all_postcodes()
+    rows = every[every["lad_code"].isin(geography.council.district_codes)].sort_index()
+    points = gpd.GeoSeries.from_xy(rows["easting"], rows["northing"], crs=BRITISH_NATIONAL_GRID)
+    lsoas = geography.lsoas.to_crs(BRITISH_NATIONAL_GRID)
+    point_idx, poly_idx = lsoas.sindex.query(points.values, predicate="within")
+    lsoa = pd.Series(pd.NA, index=range(len(rows)), dtype="string")
+    lsoa.iloc[point_idx] = lsoas["code"].to_numpy()[poly_idx]
+    msoa = lsoa.map(dict(zip(lsoas["code"], lsoas["msoa_name"], strict=True)))
+    wgs = points.to_crs(WGS84)
+    compact = pd.Series(rows.index.to_numpy(), dtype="string")
+    return pd.DataFrame(
+        {
+            "postcode": compact.str[:-3] + " " + compact.str[-3:],
+            "compact": compact,
+            "easting": rows["easting"].to_numpy(),
+            "northing": rows["northing"].to_numpy(),
+            "lat": wgs.y.to_numpy(),
+            "lon": wgs.x.to_numpy(),
+            "lad_code": rows["lad_code"].to_numpy(),
+            "lsoa_code": lsoa.to_numpy(),
+            "msoa_name": msoa.astype("string").to_numpy(),
+        }
+    )

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import io
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from data.problems import InputFileError, Problem
-from geo import cache
-from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
-from geo.postcodes import all_postcodes
-from geo.sources import postcode_dir
+from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography, council_postcodes
 
 # Below this many postcodes per square kilometre an LSOA counts as rural in the stand-in.
 # Chosen so the featured councils' shares come close to their ONS rural shares.
@@ -120,28 +116,16 @@ def classify_from_ruc(geography: CouncilGeography, ruc: pd.DataFrame) -> pd.Data
 
 def postcode_density(geography: CouncilGeography) -> pd.DataFrame:
     """Return postcodes per km² of each LSOA (postcodes of the council's districts only)."""
-    inputs = [*sorted(postcode_dir().glob("postcodes_*.msgpack.br")), *geography.lsoas["code"]]
-    return cache.cached_frame(
-        f"council-{geography.council.code}-density",
-        inputs,
-        lambda: _count_postcodes(geography),
-        geo=False,
-    )
-
-
-def _count_postcodes(geography: CouncilGeography) -> pd.DataFrame:
-    postcodes = all_postcodes()
-    postcodes = postcodes[postcodes["lad_code"].isin(geography.council.district_codes)]
-    points = gpd.GeoSeries.from_xy(
-        postcodes["easting"], postcodes["northing"], crs=BRITISH_NATIONAL_GRID
-    )
+    counts = council_postcodes(geography)["lsoa_code"].value_counts()
     grid = geography.lsoas.to_crs(BRITISH_NATIONAL_GRID)
-    _, poly = grid.sindex.query(points.values, predicate="within")
-    counts = np.bincount(poly, minlength=len(grid))
-    km2 = grid.area.to_numpy() / 1e6
-    return pd.DataFrame(
-        {"lsoa_code": grid["code"].to_numpy(), "postcodes": counts, "km2": km2}
-    ).assign(per_km2=lambda d: d["postcodes"] / d["km2"])
+    density = pd.DataFrame(
+        {
+            "lsoa_code": grid["code"].to_numpy(),
+            "postcodes": grid["code"].map(counts).fillna(0).astype("int64").to_numpy(),
+            "km2": grid.area.to_numpy() / 1e6,
+        }
+    )
+    return density.assign(per_km2=density["postcodes"] / density["km2"])
 
 
 def classify_by_density(geography: CouncilGeography) -> pd.DataFrame:

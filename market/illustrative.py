@@ -5,16 +5,12 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from data.cqc import HOME_COLUMNS, PLACED_BY_POSTCODE
-from geo import cache
-from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
+from geo.boundaries import CouncilGeography
 from geo.councils import Council
-from geo.postcodes import all_postcodes
-from geo.sources import postcode_dir
 
 KIND = "illustrative"
 # County Durham has 96 older persons homes for 324 LSOAs and Wiltshire 87 for 285: about
@@ -101,47 +97,6 @@ def illustrative_rule(council: Council, lsoa_count: int, figures: pd.DataFrame) 
     )
 
 
-def council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
-    """Return the council's postcodes with grid references and their LSOA and MSOA (cached)."""
-    council = geography.council
-    inputs = [
-        *sorted(postcode_dir().glob("postcodes_*.msgpack.br")),
-        council.code,
-        *council.district_codes,
-        "postcodes-v1",
-    ]
-    return cache.cached_frame(
-        f"council-{council.code}-postcodes",
-        inputs,
-        lambda: _build_council_postcodes(geography),
-        geo=False,
-    )
-
-
-def _build_council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
-    every = all_postcodes()
-    rows = every[every["lad_code"].isin(geography.council.district_codes)].sort_index()
-    points = gpd.GeoSeries.from_xy(rows["easting"], rows["northing"], crs=BRITISH_NATIONAL_GRID)
-    lsoas = geography.lsoas.to_crs(BRITISH_NATIONAL_GRID)
-    point_idx, poly_idx = lsoas.sindex.query(points.values, predicate="within")
-    lsoa = pd.Series(pd.NA, index=range(len(rows)), dtype="string")
-    lsoa.iloc[point_idx] = lsoas["code"].to_numpy()[poly_idx]
-    msoa = lsoa.map(dict(zip(lsoas["code"], lsoas["msoa_name"], strict=True)))
-    wgs = points.to_crs(WGS84)
-    return pd.DataFrame(
-        {
-            "compact": rows.index.to_numpy(),
-            "easting": rows["easting"].to_numpy(),
-            "northing": rows["northing"].to_numpy(),
-            "lat": wgs.y.to_numpy(),
-            "lon": wgs.x.to_numpy(),
-            "lad_code": rows["lad_code"].to_numpy(),
-            "lsoa_code": lsoa.to_numpy(),
-            "msoa_name": msoa.astype("string").to_numpy(),
-        }
-    )
-
-
 def _bed_sizes(rng: np.random.Generator, homes: int, beds: int) -> np.ndarray:
     """Return `homes` whole bed counts of at least MIN_BEDS that add up to `beds` exactly."""
     floor = min(MIN_BEDS, beds // max(homes, 1))
@@ -152,10 +107,6 @@ def _bed_sizes(rng: np.random.Generator, homes: int, beds: int) -> np.ndarray:
     for i in np.argsort(-(exact - whole))[: spare - whole.sum()]:
         whole[i] += 1
     return whole + floor
-
-
-def _format(compact: str) -> str:
-    return f"{compact[:-3]} {compact[-3:]}"
 
 
 def illustrative_homes(
@@ -195,7 +146,7 @@ def illustrative_homes(
             "rating_date": pd.Timestamp("2022-01-01") + pd.to_timedelta(days, unit="D"),
             "older_people": True,
             "dementia": rng.random(n) < DEMENTIA_SHARE,
-            "postcode": picked["compact"].map(_format).astype("string"),
+            "postcode": picked["postcode"].astype("string"),
             "local_authority": council.name,
             "lat": picked["lat"],
             "lon": picked["lon"],

@@ -8,6 +8,7 @@ import pytest
 
 from data.cqc import HOME_COLUMNS
 from data.figures import load_packs
+from geo.boundaries import council_postcodes
 from geo.postcodes import _letter_table, locate_postcodes
 from market import illustrative
 from market.supply import (
@@ -124,7 +125,7 @@ def test_gaps_are_small_areas_with_no_bed_within_the_distance(durham_homes, durh
 
 
 def test_the_estimate_spreads_published_totals_and_says_so(figures, durham):
-    postcodes = illustrative.council_postcodes(durham)
+    postcodes = council_postcodes(durham)
     basis = estimate_population(figures, "E06000047", postcodes, 2025)
     assert basis.is_estimate and basis.method.startswith("ESTIMATE")
     assert "postcodes" in basis.method and "000_a8b2268722a433c4.txt" in basis.method
@@ -140,9 +141,7 @@ def test_wiltshire_illustrative_homes_match_its_published_beds(figures, councils
     rule = illustrative.illustrative_rule(wiltshire.council, len(wiltshire.lsoas), figures)
     assert rule.homes == 87
     assert rule.beds == {"nursing": 1455, "residential": 1629, "both": 845}
-    homes = illustrative.illustrative_homes(
-        wiltshire, rule, illustrative.council_postcodes(wiltshire)
-    )
+    homes = illustrative.illustrative_homes(wiltshire, rule, council_postcodes(wiltshire))
     assert len(homes) == 87 and homes["beds"].sum() == 3929
     assert homes.groupby("care_type")["beds"].sum().to_dict() == {
         "both": 845,
@@ -158,7 +157,7 @@ def test_illustrative_homes_are_deterministic_synthetic_and_at_real_postcodes(
     geography = featured_geography
     council = geography.council
     rule = illustrative.illustrative_rule(council, len(geography.lsoas), figures)
-    postcodes = illustrative.council_postcodes(geography)
+    postcodes = council_postcodes(geography)
     homes = illustrative.illustrative_homes(geography, rule, postcodes)
     again = illustrative.illustrative_homes(geography, rule, postcodes)
     pd.testing.assert_frame_equal(homes, again)
