@@ -19,9 +19,12 @@ run: $(VENV)/.installed-app
 	$(VENV)/bin/python -m geo.prepare
 	PORT=$(PORT) $(VENV)/bin/python scripts/serve.py
 
+# Chromium and a loopback PostgreSQL with PostGIS are installed (as root) and started when
+# they can be; where they cannot, their tests skip with the reason (CI requires them).
 test: $(VENV)/.installed-dev
 	scripts/ensure-chromium
-	$(VENV)/bin/python -m pytest
+	CMM_TEST_DATABASE_URL="$${CMM_TEST_DATABASE_URL:-$$(scripts/start-postgres || true)}" \
+		$(VENV)/bin/python -m pytest
 
 bench: $(VENV)/.installed-dev
 	scripts/ensure-chromium

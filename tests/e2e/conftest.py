@@ -92,7 +92,12 @@ class OfflinePage:
 
     def __init__(self, browser, width: int = 1400, height: int = 1000):
         self.blocked: list[str] = []
-        self.page = browser.new_page(viewport={"width": width, "height": height})
+        # A browser opens a page in a fresh context; a context (kept between pages, as a
+        # returning visitor's browser cache is) opens one at its own viewport.
+        if hasattr(browser, "new_context"):
+            self.page = browser.new_page(viewport={"width": width, "height": height})
+        else:
+            self.page = browser.new_page()
         self.page.route("**/*", self._guard)
 
     def _guard(self, route) -> None:
