@@ -55,12 +55,13 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> 
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_url(tmp_path_factory) -> Iterator[str]:
     """Start `streamlit run app.py` on a free loopback port for the whole session."""
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    log = open(REPO / ".pytest_cache" / "streamlit-e2e.log", "w")  # noqa: SIM115
+    # The server's output goes to pytest's temporary folder (kept for the last 3 runs).
+    log = open(tmp_path_factory.mktemp("streamlit") / "server.log", "w")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

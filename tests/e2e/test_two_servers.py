@@ -45,7 +45,7 @@ def shared_database() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def servers(shared_database) -> Iterator[list[str]]:
+def servers(shared_database, tmp_path_factory) -> Iterator[list[str]]:
     """Start two `streamlit run app.py` on different loopback ports, one database."""
     env = {**os.environ, "CMM_DATABASE_URL": shared_database}
     started: list[tuple[subprocess.Popen, object]] = []
@@ -56,7 +56,8 @@ def servers(shared_database) -> Iterator[list[str]]:
             command = [sys.executable, "-m", "streamlit", "run", "app.py"]
             command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
             command += ["--server.headless", "true"]
-            log = open(REPO / ".pytest_cache" / f"streamlit-server-{name}.log", "w")  # noqa: SIM115
+            log_dir = tmp_path_factory.mktemp(f"server-{name}")
+            log = open(log_dir / "server.log", "w")  # noqa: SIM115
             process = subprocess.Popen(
                 command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
             )
