@@ -143,6 +143,10 @@ def time_series(data: pd.DataFrame, y_title: str, *, dashed: str | None = None) 
     return (line + points + labels).properties(width="container", height=320)
 
 
+BAR_CHROME_PX = 110
+BAR_STEP_PX = 34
+
+
 def bars(data: pd.DataFrame, category: str, x_title: str) -> alt.LayerChart:
     """Return horizontal bars per category, coloured by council and side by side when compared."""
     base = alt.Chart(data).encode(
@@ -155,7 +159,10 @@ def bars(data: pd.DataFrame, category: str, x_title: str) -> alt.LayerChart:
         base = base.encode(yOffset=alt.YOffset("council:N"))
     rects = base.mark_bar().encode(opacity=_kind_opacity())
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="value_text:N")
-    height = max(120, 34 * data[category].nunique() * data["council"].nunique())
+    # Streamlit fits the whole chart (axis, title and legend included) into this height, so
+    # it holds BAR_CHROME_PX for those plus BAR_STEP_PX for each bar.
+    bars_shown = data[category].nunique() * data["council"].nunique()
+    height = BAR_CHROME_PX + BAR_STEP_PX * bars_shown
     # Right padding keeps the value label of the longest bar inside the canvas.
     return (rects + labels).properties(width="container", height=height, padding={"right": 90})
 
