@@ -95,7 +95,7 @@ def recruitment_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
 
 
 PANELS = (
-    Panel("Vacancy rate", vacancy_chart, VACANCY_MEASURES),
+    Panel("Vacancy rate and where leavers went", vacancy_chart, VACANCY_MEASURES),
     Panel("Staff leavers", leavers_chart, LEAVERS_MEASURES),
     Panel("Home care packages handed back", handbacks_chart, HANDBACK_MEASURES),
     Panel("Hand-backs by reason", handback_reasons_chart, REASON_MEASURES),
