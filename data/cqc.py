@@ -29,6 +29,13 @@ HEADER_SEARCH_ROWS = 30
 FETCH_TIMEOUT_S = 60
 FETCH_MAX_MB = 200
 UPLOAD_SUFFIXES = ("ods", "xlsx", "csv")
+# Workbooks that unzip past this, or with a large member that zip shrank more than varied
+# sheet data shrinks, are refused before parsing (a "zip bomb" would exhaust memory).
+MAX_UNZIPPED_MB = 1024
+MAX_ZIP_RATIO = 200
+_RATIO_CHECKED_FROM_MB = 10
+# More beds than any care home has: a typing error (or "inf"), left blank with a warning.
+MAX_BEDS = 10_000
 
 CARE_TYPES = ("nursing", "residential", "both", "not stated")
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated")
@@ -231,9 +238,27 @@ def _read_table(raw: bytes, file_name: str) -> tuple[str, pd.DataFrame, int]:
     return ".csv", *_read_csv(raw, file_name)
 
 
+def check_unzipped_size(archive: zipfile.ZipFile) -> str | None:
+    """Return why a workbook is refused as too large once unzipped, or None if it is not."""
+    members = archive.infolist()
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNZIPPED_MB * 1024 * 1024:
+        return f"the workbook unzips to {total // 2**20:,} MB, over the {MAX_UNZIPPED_MB} MB limit"
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_CHECKED_FROM_MB * 2**20 and ratio > MAX_ZIP_RATIO:
+            return (
+                f"'{member.filename}' in the workbook unzips {ratio:,.0f} times larger; "
+                "it is not a real spreadsheet"
+            )
+    return None
+
+
 def _zip_format(raw: bytes, file_name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            if too_large := check_unzipped_size(archive):
+                raise CqcFileError(file_name, [Problem(None, None, too_large)])
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode() if "mimetype" in names else ""
     except zipfile.BadZipFile as exc:
@@ -452,7 +477,8 @@ def _beds(
 ) -> pd.Series:
     text = _text(table, columns, "beds").str.replace(",", "", regex=False)
     numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
-    bad = text.ne("") & (numbers.isna() | (numbers < 0) | (numbers % 1 != 0)) & keep
+    bad = numbers.isna() | (numbers < 0) | (numbers % 1 != 0) | (numbers > MAX_BEDS)
+    bad = text.ne("") & bad & keep
     for index in bad[bad].index:
         warnings.append(
             Problem(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import math
 import re
+import zipfile
 
 import pandas as pd
 
-from data.cqc import CqcFileError
+from data.cqc import CqcFileError, check_unzipped_size
 from data.problems import Problem
 from geo.boundaries import CouncilGeography
 
@@ -19,6 +20,8 @@ _AREA_CODE = re.compile(r"^[EW]\d{8}$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _SKIP_AGES = {"all ages", "all", "total", "all persons"}
 _EVERYONE = {"persons", "all", "all persons", "people", "total"}
+# A wider header row is refused before parsing: a 200 KB row of commas took pandas ~25 s.
+MAX_COLUMNS = 1000
 
 
 class PopulationFileError(CqcFileError):
@@ -44,10 +47,21 @@ def _read_frame(raw: bytes, file_name: str) -> pd.DataFrame:
         raise PopulationFileError(file_name, [Problem(None, None, "the file is empty")])
     try:
         if raw[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                too_large = check_unzipped_size(archive)
+            if too_large:
+                raise PopulationFileError(file_name, [Problem(None, None, too_large)])
             frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
         else:
             text = raw.decode("utf-8-sig", errors="replace")
+            if text.partition("\n")[0].partition("\r")[0].count(",") >= MAX_COLUMNS:
+                raise PopulationFileError(
+                    file_name,
+                    [Problem(1, None, f"more than {MAX_COLUMNS} columns in the header row")],
+                )
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except PopulationFileError:
+        raise
     except Exception as exc:  # readers raise many types for broken files
         raise PopulationFileError(
             file_name, [Problem(None, None, f"the file could not be read as a table ({exc})")]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from data.figures import PACKS_DIR
@@ -19,10 +21,17 @@ LOOKUP_COLUMNS = ("area_code", "zone")
 OPTIONAL_COLUMNS = ("providers",)
 PACK_LOOKUP = "zones.csv"
 PACK_SHAPES = "zones.geojson"
+# A wider header row is refused before parsing: a 200 KB row of commas took pandas ~25 s.
+MAX_COLUMNS = 1000
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
     """Read a zone lookup CSV: area_code, zone and optional providers, with file rows kept."""
+    if raw.partition(b"\n")[0].partition(b"\r")[0].count(b",") >= MAX_COLUMNS:
+        raise ZoneFileError(
+            file_name, [Problem(1, None, f"more than {MAX_COLUMNS} columns in the header row")]
+        )
     try:
         table = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")), dtype=str, keep_default_na=False)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -46,7 +55,7 @@ def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
     for i, row in table.iterrows():
         if not row["zone"]:
             problems.append(Problem(int(row["row"]), "zone", "expected a zone name (empty)"))
-        if row["providers"] and not row["providers"].isdigit():
+        if row["providers"] and not _WHOLE_NUMBER.fullmatch(row["providers"]):
             problems.append(
                 Problem(
                     int(row["row"]),
@@ -65,28 +74,36 @@ def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
     """Read zone polygons from GeoJSON (WGS84): each feature needs a `zone` property."""
     try:
         document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ZoneFileError(
             file_name, [Problem(None, None, f"expected GeoJSON text ({exc})")]
         ) from exc
     features = document.get("features") if isinstance(document, dict) else None
-    if not features:
+    if not features or not isinstance(features, list):
         raise ZoneFileError(
             file_name, [Problem(None, None, "expected a FeatureCollection with zone features")]
         )
     problems: list[Problem] = []
     records = []
     for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict):
+            problems.append(Problem(number, None, "expected a GeoJSON Feature object"))
+            continue
         properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            problems.append(Problem(number, "zone", "expected `properties` to be an object"))
+            continue
         zone = str(properties.get("zone", "")).strip()
         if not zone:
             problems.append(Problem(number, "zone", "expected a `zone` property (feature number)"))
         providers = properties.get("providers")
-        if providers not in (None, "") and not str(providers).isdigit():
+        if providers not in (None, "") and not _WHOLE_NUMBER.fullmatch(str(providers)):
             problems.append(Problem(number, "providers", "expected a whole number of providers"))
         try:
             geometry = shape(feature.get("geometry") or {})
-        except (ValueError, AttributeError, TypeError, KeyError):
+            if not geometry.is_valid:
+                geometry = geometry.buffer(0)
+        except (ValueError, AttributeError, TypeError, KeyError, ShapelyError):
             geometry = None
         if (
             geometry is None
@@ -99,8 +116,6 @@ def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
         ):
             problems.append(Problem(number, "geometry", "expected a Polygon or MultiPolygon"))
             continue
-        if not geometry.is_valid:
-            geometry = geometry.buffer(0)
         records.append({"zone": zone, "providers": providers, "geometry": geometry})
     if problems:
         raise ZoneFileError(file_name, problems)

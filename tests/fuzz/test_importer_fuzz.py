@@ -1,0 +1,83 @@
+"""Every importer either returns a frame or refuses a malformed file with a named problem."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+
+from data.cqc import MAX_BEDS, CqcFileError, import_cqc
+from data.figures import FigureFileError, parse_figures_csv
+from data.packages import PackageFileError, read_packages_csv
+from data.population import PopulationFileError, read_population
+from data.problems import InputFileError
+from data.zone_files import read_zone_geojson, read_zone_lookup
+from geo.rurality import RuralityFileError, read_ruc_csv
+from geo.zones import ZoneFileError
+from tests.fuzz.corpus import IMPORTERS, Case, build_corpus
+
+MIN_CASES = 300
+SLOW_CASE_S = 5.0
+CORPUS = build_corpus()
+ERRORS: dict[str, type[InputFileError]] = {
+    "figures": FigureFileError,
+    "cqc_hsca_csv": CqcFileError,
+    "cqc_directory_csv": CqcFileError,
+    "cqc_xlsx": CqcFileError,
+    "cqc_ods": CqcFileError,
+    "population": PopulationFileError,
+    "zone_lookup": ZoneFileError,
+    "zone_geojson": ZoneFileError,
+    "ruc": RuralityFileError,
+    "packages": PackageFileError,
+}
+
+
+def _importer(name: str, request: pytest.FixtureRequest) -> Callable[[bytes, str], object]:
+    if name.startswith("cqc_"):
+        return import_cqc
+    if name == "packages":
+        durham = request.getfixturevalue("durham")
+        return lambda raw, file_name: read_packages_csv(raw, file_name, durham)
+    return {
+        "figures": parse_figures_csv,
+        "population": read_population,
+        "zone_lookup": read_zone_lookup,
+        "zone_geojson": read_zone_geojson,
+        "ruc": read_ruc_csv,
+    }[name]
+
+
+def test_the_corpus_is_large_and_covers_every_importer():
+    per_importer = Counter(case.importer for case in CORPUS)
+    assert len(CORPUS) >= MIN_CASES
+    assert set(per_importer) == set(IMPORTERS) == set(ERRORS)
+    assert min(per_importer.values()) >= 40
+    assert len({case.id for case in CORPUS}) == len(CORPUS)
+
+
+def test_the_corpus_is_deterministic():
+    again = {case.id: case.make() for case in build_corpus()[:80]}
+    assert all(again[case.id] == case.make() for case in CORPUS[:80])
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda case: case.id)
+def test_an_importer_returns_a_frame_or_names_the_problem(case: Case, request):
+    read = _importer(case.importer, request)
+    raw = case.make()
+    started = time.perf_counter()
+    try:
+        result = read(raw, case.file_name)
+    except InputFileError as refused:
+        assert isinstance(refused, ERRORS[case.importer])
+        assert refused.problems and all(str(p).strip() for p in refused.problems)
+        assert str(refused).strip()
+    else:
+        frame = getattr(result, "homes", result)
+        assert isinstance(frame, pd.DataFrame)
+        if "beds" in frame:
+            assert frame["beds"].dropna().between(0, MAX_BEDS).all(), "impossible bed counts kept"
+    assert time.perf_counter() - started < SLOW_CASE_S, "too slow for an upload"
