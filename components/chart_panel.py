@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.common import Panel
+from components.safe_text import show_refusal
 from components.selection import render_selection_note
 from data.export import to_safe_csv
 from data.figures import (
@@ -142,7 +143,7 @@ def render_extra_care_sites(council: Council) -> None:
     try:
         sites = load_extra_care_sites()
     except FigureFileError as error:
-        st.error(str(error))
+        show_refusal(str(error))
         return
     sites = sites[sites["council_code"] == council.code]
     if sites.empty:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from components.safe_text import show_refusal
 from data import cqc, store
 from geo.councils import Council
 
@@ -86,7 +87,7 @@ def render_cqc_upload(council: Council) -> None:
                 if current
                 else "Illustrative homes stay on the map until a file is imported."
             )
-            st.error(f"{lines[0]}\n\n{keep}")
+            show_refusal(f"{lines[0]}\n{keep}")
 
 
 def render_import_history(kind: str, council: Council, what: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components.safe_text import show_refusal
 from data.figures import (
     FIGURES_FILE,
     PACKS_DIR,
@@ -42,7 +43,7 @@ def pack_figures(root: Path = PACKS_DIR) -> pd.DataFrame:
     )
     figures, refused = _cached_packs(str(root), signature)
     for message in refused:
-        st.error(message)
+        show_refusal(message)
     return figures
 
 
@@ -60,7 +61,7 @@ def _add_upload(name: str, raw: bytes) -> None:
     try:
         figures = parse_figures_csv(raw, name)
     except FigureFileError as error:
-        st.error(str(error))
+        show_refusal(str(error))
         return
     uploads[upload_id] = figures
     st.success(f"Added {len(figures)} figures from {name}.")

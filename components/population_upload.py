@@ -8,6 +8,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.geodata import council_geography
+from components.safe_text import show_refusal
 from data import population, store
 from geo.councils import Council
 
@@ -63,4 +64,4 @@ def render_population_upload(council: Council) -> None:
         if ok:
             st.success(message)
         else:
-            st.error(message + "\n\nThe population already in use (if any) stays in use.")
+            show_refusal(message + "\nThe population already in use (if any) stays in use.")

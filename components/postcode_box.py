@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.safe_text import escape_markdown
 from geo.boundaries import SmallAreaMatch, postcode_area
 from geo.councils import Council
 from geo.postcodes import LookupStatus, PostcodeLookup, lookup_postcode
@@ -22,8 +23,9 @@ def render_postcode_box(council: Council, key: str = "cmm_postcode") -> Postcode
     lookup = lookup_postcode(typed)
     if lookup.status is LookupStatus.MALFORMED:
         st.error(
-            f"“{typed.strip()[:20]}” is not a UK postcode. A postcode has two parts, such as "
-            "DL15 8NN or SN15 1ER: letters and numbers, then a number and two letters."
+            f"“{escape_markdown(typed.strip()[:20])}” is not a UK postcode. A postcode has two "
+            "parts, such as DL15 8NN or SN15 1ER: letters and numbers, then a number and two "
+            "letters."
         )
     elif lookup.status is LookupStatus.UNKNOWN:
         st.warning(

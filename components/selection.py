@@ -6,13 +6,14 @@ from typing import Any
 
 import streamlit as st
 
+from components.safe_text import escape_markdown
+
 SELECTION_KEY = "cmm_selected_zone"
 SELECTION_COUNCIL_KEY = "cmm_selected_zone_council"
 LAST_CLICK_KEY = "cmm_last_map_click"
 QUERY_PARAM = "zone"
 SELECT_PROPERTY = "select"
 MAX_LENGTH = 80
-MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$")
 
 
 def select_from_map(st_folium_return: dict[str, Any] | None) -> str | None:
@@ -118,11 +119,6 @@ def render_clear_button(council_code: str) -> None:
     if st.button("Show the whole council", key="cmm_clear_zone", icon=":material/close:"):
         set_selection(council_code, None)
         st.rerun()
-
-
-def escape_markdown(text: str) -> str:
-    """Return text with Markdown's special characters escaped, so a link shows as typed."""
-    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in text)
 
 
 def render_selection_note(council_code: str) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.geodata import council_geography
+from components.safe_text import show_refusal
 from data.figures import load_packs
 from data.packages import (
     PackageFileError,
@@ -108,7 +109,7 @@ def render_uploads(geography: CouncilGeography) -> None:
                 lookup = _zone_lookup_from(raw, zones.name, geography)
                 layout = layout_from_lookup(geography, lookup, file_name=zones.name)
             except ZoneFileError as error:
-                st.error(str(error))
+                show_refusal(str(error))
             else:
                 save_import(KIND_ZONES, code, lookup, file_name=zones.name, rows_read=len(lookup))
                 st.success(f"Loaded {len(layout.zones)} zones from {zones.name}.")
@@ -122,11 +123,11 @@ def render_uploads(geography: CouncilGeography) -> None:
             try:
                 table = read_ruc_csv(raw, ruc.name)
             except RuralityFileError as error:
-                st.error(str(error))
+                show_refusal(str(error))
             else:
                 mine = table[table["lsoa_code"].isin(geography.lsoas["code"])]
                 if mine.empty:
-                    st.error(
+                    show_refusal(
                         f"{ruc.name} was not loaded: none of the {len(geography.lsoas)} small "
                         f"areas of {geography.council.name} is in it."
                     )
@@ -143,7 +144,7 @@ def render_uploads(geography: CouncilGeography) -> None:
             try:
                 table = read_packages_csv(raw, packages.name, geography)
             except PackageFileError as error:
-                st.error(str(error))
+                show_refusal(str(error))
             else:
                 save_import(
                     KIND_PACKAGES, code, table, file_name=packages.name, rows_read=len(table)
@@ -164,7 +165,7 @@ def _imported_layout(geography: CouncilGeography) -> ZoneLayout | None:
         lookup = _zone_lookup_from(raw, path.name, geography)
         return layout_from_lookup(geography, lookup, file_name=f"data pack {path.name}")
     except ZoneFileError as error:
-        st.error(str(error))
+        show_refusal(str(error))
         return None
 
 

@@ -6,6 +6,7 @@ from components.council_picker import current_council
 from components.figure_upload import pack_figures
 from components.geodata import council_geography
 from components.map_view import render_map
+from components.safe_text import show_refusal
 from components.sources import render_sources
 from components.supply_data import council_homes, extra_care_sites, population_basis
 from components.supply_filters import MEASURE_CHOICES, render_supply_filters
@@ -89,7 +90,7 @@ total = council_supply(areas, shown, council.name)
 render_area_table(areas, total, kind, basis, council.code)
 st.subheader("Other supply in the council's documents")
 if sites_error:
-    st.error(sites_error)
+    show_refusal(sites_error)
 render_supply_figures(figures, council.code)
 render_sources(GEOGRAPHY_SOURCES)
 st.caption(

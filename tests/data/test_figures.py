@@ -199,3 +199,11 @@ def test_docs_list_the_whole_vocabulary() -> None:
     text = DOCS.read_text(encoding="utf-8")
     names = [*MEASURES, *UNITS, *SERVICES, *KINDS, *FIGURE_COLUMNS]
     assert [name for name in names if f"`{name}`" not in text] == []
+
+
+def test_a_refusal_quoting_a_markdown_link_is_escaped_for_display():
+    from components.safe_text import plain_lines
+
+    shown = plain_lines("bad.csv was not loaded: 1 problem(s) found.\n- row 2: ![](http://x.io/a)")
+    assert "![](" not in shown and "\\!\\[\\]\\(" in shown
+    assert shown.count("  \n") == 1

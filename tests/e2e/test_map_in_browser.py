@@ -1,6 +1,7 @@
 """End to end: the map page painted in headless Chromium with no internet access."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 PAINT_TIMEOUT_MS = 60_000
@@ -47,7 +48,10 @@ def test_nottinghamshire_shows_its_seven_districts(app_url, offline_page):
     page.keyboard.type("Nottinghamshire")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Nottinghamshire: the map").wait_for(timeout=PAINT_TIMEOUT_MS)
+    # While Streamlit swaps County Durham's map for Nottinghamshire's, both iframes can be
+    # on the page for a moment; wait until one map is left, then count its districts.
+    maps = page.locator("iframe[title='streamlit_folium.st_folium']")
+    expect(maps).to_have_count(1, timeout=PAINT_TIMEOUT_MS)
     districts = offline_page.map_frame().locator("path.cmm-district")
-    districts.first.wait_for(state="attached", timeout=PAINT_TIMEOUT_MS)
-    assert districts.count() == 7
+    expect(districts).to_have_count(7, timeout=PAINT_TIMEOUT_MS)
     assert offline_page.blocked == []
