@@ -12,14 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from data.problems import InputFileError, Problem
+from data.problems import InputFileError, Problem, wide_header
 
 logger = logging.getLogger(__name__)
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 FIGURES_FILE = "figures.csv"
-# A wider header row is refused before parsing: a 200 KB row of commas took pandas ~25 s.
-MAX_COLUMNS = 1000
 EXTRA_CARE_FILE = "extra_care.csv"
 
 FIGURE_COLUMNS = (
@@ -435,10 +433,8 @@ def _read_text_table(raw: bytes, filename: str, columns: tuple[str, ...]) -> pd.
         raise FigureFileError(
             filename, [Problem(None, None, "the file is empty; expected a CSV with a header row")]
         )
-    if text.partition("\n")[0].partition("\r")[0].count(",") >= MAX_COLUMNS:
-        raise FigureFileError(
-            filename, [Problem(1, None, f"more than {MAX_COLUMNS} columns in the header row")]
-        )
+    if problems := wide_header(text):
+        raise FigureFileError(filename, problems)
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
     except (pd.errors.ParserError, ValueError) as exc:

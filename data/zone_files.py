@@ -13,7 +13,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from data.figures import PACKS_DIR
-from data.problems import Problem
+from data.problems import Problem, wide_header
 from geo.boundaries import WGS84
 from geo.zones import ZoneFileError
 
@@ -21,17 +21,13 @@ LOOKUP_COLUMNS = ("area_code", "zone")
 OPTIONAL_COLUMNS = ("providers",)
 PACK_LOOKUP = "zones.csv"
 PACK_SHAPES = "zones.geojson"
-# A wider header row is refused before parsing: a 200 KB row of commas took pandas ~25 s.
-MAX_COLUMNS = 1000
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
     """Read a zone lookup CSV: area_code, zone and optional providers, with file rows kept."""
-    if raw.partition(b"\n")[0].partition(b"\r")[0].count(b",") >= MAX_COLUMNS:
-        raise ZoneFileError(
-            file_name, [Problem(1, None, f"more than {MAX_COLUMNS} columns in the header row")]
-        )
+    if problems := wide_header(raw):
+        raise ZoneFileError(file_name, problems)
     try:
         table = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")), dtype=str, keep_default_na=False)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

@@ -7,7 +7,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from data.problems import InputFileError, Problem
+from data.problems import InputFileError, Problem, wide_header
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography, council_postcodes
 
 # Below this many postcodes per square kilometre an LSOA counts as rural in the stand-in.
@@ -35,8 +35,6 @@ RUC_FORMATS = {
     "2011": ("LSOA11CD", "RUC11CD", "RUC11"),
     "2021": ("lsoa21cd", "ruc21cd", "urban_rural_flag"),
 }
-# A wider header row is refused before parsing: a 200 KB row of commas took pandas ~25 s.
-MAX_COLUMNS = 1000
 CLASS_COLUMNS = ["lsoa_code", "ruc_code", "ruc_name", "rural", "method"]
 
 
@@ -46,10 +44,8 @@ class RuralityFileError(InputFileError):
 
 def read_ruc_csv(raw: bytes, file_name: str) -> pd.DataFrame:
     """Read an ONS RUC file (2011 or 2021 layout); return lsoa_code, ruc_code, ruc_name, rural."""
-    if raw.partition(b"\n")[0].partition(b"\r")[0].count(b",") >= MAX_COLUMNS:
-        raise RuralityFileError(
-            file_name, [Problem(1, None, f"more than {MAX_COLUMNS} columns in the header row")]
-        )
+    if problems := wide_header(raw):
+        raise RuralityFileError(file_name, problems)
     try:
         table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
