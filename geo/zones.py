@@ -361,7 +361,10 @@ def illustrative_layouts(geography: CouncilGeography, figures: pd.DataFrame) -> 
         if n > len(geography.msoas):
             continue
         first = group.iloc[0]
-        title = f"{n} zones, {first['period']} ({first['source_file']}, {first['source_section']})"
+        title = (
+            f"{n} zones as the council's documents give them ({first['period']}); "
+            f"source: {first['source_file']}, {first['source_section']}"
+        )
         layouts.append(illustrative_layout(geography, n, title=title, providers=providers))
     if len(geography.districts) > 1:
         layouts.append(

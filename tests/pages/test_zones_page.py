@@ -78,7 +78,7 @@ def test_county_durham_costs_its_three_pound_uplift():
 def test_wiltshire_offers_three_and_fifteen_zones():
     at = _open("E06000054")
     layouts = at.radio[0]
-    assert [o.split(",")[0] for o in layouts.options] == ["3 zones", "15 zones"]
+    assert [o.split(" as ")[0] for o in layouts.options] == ["3 zones", "15 zones"]
     layouts.set_value(layouts.options[1]).run()
     assert len(_zones_table(at)) == 15
 
