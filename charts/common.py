@@ -143,6 +143,31 @@ def time_series(data: pd.DataFrame, y_title: str, *, dashed: str | None = None) 
     return (line + points + labels).properties(width="container", height=320)
 
 
+def labelled_bars(
+    rows: pd.DataFrame,
+    measures: Iterable[str],
+    series: Callable[[pd.Series], str],
+    item: Callable[[pd.DataFrame], pd.Series],
+    x_title: str,
+) -> alt.LayerChart | None:
+    """Return one bar per `item(data)` of the rows for `measures`, or None without rows."""
+    data = prepare(rows, measures, series)
+    if data is None:
+        return None
+    data["item"] = item(data)
+    return bars(data, "item", x_title)
+
+
+def label_and_period(data: pd.DataFrame) -> pd.Series:
+    """Bar label: the measure's label, then its period in brackets."""
+    return data["label"] + " (" + data["period"] + ")"
+
+
+def period_only(data: pd.DataFrame) -> pd.Series:
+    """Bar label: the period as the document states it."""
+    return data["period"]
+
+
 BAR_CHROME_PX = 110
 BAR_STEP_PX = 34
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import Panel, bars, prepare, time_series
+from charts.common import Panel, labelled_bars, prepare, time_series
 
 OCCUPANCY_MEASURES = ("occupancy_pct", "beds_available_pct")
 BEDS_MEASURES = ("beds",)
@@ -29,29 +29,31 @@ def occupancy_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
 
 def beds_by_type_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     """Care home beds by type of registration."""
-    data = prepare(rows, BEDS_MEASURES, lambda r: r["period"])
-    if data is None:
-        return None
-    data["item"] = data["service_label"]
-    return bars(data, "item", "Beds")
+    return labelled_bars(
+        rows, BEDS_MEASURES, lambda r: r["period"], lambda d: d["service_label"], "Beds"
+    )
 
 
 def intermediate_care_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     """Intermediate care beds held on block contracts."""
-    data = prepare(rows, INTERMEDIATE_MEASURES, lambda r: r["period"])
-    if data is None:
-        return None
-    data["item"] = data["service_label"] + " (" + data["period"] + ")"
-    return bars(data, "item", "Beds")
+    return labelled_bars(
+        rows,
+        INTERMEDIATE_MEASURES,
+        lambda r: r["period"],
+        lambda d: d["service_label"] + " (" + d["period"] + ")",
+        "Beds",
+    )
 
 
 def capacity_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     """Counts of care homes, contracts and Extra Care sites."""
-    data = prepare(rows, CAPACITY_MEASURES, lambda r: r["period"])
-    if data is None:
-        return None
-    data["item"] = data["label"] + " (" + data["service_label"] + ", " + data["period"] + ")"
-    return bars(data, "item", "Count")
+    return labelled_bars(
+        rows,
+        CAPACITY_MEASURES,
+        lambda r: r["period"],
+        lambda d: d["label"] + " (" + d["service_label"] + ", " + d["period"] + ")",
+        "Count",
+    )
 
 
 PANELS = (

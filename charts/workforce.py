@@ -5,7 +5,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import TOOLTIP, Panel, bars, colour, prepare, time_series
+from charts.common import (
+    TOOLTIP,
+    Panel,
+    colour,
+    label_and_period,
+    labelled_bars,
+    period_only,
+    prepare,
+    time_series,
+)
 
 VACANCY_MEASURES = ("vacancy_rate_pct", "staff_leavers_to_care_roles_pct")
 LEAVERS_MEASURES = ("staff_leavers",)
@@ -24,31 +33,23 @@ RECRUITMENT_MEASURES = (
 )
 
 
+def _label(row: pd.Series) -> str:
+    return row["label"]
+
+
 def vacancy_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     """Care provider vacancy rate and the share of leavers staying in care, in per cent."""
-    data = prepare(rows, VACANCY_MEASURES, lambda r: r["label"])
-    if data is None:
-        return None
-    data["item"] = data["label"] + " (" + data["period"] + ")"
-    return bars(data, "item", "Per cent")
+    return labelled_bars(rows, VACANCY_MEASURES, _label, label_and_period, "Per cent")
 
 
 def leavers_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     """Care staff who left their jobs, by period."""
-    data = prepare(rows, LEAVERS_MEASURES, lambda r: r["label"])
-    if data is None:
-        return None
-    data["item"] = data["period"]
-    return bars(data, "item", "People")
+    return labelled_bars(rows, LEAVERS_MEASURES, _label, period_only, "People")
 
 
 def handbacks_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     """Home care packages handed back by providers, by period."""
-    data = prepare(rows, HANDBACK_MEASURES, lambda r: r["label"])
-    if data is None:
-        return None
-    data["item"] = data["period"]
-    return bars(data, "item", "Packages")
+    return labelled_bars(rows, HANDBACK_MEASURES, _label, period_only, "Packages")
 
 
 def handback_reasons_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
@@ -87,11 +88,7 @@ def pa_packages_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
 
 def recruitment_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     """Recruitment and training activity: events, providers, attendees and staff trained."""
-    data = prepare(rows, RECRUITMENT_MEASURES, lambda r: r["label"])
-    if data is None:
-        return None
-    data["item"] = data["label"] + " (" + data["period"] + ")"
-    return bars(data, "item", "Count")
+    return labelled_bars(rows, RECRUITMENT_MEASURES, _label, label_and_period, "Count")
 
 
 PANELS = (
