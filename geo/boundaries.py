@@ -12,10 +12,15 @@ from geo import cache
 from geo.councils import Council, council_for_district, list_councils
 from geo.places import places_within
 from geo.postcodes import PostcodeLookup, all_postcodes
+from geo.simplify import (
+    BRITISH_NATIONAL_GRID,
+    COORD_DECIMALS,
+    SIMPLIFY_METRES,
+    WGS84,
+    simplify_for_map,
+)
 from geo.sources import lsoa_geojson_path, postcode_dir
 
-WGS84 = 4326
-BRITISH_NATIONAL_GRID = 27700
 AREA_LEVELS = ("lsoa", "msoa", "district", "council")
 
 
@@ -29,6 +34,27 @@ class CouncilGeography:
     districts: gpd.GeoDataFrame
     boundary: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
+    # Every level again, generalised for drawing (geo.simplify), built once with the cache:
+    # reprojecting and simplifying on each page view was most of a map's server time.
+    display: gpd.GeoDataFrame
+    # The same as GeoJSON text per level: turning frames into GeoJSON was the next cost.
+    display_json: dict[str, str]
+    # Each LSOA's centroid in British National Grid (code, easting, northing), in the
+    # order of `lsoas`: distance measures need it on every rerun.
+    lsoa_centres: pd.DataFrame
+
+    def display_level(self, level: str) -> gpd.GeoDataFrame:
+        """Return one level's areas (code, name, geometry) generalised for drawing."""
+        return self.display[self.display["level"] == level].reset_index(drop=True)
+
+    def drawable(self, areas: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
+        """Return `areas` (rows of this council's areas, by `code`) with generalised geometry."""
+        shapes = self.display_level(level).set_index("code").geometry
+        drawn = areas.copy()
+        drawn["geometry"] = gpd.GeoSeries(
+            areas["code"].map(shapes).to_numpy(), index=areas.index, crs=WGS84
+        )
+        return drawn.set_crs(WGS84, allow_override=True)
 
     @property
     def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -106,13 +132,31 @@ def load_council_geography(council: Council) -> CouncilGeography:
         lambda: places_within(outline),
         geo=True,
     )
+    display = cache.cached_frame(
+        f"council-{council.code}-display",
+        [*inputs, f"simplified {SIMPLIFY_METRES} m, {COORD_DECIMALS} decimals"],
+        lambda: simplify_for_map(areas[["level", "code", "name", "geometry"]]),
+        geo=True,
+    )
+    lsoas = _level(areas, "lsoa")
+    centres = lsoas.to_crs(BRITISH_NATIONAL_GRID).geometry.centroid
     return CouncilGeography(
         council=council,
-        lsoas=_level(areas, "lsoa"),
+        lsoas=lsoas,
         msoas=_level(areas, "msoa"),
         districts=_level(areas, "district"),
         boundary=outline.reset_index(drop=True),
         places=places,
+        display=display,
+        display_json={
+            level: display[display["level"] == level][["code", "name", "geometry"]].to_json(
+                drop_id=True
+            )
+            for level in AREA_LEVELS
+        },
+        lsoa_centres=pd.DataFrame(
+            {"code": lsoas["code"], "easting": centres.x, "northing": centres.y}
+        ),
     )
 
 

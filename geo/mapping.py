@@ -9,13 +9,10 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
+from geo.boundaries import CouncilGeography
 from geo.mapassets import use_local_assets
 from geo.postcodes import PostcodeLookup
 
-# Half a pixel at zoom 12 is about 20 m: finer detail cannot be seen at county scale.
-SIMPLIFY_METRES = 20
-COORD_DECIMALS = 5
 # Okabe-Ito colours: distinguishable with the common forms of colour-blindness.
 OUTLINE_COLOUR = "#000000"
 DISTRICT_COLOUR = "#D55E00"
@@ -72,18 +69,20 @@ def build_council_map(
     touch = MacroElement()
     touch._template = Template(TOUCH_FRIENDLY_JS)
     fmap.add_child(touch)
-    _land_fill(geography.boundary).add_to(fmap)
+    outline = geography.display_json["council"]
+    _land_fill(outline).add_to(fmap)
+    shown = geography.display_json.get
     areas = [
-        _area_layer(geography.lsoas, "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False),
-        _area_layer(geography.msoas, "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
+        _area_layer(shown("lsoa"), "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False),
+        _area_layer(shown("msoa"), "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
     ]
     if len(geography.districts) > 1:
         areas.append(
-            _area_layer(geography.districts, "Districts", "cmm-district", DISTRICT_COLOUR, 2.5)
+            _area_layer(shown("district"), "Districts", "cmm-district", DISTRICT_COLOUR, 2.5)
         )
     for area_layer in areas:
         area_layer.add_to(fmap)
-    _outline_layer(geography.boundary).add_to(fmap)
+    _outline_layer(outline).add_to(fmap)
     _places_layer(geography.places).add_to(fmap)
     for layer in layers:
         layer.add_to(fmap)
@@ -93,17 +92,8 @@ def build_council_map(
     return use_local_assets(fmap)
 
 
-def simplify_for_map(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return areas simplified in British National Grid, back in WGS84 with fewer points."""
-    grid = areas.to_crs(BRITISH_NATIONAL_GRID)
-    grid["geometry"] = grid.geometry.simplify(SIMPLIFY_METRES, preserve_topology=True)
-    out = grid.to_crs(WGS84)
-    out["geometry"] = out.geometry.set_precision(10**-COORD_DECIMALS)
-    return out
-
-
 def _area_layer(
-    areas: gpd.GeoDataFrame,
+    areas: str,
     title: str,
     css_class: str,
     colour: str,
@@ -119,7 +109,7 @@ def _area_layer(
         "className": css_class,
     }
     folium.GeoJson(
-        simplify_for_map(areas[["code", "name", "geometry"]]),
+        areas,
         style_function=lambda _feature: style,
         highlight_function=lambda _feature: {"weight": weight + 2, "fillOpacity": 0.15},
         tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[title.split(" (")[0] + ":"]),
@@ -128,21 +118,21 @@ def _area_layer(
     return group
 
 
-def _land_fill(boundary: gpd.GeoDataFrame) -> folium.GeoJson:
+def _land_fill(boundary: str) -> folium.GeoJson:
     # The council itself in white on the grey background; not a toggleable layer.
     return folium.GeoJson(
-        simplify_for_map(boundary[["code", "geometry"]]),
+        boundary,
         style_function=lambda _feature: {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 1},
         control=False,
         interactive=False,
     )
 
 
-def _outline_layer(boundary: gpd.GeoDataFrame) -> folium.FeatureGroup:
+def _outline_layer(boundary: str) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Council boundary", show=True)
     style = {"color": OUTLINE_COLOUR, "weight": 3, "fill": False, "className": "cmm-boundary"}
     folium.GeoJson(
-        simplify_for_map(boundary[["code", "name", "geometry"]]),
+        boundary,
         style_function=lambda _feature: style,
         tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=["Council:"]),
     ).add_to(group)

@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 
 from data.cqc import cqc_url
-from geo.boundaries import WGS84
-from geo.mapping import simplify_for_map
+from geo.geojson import feature_collection, point_collection
 
 # Okabe-Ito colours, distinguishable with the common forms of colour-blindness.
 TYPE_COLOURS = {
@@ -100,24 +99,24 @@ def homes_layer(homes: pd.DataFrame, colour_by: str = "type") -> folium.FeatureG
         ("rating", RATING_COLOURS) if colour_by == "rating" else ("care_type", TYPE_COLOURS)
     )
     css = "cmm-home cmm-home-illustrative" if illustrative else "cmm-home"
-    frame = gpd.GeoDataFrame(
+    details = pd.DataFrame(
         {
             "popup": [home_popup(row) for _, row in placed.iterrows()],
             "label": placed["name"].map(lambda v: html.escape(str(v))).to_numpy(),
         },
-        geometry=gpd.points_from_xy(placed["lon"], placed["lat"]),
-        crs=WGS84,
         index=placed.index,
     )
     sizes = _size_class(placed["beds"])
     for value, colour in colours.items():
         for size, (_, radius, _) in enumerate(SIZE_CLASSES):
-            part = frame[(placed[column] == value).to_numpy() & (sizes == size).to_numpy()]
-            if part.empty:
+            chosen = (placed[column] == value) & (sizes == size)
+            if not chosen.any():
                 continue
             style = {"className": css, "fillColor": colour, "color": "#222222"}
             folium.GeoJson(
-                part,
+                point_collection(
+                    placed.loc[chosen, "lon"], placed.loc[chosen, "lat"], details[chosen]
+                ),
                 marker=folium.CircleMarker(radius=radius, weight=1, fill=True, fill_opacity=0.85),
                 style_function=lambda _feature, style=style: style,
                 popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
@@ -141,19 +140,17 @@ def extra_care_layer(sites: pd.DataFrame) -> folium.FeatureGroup:
     placed = sites[sites["lat"].notna()]
     if placed.empty:
         return group
-    frame = gpd.GeoDataFrame(
+    labels = pd.DataFrame(
         {
             "label": [
                 html.escape(f"{row['name']} (Extra Care), {row['postcode']}")
                 for _, row in placed.iterrows()
             ]
-        },
-        geometry=gpd.points_from_xy(placed["lon"], placed["lat"]),
-        crs=WGS84,
+        }
     )
     style = {"className": "cmm-extra-care", "fillColor": EXTRA_CARE_COLOUR, "color": "#000000"}
     folium.GeoJson(
-        frame,
+        point_collection(placed["lon"], placed["lat"], labels),
         marker=folium.CircleMarker(radius=7, weight=2, fill=True, fill_opacity=0.9),
         style_function=lambda _feature: style,
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
@@ -173,14 +170,17 @@ def class_breaks(values: pd.Series, classes: int = len(CHOROPLETH_COLOURS) - 1) 
 def choropleth_layer(
     areas: gpd.GeoDataFrame, column: str, title: str
 ) -> tuple[folium.FeatureGroup, list[LegendEntry]]:
-    """Return areas coloured by a measure, one GeoJson layer per class, and its legend."""
+    """Return areas coloured by a measure, one GeoJson layer per class, and its legend.
+
+    `areas` are drawn as given: pass generalised geometry (`CouncilGeography.drawable`).
+    """
     group = folium.FeatureGroup(name=title, show=True)
     values = areas[column].astype("float64")
     breaks = class_breaks(values)
     # Class 0 holds areas with none; classes 1.. hold equal numbers of the rest.
     index = pd.Series(np.searchsorted(breaks, values.fillna(0), side="left") + 1, index=areas.index)
     index[values == 0] = 0
-    shapes = simplify_for_map(areas[["code", "name", "geometry"]]).assign(
+    shapes = areas[["code", "name", "geometry"]].assign(
         label=[
             html.escape(f"{n}: {'no estimate' if pd.isna(v) else f'{v:,.1f}'}")
             for n, v in zip(areas["name"], values, strict=True)
@@ -217,18 +217,21 @@ def _add_areas(group: folium.FeatureGroup, shapes: gpd.GeoDataFrame, colour: str
         "className": css,
     }
     folium.GeoJson(
-        shapes[["label", "geometry"]],
+        feature_collection(shapes, ["label"]),
         style_function=lambda _feature: style,
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
     ).add_to(group)
 
 
 def gaps_layer(gaps: gpd.GeoDataFrame, distance_km: float) -> folium.FeatureGroup:
-    """Return the small areas with no bed within the distance, outlined with a dashed line."""
+    """Return the small areas with no bed within the distance, outlined with a dashed line.
+
+    `gaps` are drawn as given: pass generalised geometry (`CouncilGeography.drawable`).
+    """
     group = folium.FeatureGroup(name=f"No bed within {distance_km:g} km", show=True)
     if gaps.empty:
         return group
-    shapes = simplify_for_map(gaps[["code", "name", "geometry"]]).assign(
+    shapes = gaps[["code", "name", "geometry"]].assign(
         label=[
             html.escape(f"{n}: nearest bed {k:,.1f} km (straight line)")
             for n, k in zip(gaps["name"], gaps["nearest_km"], strict=True)
@@ -243,7 +246,7 @@ def gaps_layer(gaps: gpd.GeoDataFrame, distance_km: float) -> folium.FeatureGrou
         "className": "cmm-gap",
     }
     folium.GeoJson(
-        shapes[["label", "geometry"]],
+        feature_collection(shapes, ["label"]),
         style_function=lambda _feature: style,
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
     ).add_to(group)

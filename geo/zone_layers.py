@@ -8,8 +8,10 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84
-from geo.mapping import simplify_for_map
+from geo.boundaries import WGS84
+from geo.geojson import feature_collection
+from geo.simplify import simplify_for_map
+from geo.zones import DISPLAY_COLUMN
 from market.disclosure import SUPPRESSION_THRESHOLD, count_label
 from market.hotspots import COLD, HOT
 
@@ -47,7 +49,9 @@ def zone_layer(
     """
     title = "Home care zones (illustrative)" if illustrative else "Home care zones"
     group = folium.FeatureGroup(name=title, show=True)
-    shapes = simplify_for_map(zones[["zone", "geometry"]])
+    shapes = gpd.GeoDataFrame(
+        {"zone": zones["zone"].to_numpy()}, geometry=zones[DISPLAY_COLUMN].to_numpy(), crs=WGS84
+    )
     shapes[SELECT_PROPERTY] = shapes["zone"]
     shapes["popup"] = [
         _popup_html([("Zone", str(zone)), *figures.loc[zone].astype(str).items()])
@@ -61,7 +65,7 @@ def zone_layer(
         "className": "cmm-zone",
     }
     folium.GeoJson(
-        shapes,
+        feature_collection(shapes, ["zone", SELECT_PROPERTY, "popup"]),
         name=title,
         style_function=lambda _feature: style,
         highlight_function=lambda _feature: {"weight": 5, "fillOpacity": 0.2},
@@ -69,11 +73,8 @@ def zone_layer(
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)
     # Names stay on screen at a point inside each zone, not at the hovered edge.
-    points = zones.to_crs(BRITISH_NATIONAL_GRID).geometry.representative_point().to_crs(WGS84)
-    for zone, point in zip(zones["zone"], points, strict=True):
-        anchor = folium.CircleMarker(
-            location=(point.y, point.x), radius=0, weight=0, interactive=False
-        )
+    for zone, lat, lon in zip(zones["zone"], zones["label_lat"], zones["label_lon"], strict=True):
+        anchor = folium.CircleMarker(location=(lat, lon), radius=0, weight=0, interactive=False)
         folium.Tooltip(
             html.escape(str(zone)), permanent=True, direction="center", class_name="cmm-zone-label"
         ).add_to(anchor)
@@ -87,7 +88,7 @@ def selected_layer(shape: gpd.GeoDataFrame) -> folium.FeatureGroup:
     if not shape.empty:
         style = {"color": SELECTED_COLOUR, "weight": 5, "fill": False, "className": "cmm-selected"}
         folium.GeoJson(
-            simplify_for_map(shape[["geometry"]]),
+            feature_collection(simplify_for_map(shape[["geometry"]]), []),
             style_function=lambda _feature: style,
             interactive=False,
         ).add_to(group)
@@ -95,7 +96,10 @@ def selected_layer(shape: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 
 def uplift_layer(lsoas: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """Return the small areas that qualify for the rural uplift, in one style."""
+    """Return the small areas that qualify for the rural uplift, in one style.
+
+    `lsoas` are drawn as given: pass generalised geometry (`CouncilGeography.drawable`).
+    """
     group = folium.FeatureGroup(name="Rural uplift areas", show=True)
     if not lsoas.empty:
         style = {
@@ -105,7 +109,7 @@ def uplift_layer(lsoas: gpd.GeoDataFrame) -> folium.FeatureGroup:
             "className": "cmm-uplift",
         }
         folium.GeoJson(
-            simplify_for_map(lsoas[["code", "name", "geometry"]]),
+            feature_collection(lsoas, ["code", "name"]),
             style_function=lambda _feature: style,
             interactive=False,
         ).add_to(group)
@@ -115,7 +119,8 @@ def uplift_layer(lsoas: gpd.GeoDataFrame) -> folium.FeatureGroup:
 def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.FeatureGroup:
     """Return hot and cold spots as one GeoJson per class; counts in popups are suppressed.
 
-    `spots` has code, count and spot per MSOA. Only significant areas are drawn.
+    `spots` has code, count and spot per MSOA. Only significant areas are drawn, as given:
+    pass generalised geometry (`CouncilGeography.display_level("msoa")`).
     """
     group = folium.FeatureGroup(name="Unmet-package hot and cold spots", show=True)
     merged = msoas[["code", "geometry"]].merge(spots, on="code")
@@ -123,7 +128,7 @@ def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.Featur
         part = merged[merged["spot"] == spot]
         if part.empty:
             continue
-        shapes = simplify_for_map(part[["code", "geometry"]])
+        shapes = part[["code", "geometry"]].copy()
         shapes[SELECT_PROPERTY] = shapes["code"]
         shapes["popup"] = [
             _popup_html(
@@ -143,7 +148,7 @@ def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.Featur
             "className": f"cmm-hotspot {css}",
         }
         folium.GeoJson(
-            shapes,
+            feature_collection(shapes, ["code", SELECT_PROPERTY, "popup"]),
             style_function=lambda _feature, style=style: style,
             tooltip=folium.GeoJsonTooltip(fields=["code"], aliases=[f"{spot}:"]),
             popup=folium.GeoJsonPopup(fields=["popup"], labels=False),

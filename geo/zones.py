@@ -11,12 +11,15 @@ import pandas as pd
 
 from data.problems import InputFileError, Problem
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
+from geo.simplify import simplify_for_map
 
 # Generalised boundaries leave hairline gaps between neighbours: areas within this
 # distance of each other count as touching (queen contiguity with a tolerance).
 TOUCH_TOLERANCE_M = 5.0
 # A council whose documents give no zone count gets about this many MSOAs per zone.
 MSOAS_PER_ZONE = 8
+# Each zone's outline generalised for drawing (WGS84), beside its full `geometry`.
+DISPLAY_COLUMN = "display_geometry"
 MIN_ZONES = 2
 MAX_ZONES = 15
 # Overlap or spill beyond the council smaller than this is drawing noise, not an error.
@@ -32,7 +35,9 @@ class ZoneLayout:
     kind: str  # "illustrative" or "imported"
     method: str
     lsoa_zone: pd.DataFrame  # lsoa_code, msoa_name, zone
-    zones: gpd.GeoDataFrame  # zone, providers, lsoa_count, msoa_count, geometry (WGS84)
+    # zone, providers, lsoa_count, msoa_count, label_lon, label_lat, geometry (WGS84) and
+    # display_geometry (the same generalised for drawing)
+    zones: gpd.GeoDataFrame
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -160,7 +165,12 @@ def _dissolve_zones(geography: CouncilGeography, lsoa_zone: pd.DataFrame) -> gpd
         lsoa_count=("code", "size"), msoa_count=("msoa_name", "nunique")
     )
     zones = zones.merge(counts, left_on="zone", right_index=True)
-    return gpd.GeoDataFrame(zones, geometry="geometry", crs=BRITISH_NATIONAL_GRID).to_crs(WGS84)
+    zones = gpd.GeoDataFrame(zones, geometry="geometry", crs=BRITISH_NATIONAL_GRID)
+    # Made once with the layout, so redrawing the map does not reproject or simplify.
+    labels = zones.geometry.representative_point().to_crs(WGS84)
+    zones["label_lon"], zones["label_lat"] = labels.x.to_numpy(), labels.y.to_numpy()
+    zones[DISPLAY_COLUMN] = simplify_for_map(zones[["geometry"]]).geometry.to_numpy()
+    return zones.to_crs(WGS84)
 
 
 def illustrative_layout(

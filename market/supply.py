@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 
@@ -182,13 +183,11 @@ def gap_areas(
     """
     with_beds = homes[homes["easting"].notna() & (homes["beds"].fillna(0) > 0)]
     lsoas = geography.lsoas[["code", "name", "msoa_name", "geometry"]]
-    centres = lsoas.to_crs(BRITISH_NATIONAL_GRID).geometry.centroid
     if with_beds.empty:
         return lsoas.assign(nearest_km=np.nan)
-    points = gpd.GeoSeries.from_xy(
-        with_beds["easting"], with_beds["northing"], crs=BRITISH_NATIONAL_GRID
-    )
-    _, distances = points.sindex.nearest(centres.values, return_all=False, return_distance=True)
+    centres = shapely.points(geography.lsoa_centres[["easting", "northing"]].to_numpy())
+    points = gpd.GeoSeries.from_xy(with_beds["easting"], with_beds["northing"])
+    _, distances = points.sindex.nearest(centres, return_all=False, return_distance=True)
     nearest_km = pd.Series(distances / 1000, index=lsoas.index).round(1)
     out = lsoas.assign(nearest_km=nearest_km)
     return out[out["nearest_km"] > distance_km].reset_index(drop=True)

@@ -40,7 +40,9 @@ layers = [supply_layers.homes_layer(shown, view.colour_by)]
 legends = [(f"Care homes ({kind})", supply_layers.homes_legend(view.colour_by))]
 areas = area_supply(shown, geography, basis)
 if view.show_choropleth:
-    shapes = geography.msoas.merge(areas, left_on="code", right_on="msoa_name")
+    shapes = geography.drawable(
+        geography.msoas.merge(areas, left_on="code", right_on="msoa_name"), "msoa"
+    )
     choropleth, entries = supply_layers.choropleth_layer(
         shapes, view.measure, MEASURE_CHOICES[view.measure]
     )
@@ -48,7 +50,7 @@ if view.show_choropleth:
     legends.append((MEASURE_CHOICES[view.measure], entries))
 if view.show_gaps:
     gaps = gap_areas(shown, geography, view.gap_km)
-    layers.insert(1, supply_layers.gaps_layer(gaps, view.gap_km))
+    layers.insert(1, supply_layers.gaps_layer(geography.drawable(gaps, "lsoa"), view.gap_km))
     legends.append(
         (
             f"Gaps: {len(gaps)} small areas with no bed within {view.gap_km:g} km",

@@ -1,6 +1,7 @@
 """Council boundaries, small areas and places dissolved from the LSOA boundaries."""
 
 import pytest
+import shapely
 from shapely.geometry import Point
 
 from geo.boundaries import postcode_area, small_area_at
@@ -93,3 +94,18 @@ def test_postcode_area_names_the_council_it_is_in():
     assert area.council.code == "E06000054"
     assert area.lsoa_name.startswith("Wiltshire ")
     assert postcode_area(lookup_postcode("EH1 1YZ")) is None  # Edinburgh: not England
+
+
+def test_drawable_swaps_in_generalised_geometry_for_the_same_areas(durham):
+    rows = durham.msoas.iloc[[5, 0, 3]]
+    drawn = durham.drawable(rows, "msoa")
+    assert list(drawn["code"]) == list(rows["code"]) and list(drawn.index) == list(rows.index)
+    display = durham.display_level("msoa").set_index("code").geometry
+    assert all(g.equals(display[c]) for c, g in zip(drawn["code"], drawn.geometry, strict=True))
+    # Generalised, not moved: within the 20 m tolerance (plus rounding) of the full outline.
+    grid_drawn, grid_rows = drawn.to_crs(27700).geometry, rows.to_crs(27700).geometry
+    for simple, full in zip(grid_drawn, grid_rows, strict=True):
+        assert shapely.hausdorff_distance(simple, full) < 25
+    assert (
+        shapely.get_num_coordinates(grid_drawn).sum() < shapely.get_num_coordinates(grid_rows).sum()
+    )
