@@ -113,10 +113,15 @@ def handle_map_return(
 
 
 def render_clear_button(council_code: str) -> None:
-    """Offer a button that returns to the whole council when something is selected."""
+    """Offer a button that returns to the whole council when something is selected.
+
+    The button sits in a container drawn either way, so the elements after it keep their
+    places: a map that moved down one place would be mounted afresh, losing its view.
+    """
+    slot = st.container()
     if st.session_state.get(SELECTION_KEY) is None:
         return
-    if st.button("Show the whole council", key="cmm_clear_zone", icon=":material/close:"):
+    if slot.button("Show the whole council", key="cmm_clear_zone", icon=":material/close:"):
         set_selection(council_code, None)
         st.rerun()
 

@@ -20,24 +20,36 @@ ZONE_LABEL_CSS = """
 """
 
 
-def build_zone_map(geography: CouncilGeography, layers: list[folium.FeatureGroup]) -> folium.Map:
-    """Return the council map with the zone layers added on top of its small areas."""
-    fmap = build_council_map(geography, layers=layers)
+def build_zone_map(geography: CouncilGeography) -> folium.Map:
+    """Return the council map the zone layers are drawn on (it stays the same across runs)."""
+    fmap = build_council_map(geography, layer_control=False)
     fmap.get_root().header.add_child(folium.Element(ZONE_LABEL_CSS))
     return use_local_assets(fmap)
 
 
-def render_zone_map(fmap: folium.Map, *, council_code: str, key: str) -> None:
-    """Show the map; a click on a zone or hot spot selects it, a second click clears it."""
-    returned = st_folium(
+def render_zone_map(
+    fmap: folium.Map, layers: list[folium.FeatureGroup], *, council_code: str, key: str
+) -> None:
+    """Show the map; a click on a zone or hot spot selects it, a second click clears it.
+
+    The zone layers go in as `feature_group_to_add`, so a new selection or brushed range
+    swaps them without reloading the map. The click is applied in `on_change`, before
+    the script runs, so the page is drawn once per click with the new selection.
+    """
+
+    def apply_click() -> None:
+        handle_map_return(council_code, st.session_state.get(key), key)
+
+    st_folium(
         fmap,
         key=key,
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=RETURNED,
+        feature_group_to_add=layers,
+        layer_control=folium.LayerControl(collapsed=False),
+        on_change=apply_click,
     )
-    if handle_map_return(council_code, returned, key):
-        st.rerun()
 
 
 def render_legend() -> None:

@@ -9,16 +9,28 @@ import pandas as pd
 import streamlit as st
 
 from charts.common import OKABE_ITO
+from components.geodata import council_geography
 from geo.boundaries import CouncilGeography
 from geo.zones import ZoneLayout
 from market.disclosure import SUPPRESSION_THRESHOLD, count_label, suppress_counts
-from market.hotspots import HotspotResult
+from market.hotspots import HotspotResult, gi_star
 from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
 
 CHART_KEY = "cmm_unmet_chart"
 BRUSH = "brush"
 VISIT_MINUTES = 30
 OPEN_STATUSES = ("waiting", "handed back")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def council_hotspots(code: str, counts: tuple[tuple[str, int], ...]) -> HotspotResult:
+    """Return Gi* hot and cold spots for counts per MSOA, kept for the same counts.
+
+    999 permutations take a noticeable part of a second; a rerun that does not change
+    the counts (a click, a new uplift rate) reuses the answer.
+    """
+    msoas = council_geography(code).msoas
+    return gi_star(msoas, pd.Series(dict(counts), dtype="int64"))
 
 
 def selection_lsoas(

@@ -13,6 +13,7 @@ from components.zone_map import build_zone_map, render_legend, render_zone_map
 from components.zone_panels import (
     CHART_KEY,
     brush_range,
+    council_hotspots,
     in_range,
     in_selection,
     monthly_counts,
@@ -23,7 +24,6 @@ from components.zone_panels import (
     zone_figures,
 )
 from geo.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
-from market.hotspots import gi_star
 from market.uplift import UpliftRule, qualifying_areas
 
 council = current_council()
@@ -52,7 +52,9 @@ msoas_selected = {selection} if selection in set(geography.msoas["code"]) else s
 
 span = brush_range(st.session_state.get(CHART_KEY))
 dated = in_range(data.packages, span)
-hotspots = gi_star(geography.msoas, dated["msoa_name"].value_counts())
+hotspots = council_hotspots(
+    council.code, tuple(sorted(dated["msoa_name"].value_counts().astype(int).items()))
+)
 figures_by_zone = zone_figures(layout, dated, data.rurality)
 
 figures = pack_figures()
@@ -83,20 +85,19 @@ area_rural = dict(zip(data.rurality["lsoa_code"], data.rurality["rural"], strict
 qualifying = geography.lsoas[
     geography.lsoas["code"].isin(qualifying_areas(rule, area_zone, area_rural))
 ]
+msoa_shapes = geography.display_level("msoa")
 selected_shape = layout.zones[layout.zones["zone"] == selection]
 if selected_shape.empty:
-    selected_shape = geography.msoas[geography.msoas["code"] == selection]
+    selected_shape = msoa_shapes[msoa_shapes["code"] == selection]
 layers = [
-    uplift_layer(qualifying),
+    uplift_layer(geography.drawable(qualifying, "lsoa")),
     zone_layer(layout.zones, figures_by_zone, illustrative=layout.kind == "illustrative"),
-    hotspot_layer(geography.msoas, hotspots.areas),
+    hotspot_layer(msoa_shapes, hotspots.areas),
     selected_layer(selected_shape),
 ]
 with map_slot:
     render_zone_map(
-        build_zone_map(geography, layers),
-        council_code=council.code,
-        key=f"zones-{council.code}-{layout.title}-{selection}",
+        build_zone_map(geography), layers, council_code=council.code, key=f"zones-{council.code}"
     )
     st.caption(
         "Click a zone (or a hot or cold spot) to select it; click it again, or use the "

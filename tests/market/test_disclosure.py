@@ -55,7 +55,10 @@ def test_no_package_point_or_small_count_reaches_the_public_map(durham):
     figures = zone_figures(layout, packages, rurality)
     layers = [zone_layer(layout.zones, figures, illustrative=True)]
     layers.append(hotspot_layer(durham.msoas, spots.areas))
-    page = build_zone_map(durham, layers).get_root().render()
+    fmap = build_zone_map(durham)
+    for layer in layers:  # st_folium sends these beside the map as feature_group_to_add
+        layer.add_to(fmap)
+    page = fmap.get_root().render()
     for lat, lon in zip(packages["lat"], packages["lon"], strict=True):
         assert f"{lat:.5f}" not in page or f"{lon:.5f}" not in page
     assert all(p not in page for p in packages["postcode"])
