@@ -26,6 +26,8 @@ PAGES = [
     st.Page("pages/workforce.py", title="Workforce and demand", url_path="workforce-and-demand"),
     st.Page("pages/zones.py", title="Home care zones and unmet need", url_path="home-care-zones"),
     st.Page("pages/supply.py", title="Care homes and supply", url_path="care-homes-and-supply"),
+    st.Page("pages/demand.py", title="Demand in your zone", url_path="zone-demand"),
+    st.Page("pages/committee.py", title="Committee view", url_path="committee-view"),
     st.Page("pages/your_data.py", title="Your data", url_path="imported-data"),
 ]
 

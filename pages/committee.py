@@ -1,0 +1,44 @@
+"""Committee view: headline figures, the care homes map and key charts, with a printable pack."""
+
+from datetime import date
+
+import streamlit as st
+
+from components.committee import (
+    illustrative_reasons,
+    render_committee_style,
+    render_headlines,
+    render_illustrative_notice,
+    render_key_charts,
+    render_pack_downloads,
+    render_supply_map,
+)
+from components.council_picker import current_council
+from components.figure_upload import pack_figures, uploaded_figures
+from components.sources import render_sources
+from components.supply_data import council_homes
+from data.figures import combine_figures
+from geo.sources import GEOGRAPHY_SOURCES
+from report.chart_export import choose_charts
+from report.headlines import choose_headlines
+
+council = current_council()
+today = date.today()
+render_committee_style()
+st.title(f"{council.name}: committee view")
+st.caption(
+    "For a select committee, on a projector or in print. CQC is the Care Quality Commission, "
+    "which registers care services; MSP is a council's Market Sustainability Plan and MPS its "
+    "Market Position Statement; MSOAs are neighbourhoods of about 7,000 people."
+)
+figures = combine_figures([pack_figures(), uploaded_figures()])
+with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
+    source = council_homes(council.code, figures)
+headlines = choose_headlines(figures, council.code, today)
+charts = choose_charts(figures, council.code)
+render_illustrative_notice(illustrative_reasons(source, headlines, charts))
+render_headlines(headlines, council.name)
+render_supply_map(council.code, council.name, source)
+render_key_charts(charts, council.name)
+render_pack_downloads(council.code, figures, source, today)
+render_sources(GEOGRAPHY_SOURCES)

@@ -1,0 +1,77 @@
+"""The static care homes map: scale bar, north arrow, legend and the illustrative label."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from report.static_map import draw_supply_map, marker_area, render_png, scale_length_km
+
+
+def _homes(geography) -> pd.DataFrame:
+    centre = geography.boundary.geometry.iloc[0].representative_point()
+    return pd.DataFrame(
+        {
+            "care_type": ["nursing", "residential", "both"],
+            "beds": pd.array([20, 60, None], dtype="Int64"),
+            "lat": [centre.y, centre.y + 0.01, None],
+            "lon": [centre.x, centre.x + 0.01, None],
+        }
+    )
+
+
+def _texts(fig) -> str:
+    parts = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        parts += [t.get_text() for t in ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            parts.append(legend.get_title().get_text())
+            parts += [t.get_text() for t in legend.get_texts()]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("room_m", "km"), [(12_000, 10), (24_900, 20), (60_000, 50), (900, 1)])
+def test_scale_bar_is_the_longest_round_length_that_fits(room_m, km):
+    assert scale_length_km(room_m) == km
+
+
+def test_markers_grow_with_beds_and_unknown_beds_are_drawn_smallest():
+    sizes = marker_area(pd.Series([None, 5, 50, 100], dtype="Int64"))
+    assert sizes.is_monotonic_increasing
+    assert sizes.iloc[0] == sizes.iloc[1]
+
+
+def test_map_of_illustrative_homes_says_so_and_has_legend_scale_and_north(durham):
+    fig = draw_supply_map(durham, _homes(durham), illustrative=True, homes_source="illustrative")
+    text = _texts(fig)
+    assert "County Durham: illustrative care homes by type and size" in text
+    assert "ILLUSTRATIVE: made-up homes at real postcodes, not real care homes" in text
+    assert "Care homes (illustrative)" in text
+    assert "2 homes with 80 beds on the map (of 3 homes)" in text
+    for label in ("Nursing", "Residential", "20 beds", "100 beds", "Council boundary", "Town"):
+        assert label in text
+    assert "N" in text.splitlines() and "Scale" in text.splitlines()
+    assert any(line.endswith(" km") for line in text.splitlines())
+    assert "Durham" in text  # the largest town is labelled
+    image = Image.open(io.BytesIO(render_png(fig, dpi=50)))
+    assert image.size == (584, 413)  # A4 landscape: 11.69 by 8.27 inches
+
+
+def test_map_of_imported_homes_has_no_illustrative_label(durham):
+    fig = draw_supply_map(durham, _homes(durham), illustrative=False, homes_source="CQC")
+    text = _texts(fig)
+    assert "ILLUSTRATIVE" not in text.upper()
+    assert "County Durham: care homes by type and size" in text
+
+
+def test_dollar_signs_in_a_source_print_as_typed_not_as_maths(durham):
+    # Read as maths, "$\\nosuchcommand$" would stop the drawing with a ValueError.
+    source = "imported from $\\nosuchcommand$.csv"
+    fig = draw_supply_map(durham, _homes(durham), illustrative=False, homes_source=source)
+    assert source in _texts(fig).replace("\n", " ")
+    assert all(not t.get_parse_math() for t in fig.texts)
+    assert render_png(fig, dpi=30).startswith(b"\x89PNG")
