@@ -1,0 +1,398 @@
+"""The provider's demand card: postcode or zone picker, figures, trend, map, tenders, sources."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import altair as alt
+import folium
+import pandas as pd
+import streamlit as st
+
+from charts.common import BAR_CHROME_PX, BAR_STEP_PX, OKABE_ITO
+from components.figure_upload import pack_figures
+from components.map_view import render_map
+from components.postcode_box import render_postcode_box
+from components.safe_text import escape_markdown, show_refusal
+from components.selection import selected_zone, set_selection
+from components.sources import render_sources
+from components.supply_data import council_homes
+from components.zone_data import ZoneData, load_zone_data
+from data.export import to_safe_csv
+from data.tenders import TenderFileError, empty_tenders, load_tenders
+from geo.boundaries import CouncilGeography, postcode_area
+from geo.mapping import build_council_map, postcode_layer
+from geo.postcodes import PostcodeLookup
+from geo.sources import GEOGRAPHY_SOURCES
+from geo.zone_layers import selected_layer, zone_layer
+from geo.zones import ZoneLayout
+from market.demand import (
+    KIND_LABELS,
+    RECENT_MONTHS,
+    CardFigure,
+    DemandCard,
+    Sourced,
+    cite,
+    zone_demand,
+    zone_of_area,
+)
+from market.glossary import FirstUse, describe_terms
+
+POSTCODE_KEY = "cmm_demand_postcode"
+POSTCODE_SEEN_KEY = "cmm_demand_postcode_seen"
+PICKER_KEY = "cmm_demand_zone"
+WHOLE_COUNCIL = "The whole council"
+# Figures grouped as a provider reads them: need first, then price, then who else is there.
+SECTIONS = (
+    ("Unmet need", ("waiting", "handed_back", "unmet_hours")),
+    ("Rural uplift", ("uplift_rate", "uplift_applies", "rural_share")),
+    (
+        "Providers and capacity",
+        ("framework_providers", "hours_commissioned", "homes_in_zone", "homes_nearby"),
+    ),
+)
+KIND_COLOURS = {
+    "published": "#009E73",
+    "derived": "#0072B2",
+    "illustrative": "#E69F00",
+    "not published": "#6c757d",
+}
+# Cards flow in as many columns as fit (one on a phone); long file names wrap instead of
+# pushing the page sideways.
+CARD_CSS = """
+<style>
+.cmm-grid { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill,
+  minmax(15rem, 1fr)); margin-bottom: .5rem; }
+.cmm-fig { border: 1px solid rgba(128,128,128,.4); border-radius: .5rem; padding: .6rem .8rem;
+  overflow-wrap: anywhere; }
+.cmm-fig-label { font-weight: 600; font-size: .95rem; }
+.cmm-fig-value { font-size: 1.6rem; font-weight: 700; line-height: 1.25; margin: .15rem 0; }
+.cmm-fig-note { font-size: .9rem; }
+.cmm-fig-source { font-size: .8rem; opacity: .8; margin-top: .3rem; }
+.cmm-kind { display: inline-block; border-radius: .3rem; padding: 0 .35rem; margin-right: .3rem;
+  font-weight: 600; }
+.cmm-tenders li { margin-bottom: .5rem; overflow-wrap: anywhere; }
+</style>
+"""
+# On a phone the zone names and the layer list would cover the map: the selected zone's
+# outline and the page's own words say where it is.
+PHONE_MAP_CSS = """
+<style>@media (max-width: 480px) { .leaflet-tooltip.cmm-zone-label,
+.leaflet-control-layers { display: none; } }</style>
+"""
+# A phone is about 340 px of map wide; the zoom fits the zone into that.
+FIT_WIDTH_PX = 340
+FIT_HEIGHT_PX = 480
+TILE_PX = 256
+
+
+def render_demand(geography: CouncilGeography) -> None:
+    """Draw the whole demand page below its title: choose a zone, then its card."""
+    council = geography.council
+    words = FirstUse()
+    st.markdown(
+        words.expand(
+            "For home care providers: type a postcode or pick a home care zone to see the "
+            "demand there, what the council pays on top in rural areas, who else works there "
+            "and the tenders coming up. Counts under 5 are shown as “fewer than 5” so no "
+            "person can be recognised."
+        )
+    )
+    data = load_zone_data(geography)
+    layout = data.layout
+    if layout.kind == "illustrative":
+        st.badge("Illustrative zones", icon=":material/science:", color="orange")
+        st.caption(layout.method)
+    if data.packages_illustrative:
+        st.badge("Illustrative packages", icon=":material/science:", color="orange")
+    lookup = render_postcode_box(council, key=POSTCODE_KEY)
+    _follow_postcode(geography, layout, lookup)
+    valid = set(layout.zone_names) | set(geography.msoas["code"])
+    zone = _zone_for(layout, geography, selected_zone(council.code, valid))
+    _render_picker(council.code, layout.zone_names, zone)
+
+    figures = pack_figures()
+    homes = council_homes(council.code, figures)
+    homes_method = homes.method.rstrip(". ") + "."
+    if homes.is_illustrative:
+        homes_method += " Illustrative until a CQC care directory is imported."
+    card = zone_demand(
+        geography,
+        layout,
+        zone,
+        rurality=Sourced(data.rurality, data.rurality_method, "derived"),
+        packages=Sourced(
+            data.packages,
+            data.packages_method,
+            "illustrative" if data.packages_illustrative else "derived",
+        ),
+        homes=Sourced(
+            homes.homes,
+            homes_method,
+            "illustrative" if homes.is_illustrative else "derived",
+        ),
+        figures=figures,
+        tenders=_tenders(),
+    )
+    render_card(card, words)
+    _render_zone_map(geography, data, zone, lookup)
+    render_tenders(card, words)
+    _render_footer(card)
+
+
+def _follow_postcode(
+    geography: CouncilGeography, layout: ZoneLayout, lookup: PostcodeLookup | None
+) -> None:
+    """Select the zone of a newly typed postcode in this council (once, so the picker wins)."""
+    typed = lookup.postcode if lookup is not None and lookup.found else None
+    if typed == st.session_state.get(POSTCODE_SEEN_KEY):
+        return
+    st.session_state[POSTCODE_SEEN_KEY] = typed
+    if typed is None:
+        return
+    area = postcode_area(lookup)
+    if area is None or area.council.code != geography.council.code:
+        return
+    zone = zone_of_area(layout, area.lsoa_code)
+    if zone is None:
+        st.warning(
+            f"{typed} is not inside any of {geography.council.name}'s small areas "
+            "(it may be on the coast or a boundary), so no zone is chosen."
+        )
+        return
+    set_selection(geography.council.code, zone)
+
+
+def _zone_for(layout: ZoneLayout, geography: CouncilGeography, selection: str | None) -> str | None:
+    """Return the zone to show: the selection, or the zone of a selected neighbourhood."""
+    if selection is None or selection in layout.zone_names:
+        return selection
+    areas = geography.lsoas.loc[geography.lsoas["msoa_name"] == selection, "code"]
+    return zone_of_area(layout, str(areas.iloc[0])) if len(areas) else None
+
+
+def _choose_zone(council_code: str) -> None:
+    chosen = st.session_state.get(PICKER_KEY)
+    set_selection(council_code, None if chosen in (None, WHOLE_COUNCIL) else chosen)
+
+
+def _render_picker(council_code: str, zones: list[str], zone: str | None) -> None:
+    """Draw the zone picker, kept in step with the selection other pages and postcodes make."""
+    shown = zone if zone is not None else WHOLE_COUNCIL
+    if st.session_state.get(PICKER_KEY) != shown:
+        st.session_state[PICKER_KEY] = shown
+    st.selectbox(
+        "Or pick a zone",
+        [WHOLE_COUNCIL, *zones],
+        key=PICKER_KEY,
+        on_change=_choose_zone,
+        args=(council_code,),
+        help="The zone is kept when you move to another page.",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _read_tenders() -> tuple[pd.DataFrame, str | None]:
+    try:
+        return load_tenders(), None
+    except TenderFileError as error:
+        return empty_tenders(), str(error)
+
+
+def _tenders() -> pd.DataFrame:
+    tenders, problem = _read_tenders()
+    if problem:
+        show_refusal(problem)
+    return tenders
+
+
+def _text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def _figure_html(figure: CardFigure, words: FirstUse, source_above: bool = False) -> str:
+    colour = KIND_COLOURS.get(figure.kind, KIND_COLOURS["not published"])
+    kind = KIND_LABELS.get(figure.kind, figure.kind)
+    note = (
+        f"<div class='cmm-fig-note'>{_text(words.expand(figure.note))}</div>" if figure.note else ""
+    )
+    return (
+        "<div class='cmm-fig'>"
+        f"<div class='cmm-fig-label'>{_text(words.expand(figure.label))}</div>"
+        f"<div class='cmm-fig-value'>{_text(figure.value)}</div>{note}"
+        f"<div class='cmm-fig-source'><span class='cmm-kind' style='background:{colour}33;"
+        f"border:1px solid {colour}'>{_text(kind)}</span>"
+        f"Source: {'as above' if source_above else _text(words.expand(figure.source))}"
+        "</div></div>"
+    )
+
+
+def render_card(card: DemandCard, words: FirstUse) -> None:
+    """Draw the card's figures in sections, one card per figure, and the trend chart."""
+    st.markdown(CARD_CSS, unsafe_allow_html=True)
+    st.subheader(f"Demand in {escape_markdown(card.where)}")
+    span = "the latest year" if card.months >= RECENT_MONTHS else "all"
+    st.caption(f"Packages dated {card.period}: {span} of the package list in use.")
+    for title, keys in SECTIONS:
+        shown = [f for f in card.figures if f.key in keys]
+        if not shown:
+            continue
+        st.markdown(f"**{title}**")
+        sources = [None] + [f.source for f in shown[:-1]]
+        cells = "".join(
+            _figure_html(f, words, source_above=f.source == before)
+            for f, before in zip(shown, sources, strict=True)
+        )
+        st.markdown(f"<div class='cmm-grid'>{cells}</div>", unsafe_allow_html=True)
+    render_trend(card, words)
+
+
+def trend_chart(table: pd.DataFrame, step: str) -> alt.LayerChart:
+    """Horizontal bars of unmet packages per month or quarter; hidden counts labelled."""
+    base = alt.Chart(table).encode(
+        y=alt.Y("label:N").title(None).sort(None).axis(labelLimit=160),
+        tooltip=[
+            alt.Tooltip("label:N", title=step.capitalize()),
+            alt.Tooltip("count_shown:N", title="Unmet packages"),
+        ],
+    )
+    bars = base.mark_bar(color=OKABE_ITO[0]).encode(
+        x=alt.X("count:Q").title("Unmet packages").axis(format="d", tickMinStep=1)
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(
+        x=alt.X("count:Q"), text="count_shown:N"
+    )
+    small = (
+        base.transform_filter("datum.count == null")
+        .mark_text(align="left", dx=2, fontSize=12)
+        .encode(x=alt.datum(0), text=alt.value("fewer than 5"))
+    )
+    height = BAR_CHROME_PX + BAR_STEP_PX * len(table)
+    return (bars + labels + small).properties(
+        width="container", height=height, padding={"right": 40}
+    )
+
+
+def render_trend(card: DemandCard, words: FirstUse) -> None:
+    """Draw the unmet-package trend with its note and a table alternative."""
+    trend = card.trend
+    st.markdown(f"**Unmet packages over time: {escape_markdown(trend.where)}**")
+    st.caption(escape_markdown(words.expand("Waiting or handed-back POCs. " + trend.note)))
+    if trend.table.empty:
+        return
+    st.altair_chart(trend_chart(trend.table, trend.step), width="stretch")
+    with st.expander("Trend as a table"):
+        st.dataframe(
+            trend.table[["label", "count_shown"]].rename(
+                columns={"label": trend.step.capitalize(), "count_shown": "Unmet packages"}
+            ),
+            hide_index=True,
+        )
+
+
+def _fit_zoom(bounds: tuple[float, float, float, float]) -> float:
+    """Return the zoom that fits WGS84 bounds (west, south, east, north) on a phone's map."""
+    west, south, east, north = bounds
+    middle = math.radians((south + north) / 2)
+    lon_span = max(east - west, 1e-4)
+    lat_span = max((north - south) / math.cos(middle), 1e-4)
+    fits = [
+        math.log2(FIT_WIDTH_PX * 360 / (TILE_PX * lon_span)),
+        math.log2(FIT_HEIGHT_PX * 360 / (TILE_PX * lat_span)),
+    ]
+    # A quarter step out leaves a margin round the outline.
+    return max(7.0, min(13.0, math.floor(min(fits) * 4) / 4 - 0.25))
+
+
+def _render_zone_map(
+    geography: CouncilGeography, data: ZoneData, zone: str | None, lookup: PostcodeLookup | None
+) -> None:
+    """Draw the zones with the chosen one outlined; one finger scrolls the page on a phone."""
+    layout = data.layout
+    st.markdown(f"**Where {escape_markdown(zone or geography.council.name)} is**")
+    names = pd.DataFrame(
+        {"Small areas": layout.zones["lsoa_count"].astype(int).astype(str).to_numpy()},
+        index=pd.Index(layout.zones["zone"]),
+    )
+    shape = layout.zones[layout.zones["zone"] == zone]
+    layers = [
+        zone_layer(layout.zones, names, illustrative=layout.kind == "illustrative"),
+        selected_layer(shape),
+    ]
+    if lookup is not None and lookup.found:
+        layers.append(postcode_layer(lookup))
+    center = zoom = None
+    if not shape.empty:
+        west, south, east, north = shape.total_bounds
+        center = ((south + north) / 2, (west + east) / 2)
+        zoom = _fit_zoom((west, south, east, north))
+    fmap = build_council_map(geography, layer_control=False)
+    fmap.get_root().header.add_child(folium.Element(PHONE_MAP_CSS))
+    render_map(
+        fmap,
+        key=f"demand-map-{geography.council.code}",
+        extra_layers=layers,
+        center=center,
+        zoom=zoom,
+    )
+    st.caption(
+        "The chosen zone has a thick black outline. On a phone, one finger scrolls the page "
+        "and two fingers move or zoom the map."
+    )
+
+
+def render_tenders(card: DemandCard, words: FirstUse) -> None:
+    """List the council's tender pipeline, or say that the documents give none."""
+    st.markdown("**Tenders coming up**")
+    if card.tenders.empty:
+        st.caption(card.tenders_note)
+        return
+    st.caption(words.expand(card.tenders_note))
+    items = []
+    for tender in card.tenders.itertuples():
+        area = str(tender.service_area).removeprefix("Commissioning - ")
+        note = f" ({_text(tender.note)})" if tender.note else ""
+        items.append(
+            f"<li><b>{_text(tender.contract)}</b><br>{_text(area)}. Tender: "
+            f"{_text(tender.procurement_activity)}. Contract starts: "
+            f"{_text(tender.contract_start)}{note}.</li>"
+        )
+    st.markdown(f"<ul class='cmm-tenders'>{''.join(items)}</ul>", unsafe_allow_html=True)
+
+
+def card_table(card: DemandCard) -> pd.DataFrame:
+    """Return the card's figures as a table: what, where, value, kind and source."""
+    return pd.DataFrame(
+        {
+            "Figure": [f.label for f in card.figures],
+            "Where": card.where,
+            "Value": [f.value for f in card.figures],
+            "Kind": [KIND_LABELS.get(f.kind, f.kind) for f in card.figures],
+            "Source": [f.source for f in card.figures],
+            "Note": [f.note for f in card.figures],
+        }
+    )
+
+
+def _render_footer(card: DemandCard) -> None:
+    table = card_table(card)
+    with st.expander("The card as a table"):
+        st.dataframe(table, hide_index=True)
+        st.download_button(
+            "Download the card (CSV)",
+            to_safe_csv(table),
+            file_name="zone-demand.csv",
+            mime="text/csv",
+            key="cmm_demand_download",
+        )
+    cited = sorted(
+        {f.source for f in card.figures if f.kind == "published"}
+        | {cite(t.source_file, t.source_section) for t in card.tenders.itertuples()}
+    )
+    if cited:
+        lines = "\n".join(f"- {escape_markdown(line)}" for line in cited)
+        st.markdown(f"**Documents quoted on this card**\n\n{lines}")
+    with st.expander("Words used on this page"):
+        st.markdown("\n".join(f"- {line}" for line in describe_terms()))
+    render_sources(GEOGRAPHY_SOURCES, heading="Geography")

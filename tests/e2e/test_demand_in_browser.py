@@ -1,0 +1,80 @@
+"""End to end on a 375 px phone: the zone card fits the width and the map lets the page scroll."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import OfflinePage
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 180_000
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+    ),
+}
+MAIN = "[data-testid='stMain']"
+
+
+@pytest.fixture
+def phone(browser):
+    """An offline page in a phone-sized touch context of its own."""
+    context = browser.new_context(**PHONE)
+    page = OfflinePage(context)
+    yield page
+    context.close()
+
+
+def _swipe_up(session, x: float, y: float, distance: float) -> None:
+    """Drag one finger up the screen, as a reader scrolling down the page does."""
+    session.send(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+    )
+    for step in range(1, 11):
+        point = {"x": x, "y": y - distance * step / 10}
+        session.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_a_postcode_card_fits_a_phone_and_the_map_does_not_trap_scrolling(app_url, phone):
+    page = phone.page
+    page.goto(f"{app_url}/zone-demand?council=E06000047")
+    page.get_by_role("heading", name="County Durham: demand in your zone").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    box = page.get_by_role("textbox", name="Find a postcode")
+    box.fill("DL15 8NN")
+    box.press("Enter")
+    page.get_by_role("heading", name=re.compile(r"^Demand in Zone \d+: ")).wait_for(
+        timeout=TIMEOUT_MS
+    )
+    page.get_by_text("Tenders coming up", exact=True).wait_for(timeout=TIMEOUT_MS)
+    frame = phone.map_frame()
+    frame.locator("path.cmm-selected").wait_for(state="attached", timeout=TIMEOUT_MS)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    main = page.locator(MAIN)
+    assert main.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert frame.locator(".leaflet-container").evaluate("e => getComputedStyle(e).touchAction") in (
+        "pan-x pan-y",
+        "pan-y",
+        "auto",
+    )
+
+    iframe = page.locator("iframe[title='streamlit_folium.st_folium']")
+    top = iframe.bounding_box()["y"]
+    main.evaluate("(e, y) => { e.scrollTop += y - 150; }", top)
+    before = main.evaluate("e => e.scrollTop")
+    map_box = iframe.bounding_box()
+    session = page.context.new_cdp_session(page)
+    _swipe_up(session, map_box["x"] + map_box["width"] / 2, map_box["y"] + 300, 250)
+    page.wait_for_function(
+        f'() => document.querySelector("{MAIN}").scrollTop > {before} + 100', timeout=10_000
+    )
+    assert phone.blocked == []
