@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.geodata import councils_by_code
+from components.safe_text import escape_markdown
 from geo.councils import FEATURED_CODES, Council
 
 COUNCIL_KEY = "cmm_council_code"
@@ -22,7 +23,7 @@ def render_council_picker() -> Council:
         wanted = st.query_params.get(QUERY_PARAM, FEATURED_CODES[0]).strip().upper()
         if wanted not in councils:
             st.sidebar.warning(
-                f"“{wanted[:12]}” in the link is not an English council code, "
+                f"“{escape_markdown(wanted[:12])}” in the link is not an English council code, "
                 f"so {councils[FEATURED_CODES[0]].name} is shown."
             )
             wanted = FEATURED_CODES[0]

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import permalink
 from components.safe_text import escape_markdown
 from geo.boundaries import SmallAreaMatch, postcode_area
 from geo.councils import Council
 from geo.postcodes import LookupStatus, PostcodeLookup, lookup_postcode
 
+MAX_TYPED = 20
+
 
 def render_postcode_box(council: Council, key: str = "cmm_postcode") -> PostcodeLookup | None:
-    """Draw the postcode box and its answer; return the lookup when a postcode was typed."""
+    """Draw the postcode box and its answer; return the lookup when a postcode was typed.
+
+    The postcode is kept in the URL (`?postcode=DL15+8NN`), so a link shows the same one;
+    a postcode that is not real is explained by the box's own messages.
+    """
+    param = permalink.Param(key, "postcode", "postcode", "", lambda raw: raw.strip()[:MAX_TYPED])
+    permalink.restore([param], scope=key)
     typed = st.text_input(
         "Find a postcode",
         key=key,
         placeholder="for example DL15 8NN",
         help="Any UK postcode, with or without the space, in capitals or not.",
+        max_chars=MAX_TYPED,
     )
+    permalink.publish([param])
     if not typed.strip():
         return None
     lookup = lookup_postcode(typed)

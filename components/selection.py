@@ -66,13 +66,21 @@ def selected_zone(council_code: str, valid: set[str] | None = None) -> str | Non
 
     A selection made for another council, or not among `valid`, is dropped.
     """
-    if SELECTION_KEY not in st.session_state:
+    from_link = SELECTION_KEY not in st.session_state
+    if from_link:
         st.session_state[SELECTION_KEY] = st.query_params.get(QUERY_PARAM) or None
         st.session_state[SELECTION_COUNCIL_KEY] = council_code
     if st.session_state.get(SELECTION_COUNCIL_KEY) != council_code:
         set_selection(council_code, None)
     value = st.session_state.get(SELECTION_KEY)
     if value is not None and valid is not None and value not in valid:
+        if from_link:
+            st.info(
+                f"The link asks for the zone or area “{escape_markdown(value[:MAX_LENGTH])}”, "
+                "which this council's current layout does not have (it may have been "
+                "renamed), so the whole council is shown.",
+                icon=":material/link_off:",
+            )
         set_selection(council_code, None)
         value = None
     if value is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components import permalink
 from data.cqc import CARE_TYPES, RATINGS
 from geo.supply_layers import TYPE_LABELS
 from market.supply import HomeFilter
@@ -32,23 +33,75 @@ class SupplyView:
     gap_km: float
 
 
+PARAMS = (
+    permalink.Param(
+        f"{KEY}_types",
+        "types",
+        "types of home",
+        list(CARE_TYPES),
+        permalink.choices(CARE_TYPES),
+        permalink.write_list,
+    ),
+    permalink.Param(
+        f"{KEY}_ratings",
+        "ratings",
+        "CQC ratings",
+        list(RATINGS),
+        permalink.choices(RATINGS),
+        permalink.write_list,
+    ),
+    permalink.Param(
+        f"{KEY}_older", "older", "older people only", False, permalink.flag, permalink.write_flag
+    ),
+    permalink.Param(
+        f"{KEY}_dementia",
+        "dementia",
+        "dementia care only",
+        False,
+        permalink.flag,
+        permalink.write_flag,
+    ),
+    permalink.Param(
+        f"{KEY}_min_beds", "min_beds", "a minimum of beds", 0, permalink.number(0, 150, int)
+    ),
+    permalink.Param(
+        f"{KEY}_colour", "colour", "a colouring", "type", permalink.choice(list(COLOUR_CHOICES))
+    ),
+    permalink.Param(
+        f"{KEY}_measure",
+        "shade_by",
+        "a shading measure",
+        next(iter(MEASURE_CHOICES)),
+        permalink.choice(list(MEASURE_CHOICES)),
+    ),
+    permalink.Param(f"{KEY}_shade", "shade", "shading", True, permalink.flag, permalink.write_flag),
+    permalink.Param(f"{KEY}_gaps", "gaps", "gaps", True, permalink.flag, permalink.write_flag),
+    permalink.Param(
+        f"{KEY}_gap_km", "gap_km", "a gap distance", DEFAULT_GAP_KM, permalink.number(1.0, 20.0)
+    ),
+)
+
+
 def render_supply_filters() -> SupplyView:
-    """Draw the filters in an expander and return what they select."""
+    """Draw the filters in an expander and return what they select.
+
+    Every filter is kept in the URL (see components.permalink), so a link opens the view.
+    """
+    permalink.restore(PARAMS, scope=KEY)
+    for param in PARAMS:
+        st.session_state.setdefault(param.key, param.default)
     with st.expander("Filters and layers", expanded=True):
         left, middle, right = st.columns(3)
         care_types = left.multiselect(
             "Type of home",
             options=list(CARE_TYPES),
-            default=list(CARE_TYPES),
             format_func=lambda t: TYPE_LABELS[t],
             key=f"{KEY}_types",
         )
-        ratings = left.multiselect(
-            "CQC rating", options=list(RATINGS), default=list(RATINGS), key=f"{KEY}_ratings"
-        )
+        ratings = left.multiselect("CQC rating", options=list(RATINGS), key=f"{KEY}_ratings")
         older = middle.checkbox("Older people only", key=f"{KEY}_older")
         dementia = middle.checkbox("Dementia care only", key=f"{KEY}_dementia")
-        min_beds = middle.slider("Minimum beds", 0, 150, 0, step=5, key=f"{KEY}_min_beds")
+        min_beds = middle.slider("Minimum beds", 0, 150, step=5, key=f"{KEY}_min_beds")
         colour_by = right.radio(
             "Colour homes by",
             options=list(COLOUR_CHOICES),
@@ -62,16 +115,12 @@ def render_supply_filters() -> SupplyView:
             format_func=MEASURE_CHOICES.get,
             key=f"{KEY}_measure",
         )
-        show_choropleth = right.checkbox("Shade neighbourhoods (MSOAs)", True, key=f"{KEY}_shade")
-        show_gaps = right.checkbox("Show gaps", True, key=f"{KEY}_gaps")
+        show_choropleth = right.checkbox("Shade neighbourhoods (MSOAs)", key=f"{KEY}_shade")
+        show_gaps = right.checkbox("Show gaps", key=f"{KEY}_gaps")
         gap_km = right.slider(
-            "Gap: no bed within (km, straight line)",
-            1.0,
-            20.0,
-            DEFAULT_GAP_KM,
-            step=0.5,
-            key=f"{KEY}_gap_km",
+            "Gap: no bed within (km, straight line)", 1.0, 20.0, step=0.5, key=f"{KEY}_gap_km"
         )
+    permalink.publish(PARAMS)
     return SupplyView(
         homes=HomeFilter(tuple(care_types), tuple(ratings), older, dementia, int(min_beds)),
         colour_by=colour_by,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components import permalink
 from components.geodata import council_geography
 from components.safe_text import show_refusal
 from data.figures import load_packs
@@ -176,7 +177,18 @@ def load_zone_data(geography: CouncilGeography) -> ZoneData:
     if layout is None:
         options = _illustrative_layouts(code)
         titles = [option.title for option in options]
-        chosen = st.radio("Illustrative zone layout", titles, key=f"{LAYOUT_KEY}_{code}")
+        # Kept in the URL by position (?layout=2), which a link can carry unchanged.
+        param = permalink.Param(
+            f"{LAYOUT_KEY}_{code}",
+            "layout",
+            "zone layout",
+            titles[0],
+            lambda raw: titles[permalink.number(1, len(titles), int)(raw) - 1],
+            lambda title: str(titles.index(title) + 1),
+        )
+        permalink.restore([param], scope=param.key)
+        chosen = st.radio("Illustrative zone layout", titles, key=param.key)
+        permalink.publish([param])
         layout = options[titles.index(chosen)]
     stored_ruc = current_import(KIND_RURALITY, code)
     if stored_ruc is not None:
