@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.auth import render_sign_in
+from components.auth import Role, render_sign_in
 from components.council_picker import current_council, render_council_picker
 from components.import_status import render_import_status
 from geo.mapassets import ensure_static_assets
@@ -30,11 +30,15 @@ PAGES = [
     st.Page("pages/committee.py", title="Committee view", url_path="committee-view"),
     st.Page("pages/your_data.py", title="Your data", url_path="imported-data"),
 ]
+# Listed only for a signed-in commissioner; the page checks the role again itself.
+RECORDS_PAGE = st.Page(
+    "pages/records.py", title="Package records (commissioners)", url_path="package-records"
+)
 
 st.sidebar.title("Care Market Map")
 st.sidebar.caption("Adult social care supply and demand for English councils.")
 with st.spinner("Preparing England's geography (first start only, about 15 seconds)…"):
     render_council_picker()
 render_import_status(current_council().code)
-render_sign_in()
-st.navigation(PAGES).run()
+role = render_sign_in()
+st.navigation(PAGES + ([RECORDS_PAGE] if role is Role.COMMISSIONER else [])).run()

@@ -125,3 +125,42 @@ def _lower_set(values: Any) -> set[str]:
     if isinstance(values, str):
         values = [values]
     return {str(value).strip().lower().lstrip("@") for value in values}
+
+
+def may_import() -> bool:
+    """Whether this visitor may load data that every other visitor will then see.
+
+    Without sign-in configured the app is a single team's own copy, so anyone using it
+    may; once sign-in is configured, only commissioners.
+    """
+    return not auth_configured() or current_role() is Role.COMMISSIONER
+
+
+def importer_name() -> str:
+    """Return who is importing, for the import's record: the signed-in email, or how."""
+    if auth_configured():
+        email = _user().get("email")
+        if email:
+            return str(email)[:255]
+    return "app upload (sign-in not configured)"
+
+
+def render_import_refusal(what: str) -> None:
+    """Say, in place of an uploader, that loading data needs a commissioner's sign-in."""
+    st.info(
+        f"Loading {what} changes what everyone sees, so it needs a commissioner's sign-in. "
+        "Use **Sign in** in the sidebar.",
+        icon=":material/lock:",
+    )
+
+
+def require_commissioner(what: str) -> None:
+    """Stop the page unless the visitor is a signed-in commissioner, saying why."""
+    if current_role() is Role.COMMISSIONER:
+        return
+    st.warning(
+        f"{what} can identify people, so only commissioners who have signed in can see "
+        "it. Public pages show the same data as counts by area, with small counts hidden.",
+        icon=":material/lock:",
+    )
+    st.stop()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from components.auth import importer_name, may_import, render_import_refusal
 from components.safe_text import show_refusal
 from data import cqc, store
 from geo.councils import Council
@@ -45,7 +46,7 @@ def _import(raw: bytes, name: str, council: Council) -> tuple[bool, list[str]]:
             result.homes,
             file_name=name,
             rows_read=result.rows_read,
-            imported_by="app upload",
+            imported_by=importer_name(),
         )
     except (SQLAlchemyError, OSError) as exc:
         return False, [f"{name} was read but could not be saved: {exc.__class__.__name__}"]
@@ -56,6 +57,9 @@ def _import(raw: bytes, name: str, council: Council) -> tuple[bool, list[str]]:
 
 def render_cqc_upload(council: Council) -> None:
     """Draw the CQC uploader for a council and import a new file once."""
+    if not may_import():
+        render_import_refusal("a CQC directory")
+        return
     st.markdown(
         "Download the **care directory with filters** (HSCA Active Locations) from the CQC "
         "website and upload it as published: .ods, .xlsx or .csv. The older monthly CQC "

@@ -7,6 +7,7 @@ import hashlib
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from components.auth import importer_name, may_import, render_import_refusal
 from components.geodata import council_geography
 from components.safe_text import show_refusal
 from data import population, store
@@ -30,7 +31,7 @@ def _load(raw: bytes, name: str, council: Council) -> tuple[bool, str]:
             kept,
             file_name=name,
             rows_read=len(totals),
-            imported_by="app upload",
+            imported_by=importer_name(),
         )
     except (SQLAlchemyError, OSError) as exc:
         return False, f"{name} was read but could not be saved: {exc.__class__.__name__}"
@@ -44,6 +45,9 @@ def _load(raw: bytes, name: str, council: Council) -> tuple[bool, str]:
 
 def render_population_upload(council: Council) -> None:
     """Draw the population uploader and load a new file once."""
+    if not may_import():
+        render_import_refusal("population figures")
+        return
     st.markdown(
         "An ONS population estimate or projection with columns `AREA_CODE`, `AGE_GROUP` and "
         "one column per year (for example 2023), by 2011 LSOA (E01...) or MSOA (E02..., "

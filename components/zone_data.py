@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import permalink
+from components.auth import importer_name, may_import, render_import_refusal
 from components.geodata import council_geography
 from components.safe_text import show_refusal
 from data.figures import load_packs
@@ -95,6 +96,9 @@ def render_uploads(geography: CouncilGeography) -> None:
     """Offer the three imports; a file with a problem is refused and the data in use stays."""
     code = geography.council.code
     with st.expander("Load your own zones, rurality file or package list"):
+        if not may_import():
+            render_import_refusal("zones, rurality or package lists")
+            return
         st.caption(
             "Columns are described in docs/zones.md and docs/unmet-packages.md. Each import "
             "is kept, and replaces the illustrative data for this council."
@@ -112,7 +116,14 @@ def render_uploads(geography: CouncilGeography) -> None:
             except ZoneFileError as error:
                 show_refusal(str(error))
             else:
-                save_import(KIND_ZONES, code, lookup, file_name=zones.name, rows_read=len(lookup))
+                save_import(
+                    KIND_ZONES,
+                    code,
+                    lookup,
+                    file_name=zones.name,
+                    rows_read=len(lookup),
+                    imported_by=importer_name(),
+                )
                 st.success(f"Loaded {len(layout.zones)} zones from {zones.name}.")
         ruc = st.file_uploader(
             "ONS Rural Urban Classification by LSOA (CSV, 2011 or 2021)",
@@ -133,7 +144,14 @@ def render_uploads(geography: CouncilGeography) -> None:
                         f"areas of {geography.council.name} is in it."
                     )
                 else:
-                    save_import(KIND_RURALITY, code, mine, file_name=ruc.name, rows_read=len(table))
+                    save_import(
+                        KIND_RURALITY,
+                        code,
+                        mine,
+                        file_name=ruc.name,
+                        rows_read=len(table),
+                        imported_by=importer_name(),
+                    )
                     st.success(f"Loaded the classification of {len(mine)} small areas.")
         packages = st.file_uploader(
             "Unmet packages from the brokerage list (CSV)",
@@ -148,7 +166,12 @@ def render_uploads(geography: CouncilGeography) -> None:
                 show_refusal(str(error))
             else:
                 save_import(
-                    KIND_PACKAGES, code, table, file_name=packages.name, rows_read=len(table)
+                    KIND_PACKAGES,
+                    code,
+                    table,
+                    file_name=packages.name,
+                    rows_read=len(table),
+                    imported_by=importer_name(),
                 )
                 st.success(f"Loaded {len(table)} packages from {packages.name}.")
 

@@ -1,0 +1,38 @@
+"""The record-level package table, for the commissioners' page only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.zone_data import ZoneData
+from data.export import to_safe_csv
+from market.disclosure import records_for_view
+
+COLUMNS = {
+    "date": "Date",
+    "status": "Status",
+    "reason": "Reason",
+    "hours_per_week": "Hours a week",
+    "postcode": "Postcode",
+    "lsoa_code": "Small area (LSOA)",
+    "msoa_name": "Neighbourhood (MSOA)",
+}
+
+
+def render_package_records(data: ZoneData, council_name: str) -> None:
+    """Show every package as a row, with where it came from and a CSV download."""
+    if data.packages_illustrative:
+        st.badge("Illustrative packages", icon=":material/science:", color="orange")
+    st.caption(f"Unmet packages: {data.packages_method}")
+    records = records_for_view(data.packages, record_level_allowed=True)
+    table = records[list(COLUMNS)].rename(columns=COLUMNS).sort_values("Date", ascending=False)
+    st.metric("Packages in the list", f"{len(table):,}")
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        "Download the records (CSV)",
+        data=to_safe_csv(table),
+        file_name=f"{council_name} unmet packages.csv",
+        mime="text/csv",
+        key="cmm_records_download",
+        help="Personal data: keep it within the council's information governance rules.",
+    )

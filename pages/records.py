@@ -1,0 +1,16 @@
+"""Package records: the unmet-package list row by row, for signed-in commissioners only."""
+
+import streamlit as st
+
+from components.auth import require_commissioner
+from components.council_picker import current_council
+from components.geodata import council_geography
+from components.records import render_package_records
+from components.zone_data import load_zone_data
+
+council = current_council()
+st.title(f"{council.name}: package records")
+require_commissioner("The package list, with postcodes and dates,")
+with st.spinner(f"Preparing the geography of {council.name} (first time only)…"):
+    geography = council_geography(council.code)
+render_package_records(load_zone_data(geography), council.name)
