@@ -20,6 +20,7 @@ import pandas as pd
 from pyproj import Transformer
 
 from data.problems import InputFileError, Problem
+from data.sniff import ZIP_KINDS, check_content
 from geo.councils import Council, list_councils
 from geo.postcodes import LookupStatus, locate_postcodes
 
@@ -226,14 +227,10 @@ def import_cqc(raw: bytes, file_name: str, council: Council | None = None) -> Cq
 
 def _read_table(raw: bytes, file_name: str) -> tuple[str, pd.DataFrame, int]:
     """Return the file format, the data rows under their header, and the header's row number."""
+    kind = check_content(raw, file_name, UPLOAD_SUFFIXES, CqcFileError)
     if not raw:
         raise CqcFileError(file_name, [Problem(None, None, "the file is empty")])
-    if raw[:4] == b"\xd0\xcf\x11\xe0":
-        raise CqcFileError(
-            file_name,
-            [Problem(None, None, "an old Excel .xls file; save it as .xlsx, .ods or .csv")],
-        )
-    if raw[:4] == b"PK\x03\x04":
+    if kind in ZIP_KINDS:
         return _read_spreadsheet(raw, file_name)
     return ".csv", *_read_csv(raw, file_name)
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from data.problems import InputFileError, Problem, wide_header
+from data.sniff import check_content
 
 logger = logging.getLogger(__name__)
 
@@ -423,6 +424,7 @@ def _problems_from(errors: pa.errors.SchemaErrors) -> list[Problem]:
 
 
 def _read_text_table(raw: bytes, filename: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    check_content(raw, filename, ("csv",), FigureFileError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from data.problems import InputFileError, Problem, wide_header
+from data.sniff import check_content
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography, council_postcodes
 from geo.postcodes import locate_postcodes
 
@@ -64,6 +65,7 @@ def read_packages_csv(raw: bytes, file_name: str, geography: CouncilGeography) -
     Raises PackageFileError naming the file, the row (header is row 1) and the column of
     each problem; nothing from a file with a problem is kept.
     """
+    check_content(raw, file_name, ("csv",), PackageFileError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

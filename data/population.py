@@ -11,9 +11,11 @@ import pandas as pd
 
 from data.cqc import CqcFileError, check_unzipped_size
 from data.problems import Problem, wide_header
+from data.sniff import ZIP_KINDS, check_content
 from geo.boundaries import CouncilGeography
 
 KIND = "population"
+UPLOAD_SUFFIXES = ("csv", "xlsx")
 OLDER_AGES = (65, 85)
 POPULATION_COLUMNS = ("area_code", "area_name", "msoa_name", "year", "age_65plus", "age_85plus")
 _AREA_CODE = re.compile(r"^[EW]\d{8}$")
@@ -41,10 +43,11 @@ def _age_range(text: str) -> tuple[int, float] | None:
 
 
 def _read_frame(raw: bytes, file_name: str) -> pd.DataFrame:
+    kind = check_content(raw, file_name, UPLOAD_SUFFIXES, PopulationFileError)
     if not raw:
         raise PopulationFileError(file_name, [Problem(None, None, "the file is empty")])
     try:
-        if raw[:4] == b"PK\x03\x04":
+        if kind in ZIP_KINDS:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 too_large = check_unzipped_size(archive)
             if too_large:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from data.figures import KINDS, PACKS_DIR
 from data.problems import InputFileError, Problem, wide_header
+from data.sniff import check_content
 
 TENDERS_FILE = "tenders.csv"
 TENDER_COLUMNS = (
@@ -110,6 +111,7 @@ def empty_tenders() -> pd.DataFrame:
 
 
 def _read_table(raw: bytes, file_name: str) -> pd.DataFrame:
+    check_content(raw, file_name, ("csv",), TenderFileError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

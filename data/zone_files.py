@@ -14,6 +14,7 @@ from shapely.geometry import shape
 
 from data.figures import PACKS_DIR
 from data.problems import Problem, wide_header
+from data.sniff import check_content
 from geo.boundaries import WGS84
 from geo.zones import ZoneFileError
 
@@ -26,6 +27,7 @@ _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
     """Read a zone lookup CSV: area_code, zone and optional providers, with file rows kept."""
+    check_content(raw, file_name, ("csv",), ZoneFileError)
     if problems := wide_header(raw):
         raise ZoneFileError(file_name, problems)
     try:
@@ -68,6 +70,7 @@ def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
 
 def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
     """Read zone polygons from GeoJSON (WGS84): each feature needs a `zone` property."""
+    check_content(raw, file_name, ("geojson", "json"), ZoneFileError)
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from data.problems import InputFileError, Problem, wide_header
+from data.sniff import check_content
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography, council_postcodes
 
 # Below this many postcodes per square kilometre an LSOA counts as rural in the stand-in.
@@ -44,6 +45,7 @@ class RuralityFileError(InputFileError):
 
 def read_ruc_csv(raw: bytes, file_name: str) -> pd.DataFrame:
     """Read an ONS RUC file (2011 or 2021 layout); return lsoa_code, ruc_code, ruc_name, rural."""
+    check_content(raw, file_name, ("csv",), RuralityFileError)
     if problems := wide_header(raw):
         raise RuralityFileError(file_name, problems)
     try:

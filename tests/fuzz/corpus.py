@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import random
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -219,6 +222,70 @@ def xlsx_bomb() -> bytes:
         f"<sheetData>{rows}</sheetData></worksheet>"
     ).encode()
     return _replace_members(_xlsx(), {"xl/worksheets/sheet1.xml": sheet})
+
+
+def _png() -> bytes:
+    """A one-pixel PNG: signature, then header, pixel and end chunks with their checksums."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _foreign() -> dict[str, Callable[[], bytes]]:
+    """Files of other types, by the extension they would rightly have: a deterministic set."""
+    return {
+        "csv": _population_csv,
+        "xlsx": _xlsx,
+        "ods": _ods,
+        "geojson": lambda: valid_files()["zone_geojson"][1],
+        "docx": lambda: _zip(
+            {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+        ),
+        "xls": lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+        "pdf": lambda: b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+        "png": _png,
+        "jpeg": lambda: (
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+        ),
+        "gif": lambda: b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
+        "gz": lambda: gzip.compress(_population_csv(), mtime=0),
+        "html": lambda: (
+            b"<!DOCTYPE html>\n<html><head><title>Care directory</title></head>"
+            b"<body><script>alert(1)</script><a href='hsca.ods'>Download</a></body></html>\n"
+        ),
+        "xml": lambda: (
+            b'<?xml version="1.0"?>\n'
+            b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+            b"<Worksheet><Table><Row><Cell><Data>Location ID</Data></Cell></Row></Table>"
+            b"</Worksheet></Workbook>\n"
+        ),
+    }
+
+
+def _mismatched(file_name: str) -> Iterator[tuple[str, str, Callable]]:
+    """Files of another type under the importer's own name: an .xlsx that is a PNG, say."""
+    own = file_name.rpartition(".")[2]
+    for extension, make in _foreign().items():
+        if extension != own:
+            yield "mismatch", f"{extension}_contents", make
+
+
+def _renamed(importer: str, file_name: str, raw: bytes) -> Iterator[Case]:
+    """The importer's valid bytes under a wrong extension, one with markup in its name."""
+    stem, _, own = file_name.rpartition(".")
+    wrong = [ext for ext in ("csv", "xlsx", "ods", "geojson") if ext != own]
+    for ext in wrong:
+        yield Case(importer, "renamed", f"as_{ext}", f"{stem}.{ext}", lambda: raw)
+    markup_name = f"<script>alert(1)</script>[x](javascript:alert(1)).{wrong[0]}"
+    yield Case(importer, "renamed", "markup_name", markup_name, lambda: raw)
 
 
 def _generic(importer: str, raw: bytes) -> Iterator[tuple[str, str, Callable]]:
@@ -449,7 +516,7 @@ def build_corpus() -> list[Case]:
     cases: list[Case] = []
     for importer in IMPORTERS:
         file_name, raw = valid_files()[importer]
-        families = list(_generic(importer, raw))
+        families = list(_generic(importer, raw)) + list(_mismatched(file_name))
         if importer in TEXT_IMPORTERS:
             families += list(_tabular(raw))
         if importer in SPREADSHEET_IMPORTERS:
@@ -459,4 +526,5 @@ def build_corpus() -> list[Case]:
         if importer == "zone_geojson":
             families += list(_geojson())
         cases += [Case(importer, family, name, file_name, make) for family, name, make in families]
+        cases += list(_renamed(importer, file_name, raw))
     return cases

@@ -22,6 +22,9 @@ from tests.fuzz.corpus import IMPORTERS, Case, build_corpus
 MIN_CASES = 300
 SLOW_CASE_S = 5.0
 CORPUS = build_corpus()
+WRONG_TYPE = [
+    pytest.param(case, id=case.id) for case in CORPUS if case.family in ("mismatch", "renamed")
+]
 ERRORS: dict[str, type[InputFileError]] = {
     "figures": FigureFileError,
     "cqc_hsca_csv": CqcFileError,
@@ -81,3 +84,12 @@ def test_an_importer_returns_a_frame_or_names_the_problem(case: Case, request):
         if "beds" in frame:
             assert frame["beds"].dropna().between(0, MAX_BEDS).all(), "impossible bed counts kept"
     assert time.perf_counter() - started < SLOW_CASE_S, "too slow for an upload"
+
+
+@pytest.mark.parametrize("case", WRONG_TYPE)
+def test_a_file_whose_contents_do_not_match_its_name_is_refused_for_that(case: Case, request):
+    read = _importer(case.importer, request)
+    with pytest.raises(ERRORS[case.importer]) as caught:
+        read(case.make(), case.file_name)
+    assert f"{case.file_name} is named as " in str(caught.value)
+    assert "but its contents are" in str(caught.value)
