@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.auth import importer_name, may_import, render_import_refusal
-from components.safe_text import show_refusal
+from components.safe_text import escape_markdown, show_refusal
 from data import cqc, store
 from geo.councils import Council
 
@@ -76,14 +76,14 @@ def render_cqc_upload(council: Council) -> None:
         digest = (council.code, hashlib.sha256(raw).hexdigest())
         previous = st.session_state.get(RESULT_KEY)
         if previous is None or previous[0] != digest:
-            with st.spinner(f"Reading {upload.name}…"):
+            with st.spinner(f"Reading {escape_markdown(upload.name)}…"):
                 ok, lines = _import(raw, upload.name, council)
             st.session_state[RESULT_KEY] = (digest, ok, lines)
     outcome = st.session_state.get(RESULT_KEY)
     if outcome is not None and outcome[0][0] == council.code:
         _, ok, lines = outcome
         if ok:
-            st.success("\n\n".join(lines))
+            st.success("\n\n".join(escape_markdown(line) for line in lines))
         else:
             current = store.current_import(cqc.KIND, council.code)
             keep = (
@@ -124,5 +124,5 @@ def render_import_history(kind: str, council: Council, what: str) -> None:
     )
     if st.button("Restore", key=f"cmm_restore_{kind}_button"):
         record = store.restore_import(int(chosen))
-        st.success(f"{record.file_name} is in use again.")
+        st.success(f"{escape_markdown(record.file_name)} is in use again.")
         st.rerun()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.safe_text import show_refusal
+from components.safe_text import escape_markdown, show_refusal
 from data.figures import (
     FIGURES_FILE,
     PACKS_DIR,
@@ -64,7 +64,7 @@ def _add_upload(name: str, raw: bytes) -> None:
         show_refusal(str(error))
         return
     uploads[upload_id] = figures
-    st.success(f"Added {len(figures)} figures from {name}.")
+    st.success(f"Added {len(figures)} figures from {escape_markdown(name)}.")
 
 
 def render_figure_upload() -> pd.DataFrame:
@@ -81,5 +81,5 @@ def render_figure_upload() -> pd.DataFrame:
             _add_upload(upload.name, upload.getvalue())
         uploads = st.session_state.get(UPLOADS_KEY, {})
         if uploads:
-            st.caption("Uploaded this session: " + "; ".join(uploads))
+            st.caption("Uploaded this session: " + "; ".join(escape_markdown(u) for u in uploads))
     return combine_figures([pack_figures(), uploaded_figures()])

@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components.auth import importer_name, may_import, render_import_refusal
 from components.geodata import council_geography
-from components.safe_text import show_refusal
+from components.safe_text import escape_markdown, show_refusal
 from data import population, store
 from geo.councils import Council
 
@@ -66,6 +66,6 @@ def render_population_upload(council: Council) -> None:
     if outcome is not None and outcome[0][0] == council.code:
         _, ok, message = outcome
         if ok:
-            st.success(message)
+            st.success(escape_markdown(message))
         else:
             show_refusal(message + "\nThe population already in use (if any) stays in use.")

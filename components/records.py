@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.safe_text import escape_markdown
 from components.zone_data import ZoneData
 from data.export import to_safe_csv
 from market.disclosure import records_for_view
@@ -23,7 +24,7 @@ def render_package_records(data: ZoneData, council_name: str) -> None:
     """Show every package as a row, with where it came from and a CSV download."""
     if data.packages_illustrative:
         st.badge("Illustrative packages", icon=":material/science:", color="orange")
-    st.caption(f"Unmet packages: {data.packages_method}")
+    st.caption(f"Unmet packages: {escape_markdown(data.packages_method)}")
     records = records_for_view(data.packages, record_level_allowed=True)
     table = records[list(COLUMNS)].rename(columns=COLUMNS).sort_values("Date", ascending=False)
     st.metric("Packages in the list", f"{len(table):,}")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.cqc_upload import render_counts
+from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
 from data import cqc
 from data.export import to_safe_csv
@@ -84,7 +85,7 @@ def render_area_table(
             "65+ total. Load an ONS population file on the Your data page for beds per 1,000."
         )
     else:
-        (st.warning if basis.is_estimate else st.caption)(basis.method)
+        (st.warning if basis.is_estimate else st.caption)(escape_markdown(basis.method))
     table = pd.concat([total, areas], ignore_index=True)
     table[["age_65plus", "age_85plus"]] = table[["age_65plus", "age_85plus"]].round()
     table.insert(0, "kind", kind)

@@ -12,7 +12,7 @@ import streamlit as st
 from components import permalink
 from components.auth import importer_name, may_import, render_import_refusal
 from components.geodata import council_geography
-from components.safe_text import show_refusal
+from components.safe_text import escape_markdown, show_refusal
 from data.figures import load_packs
 from data.packages import (
     PackageFileError,
@@ -124,7 +124,7 @@ def render_uploads(geography: CouncilGeography) -> None:
                     rows_read=len(lookup),
                     imported_by=importer_name(),
                 )
-                st.success(f"Loaded {len(layout.zones)} zones from {zones.name}.")
+                st.success(f"Loaded {len(layout.zones)} zones from {escape_markdown(zones.name)}.")
         ruc = st.file_uploader(
             "ONS Rural Urban Classification by LSOA (CSV, 2011 or 2021)",
             type=["csv"],
@@ -173,7 +173,7 @@ def render_uploads(geography: CouncilGeography) -> None:
                     rows_read=len(table),
                     imported_by=importer_name(),
                 )
-                st.success(f"Loaded {len(table)} packages from {packages.name}.")
+                st.success(f"Loaded {len(table)} packages from {escape_markdown(packages.name)}.")
 
 
 def _imported_layout(geography: CouncilGeography) -> ZoneLayout | None:

@@ -7,6 +7,7 @@ import streamlit as st
 from components.council_picker import current_council
 from components.figure_upload import pack_figures
 from components.geodata import council_geography
+from components.safe_text import escape_markdown
 from components.selection import render_clear_button, selected_zone
 from components.zone_data import load_zone_data, render_uploads
 from components.zone_map import build_zone_map, render_legend, render_zone_map
@@ -36,11 +37,12 @@ layout = data.layout
 
 if layout.kind == "illustrative":
     st.badge("Illustrative zones", icon=":material/science:", color="orange")
-st.caption(layout.method)
-st.caption(f"Rural or urban: {data.rurality_method}")
+# Methods name imported files as their users called them: shown escaped, as typed.
+st.caption(escape_markdown(layout.method))
+st.caption(f"Rural or urban: {escape_markdown(data.rurality_method)}")
 if data.packages_illustrative:
     st.badge("Illustrative packages", icon=":material/science:", color="orange")
-st.caption(f"Unmet packages: {data.packages_method}")
+st.caption(f"Unmet packages: {escape_markdown(data.packages_method)}")
 
 valid = set(layout.zone_names) | set(geography.msoas["code"])
 selection = selected_zone(council.code, valid)

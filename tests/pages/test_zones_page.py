@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,10 @@ def _open(code: str, **query: str) -> AppTest:
 
 
 def _text(at: AppTest) -> str:
+    """Return the page's text as a reader sees it (Markdown escapes taken out)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [s.value for s in at.subheader] + [i.value for i in at.info]
-    return "\n".join(parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
 def _uploader(at: AppTest, key: str):
