@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    # Every host name but the loopback address fails to resolve, so nothing can leave the
+    # machine even where a page is not routed (routing turns the browser cache off).
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
 
@@ -89,9 +92,15 @@ def browser():
 
 
 class OfflinePage:
-    """A browser page that refuses every request to a host other than this machine."""
+    """A browser page that refuses every request to a host other than this machine.
 
-    def __init__(self, browser, width: int = 1400, height: int = 1000):
+    By default each request is routed and any to another host aborted. Routing turns
+    off the browser's cache, so `cache=True` (a returning visitor) only watches requests
+    instead: the host-resolver rule in CHROMIUM_ARGS makes any to another host fail, and
+    it is still listed in `blocked`.
+    """
+
+    def __init__(self, browser, width: int = 1400, height: int = 1000, *, cache: bool = False):
         self.blocked: list[str] = []
         # A browser opens a page in a fresh context; a context (kept between pages, as a
         # returning visitor's browser cache is) opens one at its own viewport.
@@ -99,10 +108,17 @@ class OfflinePage:
             self.page = browser.new_page(viewport={"width": width, "height": height})
         else:
             self.page = browser.new_page()
-        self.page.route("**/*", self._guard)
+        if cache:
+            self.page.on("request", self._note)
+        else:
+            self.page.route("**/*", self._guard)
+
+    def _note(self, request) -> None:
+        if _outside(request.url):
+            self.blocked.append(request.url)
 
     def _guard(self, route) -> None:
-        if urlparse(route.request.url).hostname not in LOOPBACK:
+        if _outside(route.request.url):
             self.blocked.append(route.request.url)
             route.abort()
             return
@@ -113,6 +129,11 @@ class OfflinePage:
     def map_frame(self):
         """Return the frame locator of the folium map's component iframe."""
         return self.page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+
+
+def _outside(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname not in LOOPBACK
 
 
 @pytest.fixture
