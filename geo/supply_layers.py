@@ -87,8 +87,16 @@ def _size_class(beds: pd.Series) -> pd.Series:
     return pd.Series(index, index=beds.index)
 
 
+# Each home's colour and size travel with it as data and are applied in the browser, so
+# the homes are one GeoJson layer with one popup and one tooltip, whatever their mix. A
+# style_function would make folium write a `case` per home into the page instead.
+HOME_STYLE_JS = folium.JsCode(
+    "function (feature, layer) { layer.setStyle(feature.properties.style); }"
+)
+
+
 def homes_layer(homes: pd.DataFrame, colour_by: str = "type") -> folium.FeatureGroup:
-    """Return placed homes as one GeoJson layer per colour and size class."""
+    """Return placed homes as one GeoJson layer, coloured by type or rating, sized by beds."""
     illustrative = bool((homes["kind"] == "illustrative").any())
     name = "Care homes (illustrative)" if illustrative else "Care homes (CQC)"
     group = folium.FeatureGroup(name=name, show=True)
@@ -98,30 +106,34 @@ def homes_layer(homes: pd.DataFrame, colour_by: str = "type") -> folium.FeatureG
     column, colours = (
         ("rating", RATING_COLOURS) if colour_by == "rating" else ("care_type", TYPE_COLOURS)
     )
-    css = "cmm-home cmm-home-illustrative" if illustrative else "cmm-home"
+    radii = [radius for _, radius, _ in SIZE_CLASSES]
+    fills = placed[column].map(colours).fillna(colours[next(reversed(colours))])
     details = pd.DataFrame(
         {
             "popup": [home_popup(row) for _, row in placed.iterrows()],
             "label": placed["name"].map(lambda v: html.escape(str(v))).to_numpy(),
+            "style": [
+                {"fillColor": fill, "radius": radii[size]}
+                for fill, size in zip(fills, _size_class(placed["beds"]), strict=True)
+            ],
         },
         index=placed.index,
     )
-    sizes = _size_class(placed["beds"])
-    for value, colour in colours.items():
-        for size, (_, radius, _) in enumerate(SIZE_CLASSES):
-            chosen = (placed[column] == value) & (sizes == size)
-            if not chosen.any():
-                continue
-            style = {"className": css, "fillColor": colour, "color": "#222222"}
-            folium.GeoJson(
-                point_collection(
-                    placed.loc[chosen, "lon"], placed.loc[chosen, "lat"], details[chosen]
-                ),
-                marker=folium.CircleMarker(radius=radius, weight=1, fill=True, fill_opacity=0.85),
-                style_function=lambda _feature, style=style: style,
-                popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
-                tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-            ).add_to(group)
+    css = "cmm-home cmm-home-illustrative" if illustrative else "cmm-home"
+    folium.GeoJson(
+        point_collection(placed["lon"], placed["lat"], details),
+        marker=folium.CircleMarker(
+            radius=radii[0],
+            weight=1,
+            color="#222222",
+            fill=True,
+            fill_opacity=0.85,
+            class_name=css,
+        ),
+        on_each_feature=HOME_STYLE_JS,
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=320),
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(group)
     return group
 
 

@@ -46,30 +46,35 @@ def _geojsons(group: folium.FeatureGroup) -> list[folium.GeoJson]:
     return [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
 
 
-def test_homes_are_one_layer_per_colour_and_size_class_with_constant_styles():
+def test_homes_are_one_layer_with_each_home_styled_from_its_own_data():
     homes = _homes()
-    group = supply_layers.homes_layer(homes, "type")
-    layers = _geojsons(group)
-    assert len(layers) <= len(supply_layers.TYPE_COLOURS) * len(supply_layers.SIZE_CLASSES)
-    assert sum(len(layer.data["features"]) for layer in layers) == len(homes)
-    for layer in layers:
-        assert isinstance(layer.marker, folium.CircleMarker)
-        styles = {str(layer.style_function(f)) for f in layer.data["features"]}
-        assert len(styles) == 1 and "cmm-home" in styles.pop()
+    (layer,) = _geojsons(supply_layers.homes_layer(homes, "type"))
+    assert isinstance(layer.marker, folium.CircleMarker) and not layer.style
+    features = layer.data["features"]
+    assert len(features) == len(homes)
+    radii = {radius for _, radius, _ in supply_layers.SIZE_CLASSES}
+    for feature, care_type in zip(features, homes["care_type"], strict=True):
+        style = feature["properties"]["style"]
+        assert style["fillColor"] == supply_layers.TYPE_COLOURS[care_type]
+        assert style["radius"] in radii
     fmap = folium.Map(tiles=None)
-    group.add_to(fmap)
+    layer._parent.add_to(fmap)
     html = use_local_assets(fmap).get_root().render()
-    # A per-feature style makes folium write one `case` per feature; constant styles none.
-    assert html.count("switch(feature.id)") == len(layers) and "case " not in html
+    # Styles are applied in the browser from each feature's data: no `case` per feature.
+    assert "case " not in html and html.count("setStyle(feature.properties.style)") == 1
+
+
+def _styles(group: folium.FeatureGroup) -> list[tuple[str, int]]:
+    (layer,) = _geojsons(group)
+    return [
+        (f["properties"]["style"]["fillColor"], f["properties"]["style"]["radius"])
+        for f in layer.data["features"]
+    ]
 
 
 def test_rating_colours_and_bed_sizes_pick_the_right_class():
     homes = _homes(n=5)
-    group = supply_layers.homes_layer(homes, "rating")
-    fills = {
-        (layer.style_function(None)["fillColor"], layer.marker.options["radius"])
-        for layer in _geojsons(group)
-    }
+    fills = set(_styles(supply_layers.homes_layer(homes, "rating")))
     assert ("#009E73", 4) in fills  # Outstanding, beds not known: smallest
     assert (supply_layers.RATING_COLOURS["Inadequate"], 4) in fills  # 19 beds
     assert (supply_layers.RATING_COLOURS["Not rated"], 6) in fills  # 22 beds
@@ -91,9 +96,8 @@ def test_popups_escape_text_and_link_to_cqc():
 def test_illustrative_homes_are_named_so_on_the_layer_and_marked_in_css():
     group = supply_layers.homes_layer(_homes(n=3, kind="illustrative"))
     assert group.layer_name == "Care homes (illustrative)"
-    assert all(
-        "cmm-home-illustrative" in g.style_function(None)["className"] for g in _geojsons(group)
-    )
+    (layer,) = _geojsons(group)
+    assert "cmm-home-illustrative" in layer.marker.options["className"]
 
 
 def test_choropleth_has_one_layer_per_class_and_a_legend_with_no_data(durham):
