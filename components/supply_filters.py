@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import permalink
+from components.device import is_phone
 from data.cqc import CARE_TYPES, RATINGS
 from geo.supply_layers import TYPE_LABELS
 from market.supply import HomeFilter
@@ -90,7 +91,8 @@ def render_supply_filters() -> SupplyView:
     permalink.restore(PARAMS, scope=KEY)
     for param in PARAMS:
         st.session_state.setdefault(param.key, param.default)
-    with st.expander("Filters and layers", expanded=True):
+    # On a phone the open filters would push the map below the fold: start them closed.
+    with st.expander("Filters and layers", expanded=not is_phone()):
         left, middle, right = st.columns(3)
         care_types = left.multiselect(
             "Type of home",
