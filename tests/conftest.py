@@ -30,3 +30,10 @@ def durham(councils) -> CouncilGeography:
 def nottinghamshire(councils) -> CouncilGeography:
     """Nottinghamshire's geography (a county of seven districts)."""
     return load_council_geography(councils["E10000024"])
+
+
+@pytest.fixture
+def empty_store(tmp_path, monkeypatch):
+    """Point the import store at a new SQLite file, whatever the environment says."""
+    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))

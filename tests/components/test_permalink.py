@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import permalink
 from data.cqc import CARE_TYPES
+from tests.apptest import open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 180
-
-
-@pytest.fixture(autouse=True)
-def empty_store(tmp_path, monkeypatch):
-    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("empty_store")
 
 
 def _open_link(page: str | None, **query: str) -> AppTest:
     """Open the app as a link would: query parameters first, then the page it names."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(page, query=query)
 
 
 def _widget(at: AppTest, key: str):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.council_picker import COUNCIL_KEY
@@ -14,12 +13,6 @@ from data.figures import FIGURE_COLUMNS, parse_figures_csv
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
 BADGE = ":orange-badge[:material/science: Illustrative]"
-
-
-@pytest.fixture(autouse=True)
-def fresh_database(tmp_path, monkeypatch):
-    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
 
 
 def _run(council_code: str, **state: object) -> AppTest:

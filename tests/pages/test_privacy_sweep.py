@@ -20,11 +20,11 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from components import auth
-from components.council_picker import COUNCIL_KEY
 from components.zone_data import KIND_PACKAGES
 from data import store
 from data.packages import read_packages_csv
 from geo.boundaries import council_postcodes
+from tests.apptest import open_page
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 240
@@ -116,17 +116,8 @@ def _sent_bytes(at: AppTest) -> bytes:
 
 
 def _open(page: str, *, user: dict | None = None, secrets: bool = False) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state[COUNCIL_KEY] = DURHAM
-    if secrets:
-        at.secrets["auth"] = AUTH
-        at.secrets["cmm"] = COMMISSIONERS
-    if user is not None:
-        at.user = user
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    settings = {"auth": AUTH, "cmm": COMMISSIONERS} if secrets else None
+    return open_page(page, council=DURHAM, user=user, secrets=settings)
 
 
 def _found(haystack: bytes, needles: list[bytes]) -> list[bytes]:

@@ -17,12 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
 
 
-@pytest.fixture(autouse=True)
-def fresh_database(tmp_path, monkeypatch):
-    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
-
-
 def _run(page: str, council_code: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=TIMEOUT)
     at.session_state[COUNCIL_KEY] = council_code

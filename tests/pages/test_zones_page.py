@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.council_picker import COUNCIL_KEY
 from components.selection import SELECTION_KEY
 from geo.councils import FEATURED_CODES
+from tests.apptest import open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 180
 PAGE = "pages/zones.py"
 
 
-@pytest.fixture(autouse=True)
-def empty_store(tmp_path, monkeypatch):
-    monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
-
-
 def _open(code: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state[COUNCIL_KEY] = code
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, council=code, query=query)
 
 
 def _text(at: AppTest) -> str:

@@ -1,0 +1,41 @@
+"""Opening the app in Streamlit's AppTest as a visitor would: a link, then a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from components.council_picker import COUNCIL_KEY
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TIMEOUT = 240
+
+
+def open_page(
+    page: str | None,
+    *,
+    council: str | None = None,
+    query: dict[str, str] | None = None,
+    user: dict | None = None,
+    secrets: dict[str, dict] | None = None,
+) -> AppTest:
+    """Run app.py with the link's query, council, user and secrets, then switch to `page`.
+
+    `page` None stays on the page the router opens (the map, unless the query says
+    otherwise). Fails the test if either run raised.
+    """
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if council is not None:
+        at.session_state[COUNCIL_KEY] = council
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    for name, section in (secrets or {}).items():
+        at.secrets[name] = section
+    if user is not None:
+        at.user = user
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
