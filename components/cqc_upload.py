@@ -111,9 +111,12 @@ def render_import_history(kind: str, council: Council, what: str) -> None:
             "Id": [r.id for r in history],
         }
     )
+    if not may_import():
+        # Who loaded what is for the team that loads data, not for every visitor.
+        table = table.drop(columns="By")
     st.dataframe(table, hide_index=True)
     earlier = [r for r in history if not r.is_current]
-    if not earlier:
+    if not earlier or not may_import():
         return
     labels = {r.id: f"{r.file_name}, {r.imported_at:%d %b %Y %H:%M} (id {r.id})" for r in earlier}
     chosen = st.selectbox(

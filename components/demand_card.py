@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.common import BAR_CHROME_PX, BAR_STEP_PX, OKABE_ITO
-from components.figure_upload import pack_figures
+from components.figure_upload import all_figures
 from components.map_view import render_map
 from components.postcode_box import render_postcode_box
 from components.safe_text import escape_markdown, show_refusal
@@ -112,7 +112,7 @@ def render_demand(geography: CouncilGeography) -> None:
     zone = _zone_for(layout, geography, selected_zone(council.code, valid))
     _render_picker(council.code, layout.zone_names, zone)
 
-    figures = pack_figures()
+    figures = all_figures()
     homes = council_homes(council.code, figures)
     homes_method = homes.method.rstrip(". ") + "."
     if homes.is_illustrative:

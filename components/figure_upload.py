@@ -1,4 +1,10 @@
-"""Figures for the chart pages: cached data packs plus CSV files a commissioner uploads."""
+"""Figures for the chart pages: cached data packs plus figures a commissioner adds.
+
+Added figures are kept in the import store (kind `added_figures`, one current set per
+council), so they survive a restart and every app server sharing the database sees
+them. Each file adds to the council's set; a figure given again (same measure, service
+and period) takes the new value. Earlier sets can be restored on the Your data page.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
+from components.auth import importer_name, may_import, render_import_refusal
 from components.safe_text import escape_markdown, show_refusal
+from data import store
 from data.figures import (
     FIGURES_FILE,
     PACKS_DIR,
@@ -20,8 +29,11 @@ from data.figures import (
     read_packs,
 )
 
-UPLOADS_KEY = "cmm_uploaded_figures"
+KIND = "added_figures"
+SEEN_KEY = "cmm_figure_uploads_seen"
 WIDGET_KEY = "cmm_figure_upload"
+# A figure given again replaces the one before it when all of these match.
+FIGURE_IDENTITY = ["council_code", "measure", "service", "period_start", "period_end"]
 MAX_UPLOAD_MB = 5  # thousands of figure rows; far more than any council document holds
 
 
@@ -48,22 +60,52 @@ def pack_figures(root: Path = PACKS_DIR) -> pd.DataFrame:
 
 
 def uploaded_figures() -> pd.DataFrame:
-    """Return the figures uploaded in this session (only files that passed the schema)."""
-    uploads: dict[str, pd.DataFrame] = st.session_state.get(UPLOADS_KEY, {})
-    return combine_figures(uploads.values()) if uploads else empty_figures()
+    """Return every council's added figures as stored (only files that passed the schema)."""
+    try:
+        stored = [frame for _, frame in store.current_of_kind(KIND)]
+    except (SQLAlchemyError, OSError) as exc:
+        show_refusal(f"Added figures could not be read from the database: {exc.__class__.__name__}")
+        return empty_figures()
+    return combine_figures(stored)
+
+
+def all_figures() -> pd.DataFrame:
+    """Return the data packs' figures and every council's added figures together."""
+    return combine_figures([pack_figures(), uploaded_figures()])
+
+
+def merge_added(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Return a council's added figures with `new` added, a repeated figure taking its value."""
+    both = pd.concat([current, new], ignore_index=True)
+    return both.drop_duplicates(FIGURE_IDENTITY, keep="last", ignore_index=True)
 
 
 def _add_upload(name: str, raw: bytes) -> None:
-    uploads: dict[str, pd.DataFrame] = st.session_state.setdefault(UPLOADS_KEY, {})
+    seen: set[str] = st.session_state.setdefault(SEEN_KEY, set())
     upload_id = f"{name} ({hashlib.sha256(raw).hexdigest()[:8]})"
-    if upload_id in uploads:
+    if upload_id in seen:
         return
+    seen.add(upload_id)
     try:
         figures = parse_figures_csv(raw, name)
     except FigureFileError as error:
         show_refusal(str(error))
         return
-    uploads[upload_id] = figures
+    try:
+        for code, rows in figures.groupby("council_code", sort=True):
+            stored = store.current_import(KIND, str(code))
+            merged = merge_added(stored[1], rows) if stored else rows.reset_index(drop=True)
+            store.save_import(
+                KIND,
+                str(code),
+                merged,
+                file_name=name,
+                rows_read=len(rows),
+                imported_by=importer_name(),
+            )
+    except (SQLAlchemyError, OSError) as exc:
+        show_refusal(f"{name} was read but could not be saved: {exc.__class__.__name__}")
+        return
     st.success(f"Added {len(figures)} figures from {escape_markdown(name)}.")
 
 
@@ -74,12 +116,12 @@ def render_figure_upload() -> pd.DataFrame:
             "Use the data pack columns described in docs/data-packs.md. A file with a "
             "problem is refused whole and figures already loaded stay in place."
         )
-        upload = st.file_uploader(
-            "Figures CSV", type=["csv"], key=WIDGET_KEY, max_upload_size=MAX_UPLOAD_MB
-        )
-        if upload is not None:
-            _add_upload(upload.name, upload.getvalue())
-        uploads = st.session_state.get(UPLOADS_KEY, {})
-        if uploads:
-            st.caption("Uploaded this session: " + "; ".join(escape_markdown(u) for u in uploads))
-    return combine_figures([pack_figures(), uploaded_figures()])
+        if not may_import():
+            render_import_refusal("figures")
+        else:
+            upload = st.file_uploader(
+                "Figures CSV", type=["csv"], key=WIDGET_KEY, max_upload_size=MAX_UPLOAD_MB
+            )
+            if upload is not None:
+                _add_upload(upload.name, upload.getvalue())
+    return all_figures()

@@ -153,6 +153,14 @@ def current_import(kind: str, council_code: str) -> tuple[ImportRecord, pd.DataF
     return _to_record(row), pd.read_parquet(io.BytesIO(row["payload"]))
 
 
+def current_of_kind(kind: str) -> list[tuple[ImportRecord, pd.DataFrame]]:
+    """Return the current import of a kind for every council that has one, with its data."""
+    query = select(IMPORTS).where(IMPORTS.c.kind == kind, IMPORTS.c.is_current)
+    with engine().connect() as connection:
+        rows = connection.execute(query.order_by(IMPORTS.c.council_code)).mappings().all()
+    return [(_to_record(row), pd.read_parquet(io.BytesIO(row["payload"]))) for row in rows]
+
+
 def current_imports(council_code: str) -> list[ImportRecord]:
     """Return the current import of every kind for a council, by kind, without their data."""
     query = (

@@ -14,10 +14,9 @@ from components.committee import (
     render_supply_map,
 )
 from components.council_picker import current_council
-from components.figure_upload import pack_figures, uploaded_figures
+from components.figure_upload import all_figures
 from components.sources import render_sources
 from components.supply_data import council_homes
-from data.figures import combine_figures
 from geo.sources import GEOGRAPHY_SOURCES
 from report.chart_export import choose_charts
 from report.headlines import choose_headlines
@@ -31,7 +30,7 @@ st.caption(
     "which registers care services; MSP is a council's Market Sustainability Plan and MPS its "
     "Market Position Statement; MSOAs are neighbourhoods of about 7,000 people."
 )
-figures = combine_figures([pack_figures(), uploaded_figures()])
+figures = all_figures()
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
 headlines = choose_headlines(figures, council.code, today)

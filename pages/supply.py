@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.council_picker import current_council
-from components.figure_upload import pack_figures
+from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.map_view import render_map
 from components.safe_text import show_refusal
@@ -25,7 +25,7 @@ council = current_council()
 st.title(f"{council.name}: care homes and supply")
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     geography = council_geography(council.code)
-    figures = pack_figures()
+    figures = all_figures()
     source = council_homes(council.code, figures)
     basis, years = population_basis(council.code, figures)
     sites, sites_error = extra_care_sites(council.code)

@@ -4,7 +4,9 @@ import streamlit as st
 
 from components.council_picker import current_council
 from components.cqc_upload import render_cqc_upload, render_import_history
+from components.figure_upload import KIND as ADDED_FIGURES
 from components.population_upload import render_population_upload
+from components.zone_data import KIND_PACKAGES, KIND_RURALITY, KIND_ZONES
 from data import cqc, population
 
 council = current_council()
@@ -23,3 +25,11 @@ st.caption(
 st.header("Population")
 render_population_upload(council)
 render_import_history(population.KIND, council, "population")
+st.header("Zones, rurality and unmet packages")
+st.caption("Loaded on the Home care zones page; every version is kept here.")
+render_import_history(KIND_ZONES, council, "zone layout")
+render_import_history(KIND_RURALITY, council, "rurality")
+render_import_history(KIND_PACKAGES, council, "package list")
+st.header("Added figures")
+st.caption("Added on the Fees, Occupancy or Workforce page; every version is kept here.")
+render_import_history(ADDED_FIGURES, council, "added figures")

@@ -5,7 +5,7 @@ from decimal import Decimal
 import streamlit as st
 
 from components.council_picker import current_council
-from components.figure_upload import pack_figures
+from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.safe_text import escape_markdown
 from components.selection import render_clear_button, selected_zone
@@ -59,7 +59,7 @@ hotspots = council_hotspots(
 )
 figures_by_zone = zone_figures(layout, dated, data.rurality)
 
-figures = pack_figures()
+figures = all_figures()
 published = figures[
     (figures["council_code"] == council.code) & (figures["measure"] == "rural_uplift_per_visit")
 ]

@@ -80,6 +80,19 @@ def test_current_imports_lists_one_per_kind_for_the_council():
     assert store.current_imports("E10000024") == []
 
 
+def test_current_of_kind_gives_each_councils_current_set_and_nothing_else():
+    store.save_import("added_figures", "E06000047", _homes(1), file_name="a.csv", rows_read=1)
+    store.save_import("added_figures", "E06000047", _homes(2), file_name="b.csv", rows_read=2)
+    store.save_import("added_figures", "E06000001", _homes(3), file_name="c.csv", rows_read=3)
+    store.save_import("care_homes", "E06000047", _homes(9), file_name="d.csv", rows_read=9)
+    current = store.current_of_kind("added_figures")
+    assert [(r.council_code, r.file_name, len(f)) for r, f in current] == [
+        ("E06000001", "c.csv", 3),
+        ("E06000047", "b.csv", 2),
+    ]
+    assert store.current_of_kind("nothing_of_this_kind") == []
+
+
 def test_restoring_an_unknown_import_is_refused():
     with pytest.raises(KeyError):
         store.restore_import(12345)

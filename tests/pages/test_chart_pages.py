@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from charts import fees, occupancy, workforce
 from components.chart_panel import councils_reporting, no_data_message, source_lines
 from components.council_picker import COUNCIL_KEY
-from components.figure_upload import UPLOADS_KEY
+from components.figure_upload import KIND as ADDED_FIGURES
+from data import store
 from data.figures import FIGURE_COLUMNS, figures_for, load_packs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +79,11 @@ def test_occupancy_page_draws_durham_from_both_documents() -> None:
 
 
 def _upload_row(**change: str) -> bytes:
-    row = {
+    return _upload_rows(change)
+
+
+def _upload_rows(*changes: dict[str, str]) -> bytes:
+    base = {
         "council_code": "E06000001",
         "measure": "vacancy_rate_pct",
         "value": "11.5",
@@ -91,24 +96,48 @@ def _upload_row(**change: str) -> bytes:
         "source_section": "Table 1",
         "kind": "illustrative",
         "note": "",
-    } | change
-    return pd.DataFrame([row], columns=list(FIGURE_COLUMNS)).to_csv(index=False).encode()
+    }
+    rows = [base | change for change in changes]
+    return pd.DataFrame(rows, columns=list(FIGURE_COLUMNS)).to_csv(index=False).encode()
 
 
-def test_an_uploaded_file_adds_figures_and_a_bad_one_is_refused_leaving_them() -> None:
+def _added(council_code: str) -> pd.DataFrame:
+    stored = store.current_import(ADDED_FIGURES, council_code)
+    return pd.DataFrame() if stored is None else stored[1]
+
+
+def test_added_figures_are_stored_and_a_bad_file_is_refused_leaving_them() -> None:
     at = _run("workforce", "E06000001")
     at.file_uploader[0].set_value(("hartlepool.csv", _upload_row(), "text/csv")).run()
     assert not at.exception
     assert "hartlepool_workforce.csv, Table 1" in _captions(at)
     assert any("Illustrative" in m.value for m in at.markdown)
-    assert len(at.session_state[UPLOADS_KEY]) == 1
+    assert list(_added("E06000001")["value"]) == [11.5]
 
     at.file_uploader[0].set_value(("broken.csv", _upload_row(value="lots"), "text/csv")).run()
     assert not at.exception
     (error,) = at.error
     assert "broken.csv" in error.value and "row 2" in error.value and "'value'" in error.value
-    assert len(at.session_state[UPLOADS_KEY]) == 1
+    assert list(_added("E06000001")["value"]) == [11.5]
     assert "hartlepool_workforce.csv, Table 1" in _captions(at)
+
+    # Another visitor, later: the figure is still there, from the database.
+    again = _run("workforce", "E06000001")
+    assert "hartlepool_workforce.csv, Table 1" in _captions(again)
+
+
+def test_a_figure_given_again_takes_the_new_value_and_the_old_set_can_be_restored() -> None:
+    at = _run("workforce", "E06000001")
+    at.file_uploader[0].set_value(("first.csv", _upload_row(), "text/csv")).run()
+    body = _upload_rows({"value": "12.5"}, {"measure": "handbacks_staffing_pct"})
+    at.file_uploader[0].set_value(("second.csv", body, "text/csv")).run()
+    assert not at.exception
+    current = _added("E06000001").set_index("measure")["value"].to_dict()
+    assert current == {"vacancy_rate_pct": 12.5, "handbacks_staffing_pct": 11.5}
+    history = store.list_imports(ADDED_FIGURES, "E06000001")
+    assert [r.file_name for r in history] == ["second.csv", "first.csv"]
+    store.restore_import(history[1].id)
+    assert _added("E06000001").set_index("measure")["value"].to_dict() == {"vacancy_rate_pct": 11.5}
 
 
 def test_compare_offers_pack_councils_first_then_councils_from_uploads() -> None:

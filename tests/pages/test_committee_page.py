@@ -7,7 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from components.council_picker import COUNCIL_KEY
-from components.figure_upload import UPLOADS_KEY
+from components.figure_upload import KIND as ADDED_FIGURES
+from data import store
 from data.figures import FIGURE_COLUMNS, parse_figures_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,7 +109,8 @@ def test_a_council_with_no_figures_says_so_plainly_and_still_shows_the_map():
     assert at.get("download_button")
 
 
-def _upload(**cells: str) -> dict:
+def _add_figure(**cells: str) -> None:
+    """Store one added figure for Hartlepool, as the chart pages' upload does."""
     row = {
         "council_code": "E06000001",
         "measure": "care_homes",
@@ -124,11 +126,13 @@ def _upload(**cells: str) -> dict:
         "note": "",
     } | cells
     csv = ",".join(FIGURE_COLUMNS) + "\n" + ",".join(row[c] for c in FIGURE_COLUMNS) + "\n"
-    return {"demo.csv (test)": parse_figures_csv(csv.encode(), "demo.csv")}
+    figures = parse_figures_csv(csv.encode(), "demo.csv")
+    store.save_import(ADDED_FIGURES, "E06000001", figures, file_name="demo.csv", rows_read=1)
 
 
 def test_an_uploaded_illustrative_figure_is_badged_and_its_text_shown_as_typed():
-    at = _run("E06000001", **{UPLOADS_KEY: _upload(source_file="[x](http://e.vil)")})
+    _add_figure(source_file="[x](http://e.vil)")
+    at = _run("E06000001")
     assert [(m.label, m.value) for m in at.metric] == [("Care homes for older people", "12")]
     markdown = [m.value for m in at.markdown]
     assert ":orange-badge[Illustrative]" in markdown
