@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.boundaries import CouncilGeography
+from geo.geojson import point_collection
 from geo.mapassets import use_local_assets
 from geo.postcodes import PostcodeLookup
 
@@ -139,9 +142,60 @@ def _outline_layer(boundary: str) -> folium.FeatureGroup:
     return group
 
 
+# Binds each feature's own label as a permanent tooltip. Leaflet puts tooltip text into
+# the page as HTML, so labels are escaped in Python before they are written as data.
+# st_folium draws the map before leaflet.css has arrived, and a label measured then is
+# as wide as the map: a centred one lands half the map's width to the left. Each label
+# is placed again once Leaflet's styles apply to it (position: absolute).
+LABEL_JS = folium.JsCode(
+    """function (feature, layer) {
+  var p = feature.properties;
+  layer.bindTooltip(p.label, {permanent: true, direction: p.direction, className: p.css,
+                              interactive: false});
+  layer.on("add", function () {
+    var tooltip = layer.getTooltip(), tries = 0;
+    (function placeWhenStyled() {
+      var box = tooltip._container;
+      if (box && window.getComputedStyle(box).position === "absolute") {
+        if (tooltip._map) { tooltip.update(); }
+      } else if (tries++ < 200) {
+        window.setTimeout(placeWhenStyled, 50);
+      }
+    })();
+  });
+}"""
+)
+
+
+def label_layer(
+    lon: pd.Series,
+    lat: pd.Series,
+    labels: pd.Series,
+    css: pd.Series,
+    *,
+    marker: folium.CircleMarker,
+    direction: str,
+) -> folium.GeoJson:
+    """Return points whose labels stay on screen, as one GeoJson layer (not a marker each).
+
+    `labels` are plain text (escaped here); `css` gives each label its CSS class.
+    """
+    properties = pd.DataFrame(
+        {
+            "label": [html.escape(str(label)) for label in labels],
+            "css": list(css),
+            "direction": direction,
+        }
+    )
+    return folium.GeoJson(
+        point_collection(lon, lat, properties), marker=marker, on_each_feature=LABEL_JS
+    )
+
+
 def _places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    # One GeoJson layer for the many small places rather than a marker each: every folium
-    # element costs a template compile on every rerun, and a county has a hundred or more.
+    # One GeoJson layer for the many small places, and one for the largest with their
+    # names, rather than a marker each: every folium element costs template renders on
+    # every rerun, and a county has a hundred or more places.
     group = folium.FeatureGroup(name="Towns and villages", show=True)
     rest = places.iloc[LABELLED_PLACES:][["name", "geometry"]]
     if not rest.empty:
@@ -151,25 +205,27 @@ def _places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
             style_function=lambda _feature: {"className": "cmm-place", "fillOpacity": 0.9},
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         ).add_to(group)
-    # The largest places keep their names on screen.
-    for rank, place in enumerate(places.iloc[:LABELLED_PLACES].itertuples()):
-        marker = folium.CircleMarker(
-            location=(place.lat, place.lon),
-            radius=4,
-            color=PLACE_COLOUR,
-            weight=1,
-            fill=True,
-            fill_opacity=0.9,
-            class_name="cmm-place",
-        )
-        folium.Tooltip(
-            place.name,
-            permanent=True,
+    largest = places.iloc[:LABELLED_PLACES]
+    if not largest.empty:
+        # Phones keep only the five largest names; the rest would overlap.
+        css = [
+            "cmm-place-label" + (" cmm-minor-label" if r >= 5 else "") for r in range(len(largest))
+        ]
+        label_layer(
+            largest["lon"],
+            largest["lat"],
+            largest["name"],
+            pd.Series(css),
+            marker=folium.CircleMarker(
+                radius=4,
+                color=PLACE_COLOUR,
+                weight=1,
+                fill=True,
+                fill_opacity=0.9,
+                class_name="cmm-place",
+            ),
             direction="right",
-            # Phones keep only the five largest names; the rest would overlap.
-            class_name="cmm-place-label" + (" cmm-minor-label" if rank >= 5 else ""),
-        ).add_to(marker)
-        marker.add_to(group)
+        ).add_to(group)
     return group
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from geo.boundaries import WGS84
 from geo.geojson import feature_collection
+from geo.mapping import label_layer
 from geo.simplify import simplify_for_map
 from geo.zones import DISPLAY_COLUMN
 from market.disclosure import SUPPRESSION_THRESHOLD, count_label
@@ -73,12 +74,14 @@ def zone_layer(
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)
     # Names stay on screen at a point inside each zone, not at the hovered edge.
-    for zone, lat, lon in zip(zones["zone"], zones["label_lat"], zones["label_lon"], strict=True):
-        anchor = folium.CircleMarker(location=(lat, lon), radius=0, weight=0, interactive=False)
-        folium.Tooltip(
-            html.escape(str(zone)), permanent=True, direction="center", class_name="cmm-zone-label"
-        ).add_to(anchor)
-        anchor.add_to(group)
+    label_layer(
+        zones["label_lon"],
+        zones["label_lat"],
+        zones["zone"],
+        pd.Series(["cmm-zone-label"] * len(zones)),
+        marker=folium.CircleMarker(radius=0, weight=0, interactive=False),
+        direction="center",
+    ).add_to(group)
     return group
 
 

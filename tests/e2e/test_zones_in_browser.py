@@ -29,6 +29,29 @@ def test_zones_uplift_and_hotspot_layers_are_painted_offline(app_url, offline_pa
     assert frame.locator("path.cmm-uplift").count() > 0
     assert frame.locator(".cmm-zone-label").count() == 10
     assert frame.locator(".cmm-zone-label", has_text="Zone 1: ").count() == 1
+    # Each name is centred on its zone's point (measured in pixels inside the map).
+    frame.locator(".cmm-zone-label").first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    misplaced = frame.locator("body").evaluate(
+        """() => {
+          const box = document.getElementById("map_div").getBoundingClientRect();
+          const off = [];
+          window.map.eachLayer((layer) => {
+            const tip = layer.getTooltip && layer.getTooltip();
+            if (!tip || !tip._container || !tip._container.classList.contains("cmm-zone-label")) {
+              return;
+            }
+            const want = window.map.latLngToContainerPoint(tip.getLatLng());
+            const r = tip._container.getBoundingClientRect();
+            const got = {x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top};
+            if (Math.abs(got.x - want.x) > 4 || Math.abs(got.y - want.y) > 4) {
+              off.push([tip._container.textContent, got, want]);
+            }
+          });
+          return off;
+        }"""
+    )
+    assert misplaced == []
     assert page.get_by_text("Showing: the whole of County Durham").count() == 1
     assert offline_page.blocked == []
 

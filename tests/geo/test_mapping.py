@@ -64,3 +64,31 @@ def test_layer_control_comes_after_every_layer_it_lists(durham):
     assert html.index("L.control.layers") > html.index(extra.get_name() + " = ")
     bare = build_council_map(durham, layer_control=False).get_root().render()
     assert "L.control.layers" not in bare
+
+
+def test_labels_are_one_layer_with_each_name_escaped_and_classed():
+    import json
+
+    import pandas as pd
+
+    from geo.mapping import label_layer
+
+    layer = label_layer(
+        pd.Series([-1.5, -1.6]),
+        pd.Series([54.7, 54.8]),
+        pd.Series(["Zone 1: <b>Durham</b>", "Bishop Auckland & Co"]),
+        pd.Series(["cmm-zone-label", "cmm-zone-label cmm-minor-label"]),
+        marker=folium.CircleMarker(radius=0),
+        direction="center",
+    )
+    properties = [f["properties"] for f in layer.data["features"]]
+    assert [p["label"] for p in properties] == [
+        "Zone 1: &lt;b&gt;Durham&lt;/b&gt;",
+        "Bishop Auckland &amp; Co",
+    ]
+    assert properties[1]["css"] == "cmm-zone-label cmm-minor-label"
+    assert {p["direction"] for p in properties} == {"center"}
+    fmap = folium.Map(tiles=None)
+    layer.add_to(fmap)
+    html = fmap.get_root().render()
+    assert html.count("bindTooltip(p.label") == 1 and json.dumps("<b>") not in html
