@@ -28,7 +28,7 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	scripts/ensure-chromium
-	$(VENV)/bin/python -m bench.geography
+	$(VENV)/bin/python -m bench.performance
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -28,6 +28,7 @@ PAGES = [
     st.Page("pages/supply.py", title="Care homes and supply", url_path="care-homes-and-supply"),
     st.Page("pages/demand.py", title="Demand in your zone", url_path="zone-demand"),
     st.Page("pages/committee.py", title="Committee view", url_path="committee-view"),
+    st.Page("pages/england.py", title="England overview", url_path="england-overview"),
     st.Page("pages/your_data.py", title="Your data", url_path="imported-data"),
 ]
 # Listed only for a signed-in commissioner; the page checks the role again itself.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -137,7 +138,20 @@ def locate_postcodes(values: pd.Series) -> pd.DataFrame:
     return out
 
 
-def all_postcodes(letters: str = "ABCDEFGHIJKLMNOPRSTUWYZ") -> pd.DataFrame:
+POSTCODE_LETTERS = "ABCDEFGHIJKLMNOPRSTUWYZ"
+
+
+def postcode_tables() -> Iterator[tuple[str, pd.DataFrame]]:
+    """Yield each first letter's postcodes (easting, northing, lad_code) in turn.
+
+    Read afresh and not kept by the lookup's cache, so a pass over England holds one
+    letter (about 80 MB) at a time, not the whole directory (about 1 GB).
+    """
+    for letter in POSTCODE_LETTERS:
+        yield letter, _letter_table.__wrapped__(letter)
+
+
+def all_postcodes(letters: str = POSTCODE_LETTERS) -> pd.DataFrame:
     """Return every postcode with a grid reference, for the letters given (default all)."""
     frames = [_letter_table(letter) for letter in letters]
     table = pd.concat(frames)

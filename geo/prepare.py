@@ -7,19 +7,23 @@ from pathlib import Path
 
 from geo.boundaries import english_councils, load_council_geography
 from geo.councils import FEATURED_CODES
+from geo.england import prepare_england, publish_england_layers
 from geo.mapassets import ensure_static_assets
+from market.england_homes import england_homes
 
 APP_DIR = Path(__file__).resolve().parent.parent
 
 
 def prepare() -> None:
-    """Copy Leaflet and jQuery into static/ and build England's and the featured councils'
-    geography caches, so the first visitor does not wait."""
+    """Copy Leaflet and jQuery into static/, build England's and the featured councils'
+    geography caches and write the England overview's layers, so no visitor waits."""
     started = time.perf_counter()
     ensure_static_assets(APP_DIR / "static")
     councils = {council.code: council for council in english_councils()}
     for code in FEATURED_CODES:
         load_council_geography(councils[code])
+    prepare_england()
+    publish_england_layers(england_homes())
     elapsed = time.perf_counter() - started
     print(f"Geography ready for {len(councils)} councils in {elapsed:.1f} s")
 
