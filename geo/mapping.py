@@ -15,6 +15,9 @@ from geo.boundaries import CouncilGeography
 from geo.geojson import point_collection
 from geo.mapassets import use_local_assets
 from geo.postcodes import PostcodeLookup
+from geo.templates import protect_rendered_text
+
+protect_rendered_text()
 
 # Okabe-Ito colours: distinguishable with the common forms of colour-blindness.
 OUTLINE_COLOUR = "#000000"

@@ -1,0 +1,70 @@
+"""Map data is never evaluated as a template: names like {{ 7*7 }} are drawn as typed."""
+
+from __future__ import annotations
+
+import branca.element
+import folium
+import pandas as pd
+import pytest
+
+import geo.mapping  # noqa: F401 - importing it installs the protection
+from geo import supply_layers, zone_layers
+from geo.mapping import build_council_map
+from geo.zones import illustrative_layout
+
+INJECTIONS = [
+    ("A {{ 7*7 }} B", "A 49 B"),
+    ("{% for x in range(3) %}X{% endfor %}", "XXX"),
+    ("{{ lipsum.__globals__ }}", "__builtins__"),
+]
+
+
+@pytest.mark.parametrize(("text", "evaluated"), INJECTIONS)
+def test_text_in_a_layers_data_is_written_as_typed(text, evaluated):
+    fmap = folium.Map(tiles=None)
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"label": text},
+                "geometry": {"type": "Point", "coordinates": [-1.5, 54.7]},
+            }
+        ],
+    }
+    folium.GeoJson(data, tooltip=folium.GeoJsonTooltip(fields=["label"])).add_to(fmap)
+    html = fmap.get_root().render()
+    assert text in html and evaluated not in html
+
+
+@pytest.mark.parametrize(("text", "evaluated"), INJECTIONS)
+def test_uploaded_names_reach_the_zones_map_unevaluated(durham, text, evaluated):
+    layout = illustrative_layout(durham, 3, title="t")
+    renamed = {name: f"{name} {text}" for name in layout.zone_names}
+    zones = layout.zones.assign(zone=layout.zones["zone"].map(renamed))
+    figures = pd.DataFrame({"Unmet packages": ["fewer than 5"] * 3}, index=zones["zone"])
+    fmap = build_council_map(durham)
+    zone_layers.zone_layer(zones, figures, illustrative=False).add_to(fmap)
+    html = fmap.get_root().render()
+    assert evaluated not in html
+    assert text.split("{")[0] in html  # the text around the braces is there as well
+
+
+def test_care_home_names_reach_the_map_unevaluated():
+    from tests.geo.test_supply_layers import _homes
+
+    homes = _homes(n=2)
+    homes["name"] = ["Home {{ 7*7 }}", "{% for x in range(3) %}X{% endfor %} House"]
+    fmap = folium.Map(tiles=None)
+    supply_layers.homes_layer(homes).add_to(fmap)
+    html = fmap.get_root().render()
+    assert "{{ 7*7 }}" in html and "Home 49" not in html and "XXX House" not in html
+
+
+def test_branca_still_renders_its_own_templates():
+    div = branca.element.Div()
+    div.html.add_child(branca.element.Element("<p>inside</p>"))
+    figure = branca.element.Figure()
+    figure.add_child(div)
+    html = figure.render()
+    assert "<p>inside</p>" in html and "{%" not in html
