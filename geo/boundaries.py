@@ -139,7 +139,18 @@ def load_council_geography(council: Council) -> CouncilGeography:
         geo=True,
     )
     lsoas = _level(areas, "lsoa")
-    centres = lsoas.to_crs(BRITISH_NATIONAL_GRID).geometry.centroid
+    drawn = cache.cached_frame(
+        f"council-{council.code}-drawn",
+        [*inputs, f"geojson of simplified {SIMPLIFY_METRES} m, {COORD_DECIMALS} decimals"],
+        lambda: _display_json(display),
+        geo=False,
+    )
+    centres = cache.cached_frame(
+        f"council-{council.code}-centres",
+        [*inputs, "lsoa centroids"],
+        lambda: _centres(lsoas),
+        geo=False,
+    )
     return CouncilGeography(
         council=council,
         lsoas=lsoas,
@@ -148,16 +159,29 @@ def load_council_geography(council: Council) -> CouncilGeography:
         boundary=outline.reset_index(drop=True),
         places=places,
         display=display,
-        display_json={
-            level: display[display["level"] == level][["code", "name", "geometry"]].to_json(
-                drop_id=True
-            )
-            for level in AREA_LEVELS
-        },
-        lsoa_centres=pd.DataFrame(
-            {"code": lsoas["code"], "easting": centres.x, "northing": centres.y}
-        ),
+        display_json=dict(zip(drawn["level"], drawn["geojson"], strict=True)),
+        lsoa_centres=centres,
     )
+
+
+def _display_json(display: gpd.GeoDataFrame) -> pd.DataFrame:
+    # GeoJSON text per level, ready for folium: written once, read with the cache.
+    return pd.DataFrame(
+        {
+            "level": list(AREA_LEVELS),
+            "geojson": [
+                display[display["level"] == level][["code", "name", "geometry"]].to_json(
+                    drop_id=True
+                )
+                for level in AREA_LEVELS
+            ],
+        }
+    )
+
+
+def _centres(lsoas: gpd.GeoDataFrame) -> pd.DataFrame:
+    centres = lsoas.to_crs(BRITISH_NATIONAL_GRID).geometry.centroid
+    return pd.DataFrame({"code": lsoas["code"], "easting": centres.x, "northing": centres.y})
 
 
 def _level(areas: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
