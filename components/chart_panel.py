@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.common import Panel
-from components.safe_text import show_refusal
+from components.safe_text import escape_markdown, show_refusal
 from components.selection import render_selection_note
 from data.export import to_safe_csv
 from data.figures import (
@@ -81,7 +81,8 @@ def render_chart_panel(
             help="Some figures here are made up to demonstrate the page, not published.",
         )
     st.altair_chart(chart_or_none, width="stretch", alt=f"{title}: {council}")
-    st.caption("Source: " + "; ".join(source_lines(rows)))
+    # Added figures name their own sources: shown escaped, as typed.
+    st.caption("Source: " + "; ".join(escape_markdown(line) for line in source_lines(rows)))
     with st.expander("Table view"):
         table = table_view(rows)
         st.dataframe(table, hide_index=True)

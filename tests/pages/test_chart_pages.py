@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,8 @@ def _run(page: str, council_code: str, **state: object) -> AppTest:
 
 
 def _captions(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption)
+    """Return the captions as a reader sees them (Markdown escapes taken out)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -104,6 +106,14 @@ def _upload_rows(*changes: dict[str, str]) -> bytes:
 def _added(council_code: str) -> pd.DataFrame:
     stored = store.current_import(ADDED_FIGURES, council_code)
     return pd.DataFrame() if stored is None else stored[1]
+
+
+def test_an_added_source_is_shown_as_typed_not_as_markdown() -> None:
+    at = _run("workforce", "E06000001")
+    row = _upload_row(source_file="![x](http://e.vil/p.png)")
+    at.file_uploader[0].set_value(("hartlepool.csv", row, "text/csv")).run()
+    raw = "\n".join(c.value for c in at.caption)
+    assert "\\!\\[x\\]\\(http\\://e.vil/p.png\\)" in raw
 
 
 def test_added_figures_are_stored_and_a_bad_file_is_refused_leaving_them() -> None:
