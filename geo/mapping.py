@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable
+from functools import lru_cache
 
 import folium
 import geopandas as gpd
@@ -75,9 +77,12 @@ def build_council_map(
     touch = MacroElement()
     touch._template = Template(TOUCH_FRIENDLY_JS)
     fmap.add_child(touch)
-    outline = geography.display_json["council"]
+    outline = _parsed(geography.display_json["council"])
     _land_fill(outline).add_to(fmap)
-    shown = geography.display_json.get
+
+    def shown(level: str) -> dict:
+        return _parsed(geography.display_json[level])
+
     areas = [
         _area_layer(shown("lsoa"), "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False),
         _area_layer(shown("msoa"), "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
@@ -98,8 +103,15 @@ def build_council_map(
     return use_local_assets(fmap)
 
 
+@lru_cache(maxsize=64)
+def _parsed(geojson: str) -> dict:
+    # Parsed once per process and shared: folium only reads a layer's data, and parsing
+    # the same few hundred polygons on every rerun was the map's largest server cost.
+    return json.loads(geojson)
+
+
 def _area_layer(
-    areas: str,
+    areas: dict,
     title: str,
     css_class: str,
     colour: str,
@@ -124,7 +136,7 @@ def _area_layer(
     return group
 
 
-def _land_fill(boundary: str) -> folium.GeoJson:
+def _land_fill(boundary: dict) -> folium.GeoJson:
     # The council itself in white on the grey background; not a toggleable layer.
     return folium.GeoJson(
         boundary,
@@ -134,7 +146,7 @@ def _land_fill(boundary: str) -> folium.GeoJson:
     )
 
 
-def _outline_layer(boundary: str) -> folium.FeatureGroup:
+def _outline_layer(boundary: dict) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Council boundary", show=True)
     style = {"color": OUTLINE_COLOUR, "weight": 3, "fill": False, "className": "cmm-boundary"}
     folium.GeoJson(
