@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.common import (  # noqa: E402
+    RESULTS,
+    median_ms,
+    peak_rss_mb,
+    start_server,
+    stop_server,
+)
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -38,7 +44,6 @@ from tests.e2e.conftest import (  # noqa: E402
     _wait_healthy,
 )
 
-RESULTS = REPO / "bench" / "results"
 DURHAM = "E06000047"
 REPEATS = 5
 COLD_REPEATS = 3
@@ -48,32 +53,10 @@ TARGETS = {"paint_ms": 1500, "rerun_ms": 300, "click_ms": 500}
 BARE_PAGE = 'import streamlit as st\n\nst.title("Bare page")\n'
 
 
-def _median_ms(samples: list[float]) -> float:
-    return round(statistics.median(samples) * 1000)
-
-
 def _serve(script: Path, port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    server = subprocess.Popen(
-        [*command, "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=script.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_server(script, port)
     _wait_healthy(f"http://127.0.0.1:{port}", server)
     return server
-
-
-def _stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    server.wait(timeout=30)
-
-
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024)
-    raise RuntimeError("no VmHWM in /proc status")
 
 
 def _painted(page: OfflinePage) -> None:
@@ -173,8 +156,8 @@ def bench_browser() -> dict:
                 cold.append(_time_visit(context, f"http://127.0.0.1:{port}/{url}"))
                 context.close()
             finally:
-                _stop(server)
-        results["paint_cold_ms"] = _median_ms(cold)
+                stop_server(server)
+        results["paint_cold_ms"] = median_ms(cold)
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         server = _serve(REPO / "app.py", port)
@@ -186,17 +169,17 @@ def bench_browser() -> dict:
                 context = browser.new_context(viewport=VIEWPORT)
                 warm.append(_time_visit(context, f"{base}/{url}"))
                 context.close()
-            results["paint_new_visitor_ms"] = _median_ms(warm)
-            results["paint_returning_visitor_ms"] = _median_ms(
+            results["paint_new_visitor_ms"] = median_ms(warm)
+            results["paint_returning_visitor_ms"] = median_ms(
                 [_time_visit(warmup, f"{base}/{url}", cache=True) for _ in range(REPEATS)]
             )
-            results["paint_in_app_ms"] = _median_ms(_time_in_app(warmup, base))
-            results["filter_redraw_ms"] = _median_ms(_time_filter(warmup, base))
-            results["click_to_chart_ms"] = _median_ms(_time_click(warmup, base))
+            results["paint_in_app_ms"] = median_ms(_time_in_app(warmup, base))
+            results["filter_redraw_ms"] = median_ms(_time_filter(warmup, base))
+            results["click_to_chart_ms"] = median_ms(_time_click(warmup, base))
             warmup.close()
-            results["server_peak_mb"] = _peak_rss_mb(server.pid)
+            results["server_peak_mb"] = peak_rss_mb(server.pid)
         finally:
-            _stop(server)
+            stop_server(server)
         with tempfile.TemporaryDirectory() as tmp:
             bare = Path(tmp) / "bare.py"
             bare.write_text(BARE_PAGE)
@@ -212,9 +195,9 @@ def bench_browser() -> dict:
                     page.page.get_by_role("heading", name="Bare page").wait_for()
                     samples.append(time.perf_counter() - start)
                     context.close()
-                results["bare_page_ms"] = _median_ms(samples[1:])
+                results["bare_page_ms"] = median_ms(samples[1:])
             finally:
-                _stop(server)
+                stop_server(server)
         browser.close()
     return results
 
@@ -259,8 +242,8 @@ def bench_reruns() -> dict:
     )
     times = json.loads(out.stdout.strip().splitlines()[-1])
     return {
-        "supply_filter_rerun_ms": _median_ms(times["supply"]),
-        "zones_rerun_ms": _median_ms(times["zones"]),
+        "supply_filter_rerun_ms": median_ms(times["supply"]),
+        "zones_rerun_ms": median_ms(times["zones"]),
     }
 
 

@@ -38,6 +38,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.common import (  # noqa: E402
+    RESULTS,
+    median_ms,
+    peak_rss_mb,
+    start_server,
+    status_mb,
+    stop_server,
+)
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -46,7 +54,6 @@ from tests.e2e.conftest import (  # noqa: E402
     _wait_healthy,
 )
 
-RESULTS = REPO / "bench" / "results"
 PAGE = "england-overview"
 VIEWPORT = {"width": 1920, "height": 1200}
 REPEATS = 5
@@ -70,22 +77,6 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_m
 """
 
 
-def _median_ms(samples: list[float]) -> float:
-    return round(statistics.median(samples) * 1000)
-
-
-def peak_rss_mb(pid: int) -> float:
-    """Return a process's peak resident memory so far (VmHWM) in MB."""
-    return _status_mb(pid, "VmHWM")
-
-
-def _status_mb(pid: int, field: str) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    raise ValueError(f"{field} not found for process {pid}")
-
-
 class MemoryCap:
     """Stop a process whose resident memory passes `cap_mb`; remember its peak."""
 
@@ -102,7 +93,7 @@ class MemoryCap:
         while not self._done.wait(0.25) and self.process.poll() is None:
             with contextlib.suppress(OSError, ValueError):
                 self.peak_mb = max(self.peak_mb, peak_rss_mb(self.process.pid))
-                if _status_mb(self.process.pid, "VmRSS") > self.cap_mb:
+                if status_mb(self.process.pid, "VmRSS") > self.cap_mb:
                     self.stopped = True
                     self.process.kill()
 
@@ -110,25 +101,6 @@ class MemoryCap:
         """Stop watching."""
         self._done.set()
         self._thread.join(timeout=2)
-
-
-def _start(script: Path, port: int, env: dict | None = None) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    return subprocess.Popen(
-        command, cwd=REPO, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-
-
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=20)
 
 
 def _wait_up(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
@@ -212,7 +184,7 @@ def bench_ours(browser, port: int) -> dict:
     cold: list[Visit] = []
     peaks = []
     for _ in range(COLD_REPEATS - 1):
-        server = _start(REPO / "app.py", port)
+        server = start_server(REPO / "app.py", port)
         try:
             _wait_healthy(url, server)
             context = browser.new_context(viewport=VIEWPORT)
@@ -220,10 +192,10 @@ def bench_ours(browser, port: int) -> dict:
             context.close()
             peaks.append(peak_rss_mb(server.pid))
         finally:
-            _stop(server)
+            stop_server(server)
     # The last server stays up for the warm visits: the returning visitor is the cold
     # one's browser, whose cache holds Streamlit's scripts and the layer files.
-    server = _start(REPO / "app.py", port)
+    server = start_server(REPO / "app.py", port)
     try:
         _wait_healthy(url, server)
         context = browser.new_context(viewport=VIEWPORT)
@@ -236,9 +208,9 @@ def bench_ours(browser, port: int) -> dict:
             fresh.append(Visit(other, page_url, OURS_LAYERS, 120))
             other.close()
         peaks.append(peak_rss_mb(server.pid))
-        current = _status_mb(server.pid, "VmRSS")
+        current = status_mb(server.pid, "VmRSS")
     finally:
-        _stop(server)
+        stop_server(server)
     visits = cold + returning + fresh
     failed = [v.error for v in visits if v.seconds is None]
     if failed:
@@ -246,11 +218,11 @@ def bench_ours(browser, port: int) -> dict:
     if min(v.inked for v in visits) < 0.05:
         raise RuntimeError("England page's map canvas stayed (nearly) blank")
     return {
-        "cold_ms": _median_ms([v.seconds for v in cold]),
+        "cold_ms": median_ms([v.seconds for v in cold]),
         "cold_samples_ms": [round(v.seconds * 1000) for v in cold],
-        "warm_returning_ms": _median_ms([v.seconds for v in returning]),
+        "warm_returning_ms": median_ms([v.seconds for v in returning]),
         "warm_returning_samples_ms": [round(v.seconds * 1000) for v in returning],
-        "warm_new_visitor_ms": _median_ms([v.seconds for v in fresh]),
+        "warm_new_visitor_ms": median_ms([v.seconds for v in fresh]),
         "layers_drawn": returning[-1].layers,
         "canvas_inked_share": round(returning[-1].inked, 3),
         "websocket_bytes_cold": int(statistics.median([v.received for v in cold])),
@@ -282,7 +254,7 @@ def bench_naive(browser, port: int, timeout_s: float, cap_mb: float) -> dict:
         shutil.copyfile(REPO / "bench" / "naive_england.py", script)
         (folder / "static").symlink_to(REPO / "static", target_is_directory=True)
         timings = folder / "timings.jsonl"
-        server = _start(script, port, {"CMM_BENCH_TIMINGS": str(timings)})
+        server = start_server(script, port, {"CMM_BENCH_TIMINGS": str(timings)})
         cap = MemoryCap(server, cap_mb)
         try:
             _wait_up(url, server)
@@ -297,7 +269,7 @@ def bench_naive(browser, port: int, timeout_s: float, cap_mb: float) -> dict:
             peak = cap.peak_mb
             with contextlib.suppress(OSError, ValueError):
                 peak = max(peak, peak_rss_mb(server.pid))
-            _stop(server)
+            stop_server(server)
         runs = (
             [json.loads(line) for line in timings.read_text().splitlines()]
             if (timings.exists())

@@ -29,14 +29,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 
 from geo import cache
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, english_councils, load_england_lsoas
 from geo.mapassets import STATIC_URL as VENDOR_URL
 from geo.mapassets import use_local_assets
-from geo.mapping import MAP_CSS, TOUCH_FRIENDLY_JS
+from geo.mapping import blank_map
 from geo.postcodes import postcode_tables
 from geo.sources import lsoa_geojson_path, postcode_dir
 from geo.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
@@ -445,20 +443,9 @@ def build_england_map(layers: EnglandLayers, *, height_px: int = 600) -> folium.
     Cheap: the features stay in their files. No layer control is added, so
     components.map_view.render_map can add it.
     """
-    fmap = folium.Map(
-        tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,
-        height=height_px,
-        scroll_wheel_zoom=False,
-        # One canvas draws every layer: 14,000 homes are not 14,000 SVG elements, the
-        # layers stack in the order added and the canvas finds what is under the mouse.
-        prefer_canvas=True,
-    )
-    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
-    touch = MacroElement()
-    touch._template = Template(TOUCH_FRIENDLY_JS)
-    fmap.add_child(touch)
+    # One canvas draws every layer: 14,000 homes are not 14,000 SVG elements, the layers
+    # stack in the order added and the canvas finds what is under the mouse.
+    fmap = blank_map(height_px=height_px, prefer_canvas=True)
     density = folium.FeatureGroup(name=DENSITY_TITLE, show=True)
     for part in layers.density:
         style = {

@@ -53,6 +53,24 @@ if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
 """
 
 
+def blank_map(*, height_px: int = 600, **options) -> folium.Map:
+    """Return an empty map with this app's look: no tiles, a scale, plain background,
+    no wheel zoom and one-finger page scrolling on phones. `options` go to folium.Map."""
+    fmap = folium.Map(
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        height=height_px,
+        scroll_wheel_zoom=False,
+        **options,
+    )
+    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
+    touch = MacroElement()
+    touch._template = Template(TOUCH_FRIENDLY_JS)
+    fmap.add_child(touch)
+    return fmap
+
+
 def build_council_map(
     geography: CouncilGeography,
     *,
@@ -66,17 +84,7 @@ def build_council_map(
     script names every layer already on the map; pass `layer_control=False` when the
     caller adds layers later (components.map_view.render_map then adds the control).
     """
-    fmap = folium.Map(
-        tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,
-        height=height_px,
-        scroll_wheel_zoom=False,
-    )
-    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
-    touch = MacroElement()
-    touch._template = Template(TOUCH_FRIENDLY_JS)
-    fmap.add_child(touch)
+    fmap = blank_map(height_px=height_px)
     outline = _parsed(geography.display_json["council"])
     _land_fill(outline).add_to(fmap)
 

@@ -25,6 +25,7 @@ from data import store
 from data.packages import read_packages_csv
 from geo.boundaries import council_postcodes
 from tests.apptest import open_page
+from tests.components.test_auth import AUTH
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 240
@@ -40,13 +41,6 @@ PUBLIC_PAGES = [
     "pages/committee.py",
     "pages/your_data.py",
 ]
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "not-a-real-secret",
-    "client_id": "client",
-    "client_secret": "not-a-real-secret",
-    "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
-}
 COMMISSIONERS = {"commissioner_domains": ["durham.gov.uk"]}
 
 
