@@ -10,6 +10,7 @@ import streamlit as st
 
 from charts.common import OKABE_ITO
 from components.geodata import council_geography
+from components.safe_text import escape_markdown
 from geo.boundaries import CouncilGeography
 from geo.zones import ZoneLayout
 from market.disclosure import SUPPRESSION_THRESHOLD, count_label, suppress_counts
@@ -147,9 +148,10 @@ def unmet_chart(monthly: pd.DataFrame) -> alt.LayerChart:
 
 def render_unmet_chart(monthly: pd.DataFrame, where: str) -> None:
     """Draw the unmet-packages chart with its brush and a table alternative."""
-    st.subheader(f"Unmet packages over time: {where}")
+    # A zone's name may come from an uploaded file: shown escaped, as typed.
+    st.subheader(f"Unmet packages over time: {escape_markdown(where)}")
     if monthly.empty:
-        st.info(f"No unmet packages in {where}.")
+        st.info(f"No unmet packages in {escape_markdown(where)}.")
         return
     st.altair_chart(
         unmet_chart(monthly),

@@ -47,7 +47,7 @@ st.caption(f"Unmet packages: {escape_markdown(data.packages_method)}")
 valid = set(layout.zone_names) | set(geography.msoas["code"])
 selection = selected_zone(council.code, valid)
 where = selection or f"the whole of {council.name}"
-st.markdown(f"**Showing:** {where}")
+st.markdown(f"**Showing:** {escape_markdown(where)}")
 render_clear_button(council.code)
 lsoas = selection_lsoas(layout, geography, selection)
 msoas_selected = {selection} if selection in set(geography.msoas["code"]) else set()
