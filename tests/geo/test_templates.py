@@ -14,7 +14,7 @@ from geo.zones import illustrative_layout
 
 INJECTIONS = [
     ("A {{ 7*7 }} B", "A 49 B"),
-    ("{% for x in range(3) %}X{% endfor %}", "XXX"),
+    ("{% for x in range(3) %}ab{% endfor %}", "ababab"),
     ("{{ lipsum.__globals__ }}", "__builtins__"),
 ]
 
@@ -54,11 +54,11 @@ def test_care_home_names_reach_the_map_unevaluated():
     from tests.geo.test_supply_layers import _homes
 
     homes = _homes(n=2)
-    homes["name"] = ["Home {{ 7*7 }}", "{% for x in range(3) %}X{% endfor %} House"]
+    homes["name"] = ["Home {{ 7*7 }}", "{% for x in range(3) %}ab{% endfor %} House"]
     fmap = folium.Map(tiles=None)
     supply_layers.homes_layer(homes).add_to(fmap)
     html = fmap.get_root().render()
-    assert "{{ 7*7 }}" in html and "Home 49" not in html and "XXX House" not in html
+    assert "{{ 7*7 }}" in html and "Home 49" not in html and "ababab House" not in html
 
 
 def test_branca_still_renders_its_own_templates():
