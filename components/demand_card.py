@@ -282,6 +282,10 @@ def render_trend(card: DemandCard, words: FirstUse) -> None:
     if trend.table.empty:
         return
     st.altair_chart(trend_chart(trend.table, trend.step), width="stretch")
+    # The trend counts the same package list as the cards above: the same source and kind.
+    counted = next((f for f in card.figures if f.key == "waiting"), None)
+    if counted is not None:
+        st.caption(f"{counted.kind.capitalize()}. Source: {escape_markdown(counted.source)}")
     with st.expander("Trend as a table"):
         st.dataframe(
             trend.table[["label", "count_shown"]].rename(

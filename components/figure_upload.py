@@ -85,10 +85,10 @@ def _add_upload(name: str, raw: bytes) -> None:
     upload_id = f"{name} ({hashlib.sha256(raw).hexdigest()[:8]})"
     if upload_id in seen:
         return
-    seen.add(upload_id)
     try:
         figures = parse_figures_csv(raw, name)
     except FigureFileError as error:
+        seen.add(upload_id)  # refused for what it holds: reading it again changes nothing
         show_refusal(str(error))
         return
     try:
@@ -106,6 +106,8 @@ def _add_upload(name: str, raw: bytes) -> None:
     except (SQLAlchemyError, OSError) as exc:
         show_refusal(f"{name} was read but could not be saved: {exc.__class__.__name__}")
         return
+    # Marked as seen only once stored, so the same file can be tried again after a failure.
+    seen.add(upload_id)
     st.success(f"Added {len(figures)} figures from {escape_markdown(name)}.")
 
 

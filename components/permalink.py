@@ -105,7 +105,7 @@ def restore(params: Sequence[Param], *, scope: str) -> list[str]:
             continue
         try:
             st.session_state[param.key] = param.parse(raw)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             quoted = escape_markdown(raw[:MAX_QUOTED])
             notes.append(
                 f"The link asks for {param.label} “{quoted}”, which is not available here, "

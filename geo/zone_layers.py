@@ -54,6 +54,8 @@ def zone_layer(
         {"zone": zones["zone"].to_numpy()}, geometry=zones[DISPLAY_COLUMN].to_numpy(), crs=WGS84
     )
     shapes[SELECT_PROPERTY] = shapes["zone"]
+    # Zone names can come from an uploaded file, and folium shows tooltips as HTML.
+    shapes["label"] = shapes["zone"].map(lambda zone: html.escape(str(zone)))
     shapes["popup"] = [
         _popup_html([("Zone", str(zone)), *figures.loc[zone].astype(str).items()])
         for zone in shapes["zone"]
@@ -66,11 +68,11 @@ def zone_layer(
         "className": "cmm-zone",
     }
     folium.GeoJson(
-        feature_collection(shapes, ["zone", SELECT_PROPERTY, "popup"]),
+        feature_collection(shapes, ["label", SELECT_PROPERTY, "popup"]),
         name=title,
         style_function=lambda _feature: style,
         highlight_function=lambda _feature: {"weight": 5, "fillOpacity": 0.2},
-        tooltip=folium.GeoJsonTooltip(fields=["zone"], labels=False),
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)
     # Names stay on screen at a point inside each zone, not at the hovered edge.

@@ -123,3 +123,9 @@ def test_parsers_read_what_the_writers_write(parse, raw, expected):
 def test_parsers_refuse_values_that_are_not_valid(parse, raw):
     with pytest.raises(ValueError):
         parse(raw)
+
+
+def test_a_number_too_big_for_a_filter_falls_back_instead_of_failing():
+    at = _open_link("pages/supply.py", council="E06000047", min_beds="1e400", layout="inf")
+    assert "minimum of beds “1e400”" in "\n".join(i.value for i in at.info)
+    assert _widget(at, "cmm_supply_min_beds").value == 0

@@ -68,3 +68,18 @@ def test_branca_still_renders_its_own_templates():
     figure.add_child(div)
     html = figure.render()
     assert "<p>inside</p>" in html and "{%" not in html
+
+
+def test_a_zone_named_as_html_is_shown_as_text_in_its_tooltip(durham):
+    layout = illustrative_layout(durham, 2, title="t")
+    name = "<img src=x onerror=alert(1)>"
+    zones = layout.zones.assign(zone=[name, "North"])
+    figures = pd.DataFrame({"Unmet packages": ["0", "0"]}, index=zones["zone"])
+    layer = zone_layers.zone_layer(zones, figures, illustrative=False)
+    shapes = next(c for c in layer._children.values() if isinstance(c, folium.GeoJson))
+    first = shapes.data["features"][0]["properties"]
+    assert first["label"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert first["select"] == name  # the click still selects the zone by its own name
+    fmap = folium.Map(tiles=None)
+    layer.add_to(fmap)
+    assert "<img src=x" not in fmap.get_root().render()
