@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import permalink
 from components.auth import importer_name, may_import, render_import_refusal
@@ -116,15 +117,9 @@ def render_uploads(geography: CouncilGeography) -> None:
             except ZoneFileError as error:
                 show_refusal(str(error))
             else:
-                save_import(
-                    KIND_ZONES,
-                    code,
-                    lookup,
-                    file_name=zones.name,
-                    rows_read=len(lookup),
-                    imported_by=importer_name(),
+                _keep(
+                    KIND_ZONES, code, lookup, zones.name, len(lookup), f"{len(layout.zones)} zones"
                 )
-                st.success(f"Loaded {len(layout.zones)} zones from {escape_markdown(zones.name)}.")
         ruc = st.file_uploader(
             "ONS Rural Urban Classification by LSOA (CSV, 2011 or 2021)",
             type=["csv"],
@@ -144,15 +139,8 @@ def render_uploads(geography: CouncilGeography) -> None:
                         f"areas of {geography.council.name} is in it."
                     )
                 else:
-                    save_import(
-                        KIND_RURALITY,
-                        code,
-                        mine,
-                        file_name=ruc.name,
-                        rows_read=len(table),
-                        imported_by=importer_name(),
-                    )
-                    st.success(f"Loaded the classification of {len(mine)} small areas.")
+                    what = f"the classification of {len(mine)} small areas"
+                    _keep(KIND_RURALITY, code, mine, ruc.name, len(table), what)
         packages = st.file_uploader(
             "Unmet packages from the brokerage list (CSV)",
             type=["csv"],
@@ -165,15 +153,21 @@ def render_uploads(geography: CouncilGeography) -> None:
             except PackageFileError as error:
                 show_refusal(str(error))
             else:
-                save_import(
-                    KIND_PACKAGES,
-                    code,
-                    table,
-                    file_name=packages.name,
-                    rows_read=len(table),
-                    imported_by=importer_name(),
+                _keep(
+                    KIND_PACKAGES, code, table, packages.name, len(table), f"{len(table)} packages"
                 )
-                st.success(f"Loaded {len(table)} packages from {escape_markdown(packages.name)}.")
+
+
+def _keep(kind: str, code: str, frame: pd.DataFrame, name: str, rows_read: int, what: str) -> None:
+    """Store an accepted file as the council's current import and say so, or say why not."""
+    try:
+        save_import(
+            kind, code, frame, file_name=name, rows_read=rows_read, imported_by=importer_name()
+        )
+    except (SQLAlchemyError, OSError) as exc:
+        show_refusal(f"{name} was read but could not be saved: {exc.__class__.__name__}")
+        return
+    st.success(f"Loaded {what} from {escape_markdown(name)}.")
 
 
 def _imported_layout(geography: CouncilGeography) -> ZoneLayout | None:

@@ -90,6 +90,25 @@ def test_an_unknown_zone_in_the_link_shows_the_whole_council():
     assert "**Showing:** the whole of County Durham" in _text(at)
 
 
+def test_a_zone_file_that_cannot_be_saved_is_reported_and_the_zones_in_use_stay(
+    durham, monkeypatch
+):
+    from components import zone_data
+
+    def unreachable(*args, **kwargs):
+        raise OSError("database unreachable")
+
+    monkeypatch.setattr(zone_data, "save_import", unreachable)
+    at = _open("E06000047")
+    before = list(_zones_table(at)["Zone"])
+    msoas = sorted(durham.msoas["code"])
+    lookup = "area_code,zone,providers\n" + "".join(f"{m},One,3\n" for m in msoas)
+    _uploader(at, "cmm_zone_upload").set_value(("zones.csv", lookup.encode(), "text/csv")).run()
+    assert not at.exception
+    assert "zones.csv was read but could not be saved\\: OSError" in at.error[0].value
+    assert list(_zones_table(at)["Zone"]) == before
+
+
 def test_uploads_replace_the_illustrative_data_and_bad_files_leave_it(durham):
     at = _open("E06000047")
     msoas = sorted(durham.msoas["code"])
