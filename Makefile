@@ -1,11 +1,16 @@
 # Two commands for a fresh machine: `make run` (the app) and `make test` (the tests).
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Python 3.11 to 3.13 (Debian 12's own python3 is 3.11.2); set PYTHON=... to choose another.
+PYTHON ?= python3
 VENV := .venv
 PORT ?= 8501
 
-.PHONY: run test bench lint
+.PHONY: run test bench lint check-python smoke
 
-$(VENV)/.installed-app: requirements.txt constraints.txt
+# Say plainly what is wrong with the Python given before installing anything with it.
+check-python:
+	@scripts/check-python "$(PYTHON)"
+
+$(VENV)/.installed-app: requirements.txt constraints.txt | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.txt -c constraints.txt
@@ -15,13 +20,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed-app requirements-dev.txt
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
-run: $(VENV)/.installed-app
+run: check-python $(VENV)/.installed-app
 	$(VENV)/bin/python -m geo.prepare
 	PORT=$(PORT) $(VENV)/bin/python scripts/serve.py
 
 # Chromium and a loopback PostgreSQL with PostGIS are installed (as root) and started when
 # they can be; where they cannot, their tests skip with the reason (CI requires them).
-test: $(VENV)/.installed-dev
+test: check-python $(VENV)/.installed-dev
 	scripts/ensure-chromium
 	CMM_TEST_DATABASE_URL="$${CMM_TEST_DATABASE_URL:-$$(scripts/start-postgres || true)}" \
 		$(VENV)/bin/python -m pytest
@@ -33,3 +38,7 @@ bench: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Install the pinned set on each other supported Python found here and import the app.
+smoke:
+	scripts/smoke-pythons 3.12 3.13

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 from pathlib import Path
 
@@ -28,5 +29,20 @@ def prepare() -> None:
     print(f"Geography ready for {len(councils)} councils in {elapsed:.1f} s")
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line (only --help) and prepare."""
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.prepare",
+        description=(
+            "Build England's geography cache, the four featured councils' geography and the "
+            "England overview's map layers, and copy the map's scripts into static/, so that "
+            "no visitor waits for them. Takes about a minute the first time; later runs "
+            "reuse the cache (CMM_CACHE_DIR, default .cache/geo)."
+        ),
+    )
+    parser.parse_args(argv)
     prepare()
+
+
+if __name__ == "__main__":
+    main()
