@@ -1,8 +1,7 @@
-"""Start the app server, then warm it so the first visitor (even on a deep link) is served.
+"""Start the app server, then warm it so the first visitor does not wait for the caches.
 
-Streamlit answers the very first session of a fresh server with its legacy pages/ folder
-discovery; one run of app.py (through /_stcore/script-health-check) switches it to the
-app's own st.navigation. The same request builds the geography caches.
+One run of app.py (through /_stcore/script-health-check) loads England's geography and the
+council list into the server's memory. Deep links work without it (components/routing.py).
 """
 
 from __future__ import annotations
