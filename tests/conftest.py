@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from components.errors import RAISE_ENV
 from geo.boundaries import CouncilGeography, english_councils, load_council_geography
 from geo.councils import FEATURED_CODES, Council
+
+# A page error fails its test with the traceback; tests/components/test_errors.py checks
+# what a user sees instead, with this turned off.
+os.environ[RAISE_ENV] = "1"
 
 
 @pytest.fixture(scope="session")
