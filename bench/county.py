@@ -78,7 +78,7 @@ def _time_visit(context, url: str, *, cache: bool = False) -> float:
 
 def _time_in_app(context, base: str) -> list[float]:
     page = OfflinePage(context)
-    page.page.goto(f"{base}/fees-and-uplifts?council={DURHAM}")
+    page.page.goto(f"{base}/fees?council={DURHAM}")
     samples = []
     for _ in range(REPEATS):
         page.page.get_by_role("heading", name=re.compile("fees")).first.wait_for(timeout=TIMEOUT_MS)
@@ -95,7 +95,7 @@ def _time_in_app(context, base: str) -> list[float]:
 def _time_filter(context, base: str) -> list[float]:
     """Untick and tick "Show gaps" on the care homes page; time until the map has redrawn."""
     page = OfflinePage(context)
-    page.page.goto(f"{base}/care-homes-and-supply?council={DURHAM}")
+    page.page.goto(f"{base}/supply?council={DURHAM}")
     gaps = page.map_frame().locator("path.cmm-gap")
     gaps.first.wait_for(state="attached", timeout=TIMEOUT_MS)
     box = page.page.get_by_text("Show gaps", exact=True)
@@ -121,7 +121,7 @@ def _time_filter(context, base: str) -> list[float]:
 def _time_click(context, base: str) -> list[float]:
     """Click a zone on the zones map; time until the linked chart names it (and back)."""
     page = OfflinePage(context)
-    page.page.goto(f"{base}/home-care-zones?council={DURHAM}")
+    page.page.goto(f"{base}/zones?council={DURHAM}")
     zones = page.map_frame().locator("path.cmm-zone")
     zones.first.wait_for(state="attached", timeout=TIMEOUT_MS)
     samples = []

@@ -54,7 +54,7 @@ from tests.e2e.conftest import (  # noqa: E402
     _wait_healthy,
 )
 
-PAGE = "england-overview"
+PAGE = "england"
 VIEWPORT = {"width": 1920, "height": 1200}
 REPEATS = 5
 COLD_REPEATS = 3

@@ -15,11 +15,14 @@ from components.committee import (
 )
 from components.council_picker import current_council
 from components.figure_upload import all_figures
+from components.routing import through_router
 from components.sources import render_sources
 from components.supply_data import council_homes
 from geo.sources import GEOGRAPHY_SOURCES
 from report.chart_export import choose_charts
 from report.headlines import choose_headlines
+
+through_router()
 
 council = current_council()
 today = date.today()

@@ -5,6 +5,9 @@ import streamlit as st
 from components.council_picker import current_council
 from components.demand_card import render_demand
 from components.geodata import council_geography
+from components.routing import through_router
+
+through_router()
 
 council = current_council()
 st.title(f"{council.name}: demand in your zone")

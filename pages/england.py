@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.map_view import render_map
+from components.routing import through_router
 from components.sources import render_sources
 from geo.england import (
     DENSITY_NOTE,
@@ -14,6 +15,8 @@ from geo.england import (
 from geo.sources import AUTHORITY_LOOKUP, LSOA_BOUNDARIES, POSTCODE_DIRECTORY
 from geo.supply_layers import legend_html
 from market.england_homes import england_homes
+
+through_router()
 
 
 @st.cache_data(show_spinner=False)

@@ -6,9 +6,12 @@ from components.council_picker import current_council
 from components.geodata import council_geography
 from components.map_view import render_map
 from components.postcode_box import render_postcode_box
+from components.routing import through_router
 from components.sources import render_sources
 from geo.mapping import build_council_map, postcode_layer
 from geo.sources import GEOGRAPHY_SOURCES
+
+through_router()
 
 council = current_council()
 st.title(f"{council.name}: the map")

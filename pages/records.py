@@ -6,7 +6,10 @@ from components.auth import require_commissioner
 from components.council_picker import current_council
 from components.geodata import council_geography
 from components.records import render_package_records
+from components.routing import through_router
 from components.zone_data import load_zone_data
+
+through_router()
 
 council = current_council()
 st.title(f"{council.name}: package records")

@@ -6,6 +6,7 @@ from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.map_view import render_map
+from components.routing import through_router
 from components.safe_text import show_refusal
 from components.sources import render_sources
 from components.supply_data import council_homes, extra_care_sites, population_basis
@@ -20,6 +21,8 @@ from geo import supply_layers
 from geo.mapping import build_council_map
 from geo.sources import GEOGRAPHY_SOURCES
 from market.supply import area_supply, council_supply, filter_homes, gap_areas
+
+through_router()
 
 council = current_council()
 st.title(f"{council.name}: care homes and supply")

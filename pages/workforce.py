@@ -6,6 +6,9 @@ from charts.workforce import PANELS
 from components.chart_panel import render_panels
 from components.council_picker import current_council
 from components.figure_upload import render_figure_upload
+from components.routing import through_router
+
+through_router()
 
 council = current_council()
 st.title(f"{council.name}: workforce")

@@ -6,8 +6,11 @@ from components.council_picker import current_council
 from components.cqc_upload import render_cqc_upload, render_import_history
 from components.figure_upload import KIND as ADDED_FIGURES
 from components.population_upload import render_population_upload
+from components.routing import through_router
 from components.zone_data import KIND_PACKAGES, KIND_RURALITY, KIND_ZONES
 from data import cqc, population
+
+through_router()
 
 council = current_council()
 st.title(f"{council.name}: your data")

@@ -7,6 +7,7 @@ import streamlit as st
 from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
+from components.routing import through_router
 from components.safe_text import escape_markdown
 from components.selection import render_clear_button, selected_zone
 from components.zone_data import load_zone_data, render_uploads
@@ -26,6 +27,8 @@ from components.zone_panels import (
 )
 from geo.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
 from market.uplift import UpliftRule, qualifying_areas
+
+through_router()
 
 council = current_council()
 st.title(f"{council.name}: home care zones and unmet need")

@@ -8,7 +8,7 @@ PAINT_TIMEOUT_MS = 90_000
 
 def test_illustrative_homes_choropleth_and_gaps_are_painted_offline(app_url, offline_page):
     page = offline_page.page
-    page.goto(f"{app_url}/care-homes-and-supply")
+    page.goto(f"{app_url}/supply")
     page.get_by_role("heading", name="County Durham: care homes and supply").wait_for(
         timeout=PAINT_TIMEOUT_MS
     )

@@ -112,7 +112,7 @@ def test_a_file_uploaded_on_one_server_shows_on_the_other(servers, third_writer,
     server_a, server_b = servers
     uploader, viewer = OfflinePage(browser), OfflinePage(browser)
     try:
-        uploader.page.goto(f"{server_a}/imported-data?council={COUNCIL}")
+        uploader.page.goto(f"{server_a}/your_data?council={COUNCIL}")
         upload = uploader.page.get_by_test_id("stFileUploaderDropzoneInput").first
         upload.set_input_files(str(FIXTURE))
         uploader.page.get_by_text("Care homes kept").first.wait_for(timeout=TIMEOUT_MS)
