@@ -10,6 +10,10 @@ from geo.councils import FEATURED_CODES, Council
 
 COUNCIL_KEY = "cmm_council_code"
 QUERY_PARAM = "council"
+# A council asked for by a page (a postcode typed in another council), applied on the next
+# run before the picker is drawn, and the sentence that says so.
+PENDING_KEY = "cmm_council_pending"
+CHANGE_NOTE_KEY = "cmm_council_change_note"
 
 
 def render_council_picker() -> Council:
@@ -28,6 +32,9 @@ def render_council_picker() -> Council:
             )
             wanted = FEATURED_CODES[0]
         st.session_state[COUNCIL_KEY] = wanted
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending in councils:
+        st.session_state[COUNCIL_KEY] = pending
     st.sidebar.selectbox(
         "Council",
         options=list(councils),
@@ -47,3 +54,21 @@ def current_council() -> Council:
     councils = councils_by_code()
     code = st.session_state.get(COUNCIL_KEY, FEATURED_CODES[0])
     return councils.get(code, councils[FEATURED_CODES[0]])
+
+
+def change_council(code: str, note: str) -> None:
+    """Show another council from the next run on, with one sentence saying why; rerun now.
+
+    The picker's own value cannot change once it is drawn in this run, so the change waits
+    for the next run, which starts at once.
+    """
+    st.session_state[PENDING_KEY] = code
+    st.session_state[CHANGE_NOTE_KEY] = note
+    st.rerun()
+
+
+def render_council_change_note() -> None:
+    """Show, once, the sentence saying the council was changed for the user."""
+    note = st.session_state.pop(CHANGE_NOTE_KEY, None)
+    if note:
+        st.info(escape_markdown(note), icon=":material/swap_horiz:")

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.common import BAR_CHROME_PX, BAR_STEP_PX, OKABE_ITO
+from components.council_picker import change_council, render_council_change_note
 from components.figure_upload import all_figures
 from components.map_view import render_map
 from components.postcode_box import render_postcode_box
@@ -88,29 +89,38 @@ TILE_PX = 256
 
 
 def render_demand(geography: CouncilGeography) -> None:
-    """Draw the whole demand page below its title: choose a zone, then its card."""
+    """Draw the whole demand page below its title: the postcode box, the card, then notes.
+
+    On a phone the postcode box is the first thing under the title and the card follows;
+    what the page is and which parts are illustrative come after the card (the containers
+    fix the order on screen, whatever order they are filled in).
+    """
     council = geography.council
     words = FirstUse()
-    st.markdown(
-        words.expand(
-            "For home care providers: type a postcode or pick a home care zone to see the "
-            "demand there, what the council pays on top in rural areas, who else works there "
-            "and the tenders coming up. Counts under 5 are shown as “fewer than 5” so no "
-            "person can be recognised."
+    render_council_change_note()
+    chooser, card_slot, notes = st.container(), st.container(), st.container()
+    with notes:
+        st.markdown(
+            words.expand(
+                "For home care providers: type a postcode or pick a home care zone to see the "
+                "demand there, what the council pays on top in rural areas, who else works "
+                "there and the tenders coming up. Counts under 5 are shown as “fewer than 5” "
+                "so no person can be recognised."
+            )
         )
-    )
-    data = load_zone_data(geography)
-    layout = data.layout
-    if layout.kind == "illustrative":
-        st.badge("Illustrative zones", icon=":material/science:", color="orange")
-        st.caption(layout.method)
-    if data.packages_illustrative:
-        st.badge("Illustrative packages", icon=":material/science:", color="orange")
-    lookup = render_postcode_box(council, key=POSTCODE_KEY)
-    _follow_postcode(geography, layout, lookup)
-    valid = set(layout.zone_names) | set(geography.msoas["code"])
-    zone = _zone_for(layout, geography, selected_zone(council.code, valid))
-    _render_picker(council.code, layout.zone_names, zone)
+        data = load_zone_data(geography)
+        layout = data.layout
+        if layout.kind == "illustrative":
+            st.badge("Illustrative zones", icon=":material/science:", color="orange")
+            st.caption(layout.method)
+        if data.packages_illustrative:
+            st.badge("Illustrative packages", icon=":material/science:", color="orange")
+    with chooser:
+        lookup = render_postcode_box(council, key=POSTCODE_KEY)
+        _follow_postcode(geography, layout, lookup)
+        valid = set(layout.zone_names) | set(geography.msoas["code"])
+        zone = _zone_for(layout, geography, selected_zone(council.code, valid))
+        _render_picker(council.code, layout.zone_names, zone)
 
     figures = all_figures()
     homes = council_homes(council.code, figures)
@@ -135,24 +145,34 @@ def render_demand(geography: CouncilGeography) -> None:
         figures=figures,
         tenders=_tenders(),
     )
-    render_card(card, words)
-    _render_zone_map(geography, data, zone, lookup)
-    render_tenders(card, words)
-    _render_footer(card)
+    with card_slot:
+        render_card(card, words)
+        _render_zone_map(geography, data, zone, lookup)
+        render_tenders(card, words)
+        _render_footer(card)
 
 
 def _follow_postcode(
     geography: CouncilGeography, layout: ZoneLayout, lookup: PostcodeLookup | None
 ) -> None:
-    """Select the zone of a newly typed postcode in this council (once, so the picker wins)."""
+    """Follow a newly typed postcode: to its council if it is another, then to its zone.
+
+    Done once per postcode, so a zone picked afterwards, or a council chosen in the sidebar,
+    wins over the postcode still in the box.
+    """
     typed = lookup.postcode if lookup is not None and lookup.found else None
     if typed == st.session_state.get(POSTCODE_SEEN_KEY):
         return
+    area = postcode_area(lookup) if typed is not None else None
+    if area is not None and area.council.code != geography.council.code:
+        # Not marked as seen: in its own council the same postcode then picks its zone.
+        change_council(
+            area.council.code,
+            f"{typed} is in {area.council.name}, so this page now shows "
+            f"{area.council.name} instead of {geography.council.name}.",
+        )
     st.session_state[POSTCODE_SEEN_KEY] = typed
-    if typed is None:
-        return
-    area = postcode_area(lookup)
-    if area is None or area.council.code != geography.council.code:
+    if area is None:
         return
     zone = zone_of_area(layout, area.lsoa_code)
     if zone is None:

@@ -44,7 +44,7 @@ def _swipe_up(session, x: float, y: float, distance: float) -> None:
 
 def test_a_postcode_card_fits_a_phone_and_the_map_does_not_trap_scrolling(app_url, phone):
     page = phone.page
-    page.goto(f"{app_url}/zone-demand?council=E06000047")
+    page.goto(f"{app_url}/demand?council=E06000047")
     page.get_by_role("heading", name="County Durham: demand in your zone").wait_for(
         timeout=TIMEOUT_MS
     )
@@ -77,4 +77,34 @@ def test_a_postcode_card_fits_a_phone_and_the_map_does_not_trap_scrolling(app_ur
     page.wait_for_function(
         f'() => document.querySelector("{MAIN}").scrollTop > {before} + 100', timeout=10_000
     )
+    assert phone.blocked == []
+
+
+def test_on_a_phone_a_postcode_in_another_council_takes_the_card_there(app_url, phone):
+    page = phone.page
+    page.goto(f"{app_url}/demand?council=E06000047")
+    page.get_by_role("heading", name="County Durham: demand in your zone").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    box = page.get_by_role("textbox", name="Find a postcode")
+    title = page.get_by_role("heading", name="County Durham: demand in your zone")
+    # The box is the first thing under the title, above the card and every note.
+    intro = page.get_by_text("For home care providers:", exact=False)
+    assert title.bounding_box()["y"] < box.bounding_box()["y"] < intro.bounding_box()["y"]
+    assert box.bounding_box()["y"] < 812, "the postcode box is on the first screen"
+
+    box.fill("SN15 1ER")
+    box.press("Enter")
+    page.get_by_role("heading", name="Wiltshire: demand in your zone").wait_for(timeout=TIMEOUT_MS)
+    note = page.get_by_text(
+        "SN15 1ER is in Wiltshire, so this page now shows Wiltshire instead of County Durham."
+    )
+    note.wait_for(timeout=TIMEOUT_MS)
+    card = page.get_by_role("heading", name=re.compile(r"^Demand in Zone \d+: "))
+    card.wait_for(timeout=TIMEOUT_MS)
+    assert note.bounding_box()["y"] < card.bounding_box()["y"]
+    notes = page.get_by_text("For home care providers:", exact=False)
+    assert card.bounding_box()["y"] < notes.bounding_box()["y"], "notes follow the card"
+    assert "council=E06000054" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert phone.blocked == []

@@ -6,10 +6,11 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from components.council_picker import COUNCIL_KEY
 from components.demand_card import PICKER_KEY, POSTCODE_KEY, WHOLE_COUNCIL
 from components.selection import SELECTION_KEY
 from data.figures import load_packs
-from geo.boundaries import postcode_area
+from geo.boundaries import load_council_geography, postcode_area
 from geo.postcodes import lookup_postcode
 from geo.zones import illustrative_layouts
 from tests.apptest import open_page
@@ -73,11 +74,33 @@ def test_a_bad_postcode_gives_a_clear_message_and_keeps_the_council():
     assert "not in the ONS Postcode Directory" in at.warning[0].value
 
 
-def test_a_postcode_in_another_council_points_to_it():
+def test_a_postcode_in_another_council_takes_the_page_there_in_one_step(councils):
     at = _open("E06000047")
     at.text_input(key=POSTCODE_KEY).input("SN15 1ER").run()
-    assert "That is outside County Durham: choose Wiltshire" in at.success[0].value
-    assert at.session_state[SELECTION_KEY] is None
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Wiltshire: demand in your zone"
+    assert at.session_state[COUNCIL_KEY] == "E06000054"
+    assert at.query_params["council"] == "E06000054"
+    assert at.info[0].value == (
+        "SN15 1ER is in Wiltshire, so this page now shows Wiltshire instead of County Durham."
+    )
+    # The postcode then picks its zone in its own council, as it would have there.
+    wiltshire = load_council_geography(councils["E06000054"])
+    layout = illustrative_layouts(wiltshire, load_packs())[0]
+    area = postcode_area(lookup_postcode("SN15 1ER"))
+    zone = layout.lsoa_zone.set_index("lsoa_code")["zone"][area.lsoa_code]
+    assert at.session_state[SELECTION_KEY] == zone
+    assert f"Demand in {zone}" in _text(at)
+    # Said once: the next run does not repeat the note or move the council again.
+    at.sidebar.selectbox[0].select("E06000047").run()
+    assert at.title[0].value == "County Durham: demand in your zone"
+    assert not any("now shows" in i.value for i in at.info)
+
+
+def test_the_postcode_box_comes_straight_after_the_title():
+    at = _open("E06000047")
+    main = [e for e in at.main if e.type in ("text_input", "markdown", "radio", "badge")]
+    assert main[0].type == "text_input" and main[0].label == "Find a postcode"
 
 
 def test_a_zone_picked_here_is_kept_on_the_zones_page():
