@@ -11,7 +11,7 @@ import pandas as pd
 from geo import cache
 from geo.councils import Council, council_for_district, list_councils
 from geo.places import places_within
-from geo.postcodes import PostcodeLookup, all_postcodes
+from geo.postcodes import PostcodeLookup, all_postcodes, postcodes_in_districts
 from geo.simplify import (
     BRITISH_NATIONAL_GRID,
     COORD_DECIMALS,
@@ -293,8 +293,7 @@ def council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
 
 
 def _locate_council_postcodes(geography: CouncilGeography) -> pd.DataFrame:
-    every = all_postcodes()
-    rows = every[every["lad_code"].isin(geography.council.district_codes)].sort_index()
+    rows = postcodes_in_districts(geography.council.district_codes)
     points = gpd.GeoSeries.from_xy(rows["easting"], rows["northing"], crs=BRITISH_NATIONAL_GRID)
     lsoas = geography.lsoas.to_crs(BRITISH_NATIONAL_GRID)
     point_idx, poly_idx = lsoas.sindex.query(points.values, predicate="within")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 import brotli
 import msgpack
+import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
@@ -156,3 +157,22 @@ def all_postcodes(letters: str = POSTCODE_LETTERS) -> pd.DataFrame:
     frames = [_letter_table(letter) for letter in letters]
     table = pd.concat(frames)
     return table[table["easting"].notna() & table["northing"].notna()]
+
+
+def postcodes_in_districts(district_codes: Iterable[str]) -> pd.DataFrame:
+    """Return the postcodes with a grid reference in the districts given, sorted.
+
+    Filters each letter's table by position before joining them: boolean indexing on the
+    whole directory's string index costs seconds a call, this about 0.1 s.
+    """
+    wanted = list(district_codes)
+    parts = []
+    for letter in POSTCODE_LETTERS:
+        table = _letter_table(letter)
+        keep = (
+            table["lad_code"].isin(wanted).to_numpy(dtype=bool, na_value=False)
+            & table["easting"].notna().to_numpy()
+            & table["northing"].notna().to_numpy()
+        )
+        parts.append(table.iloc[np.flatnonzero(keep)])
+    return pd.concat(parts).sort_index()

@@ -202,11 +202,13 @@ def illustrative_layout(
     zones["zone"] = zones["zone"].map(names)
     lsoa_zone["zone"] = lsoa_zone["zone"].map(names)
     zones["providers"] = _provider_counts(len(zones), providers)
-    method = (
-        f"Illustrative: {n_zones} contiguous zones grown from the {len(msoas)} MSOAs, "
-        "balanced by number of small areas and named after their largest place. "
-        "Not the council's real zones."
+    grown = (
+        f"{n_zones} contiguous zones grown from the {len(msoas)} MSOAs, balanced by number "
+        "of small areas and named after their largest place."
+        if n_zones > 1
+        else "one zone covering the whole council."
     )
+    method = f"Illustrative: {grown} Not the council's real zones."
     return ZoneLayout(title, "illustrative", method, lsoa_zone, zones)
 
 
@@ -237,8 +239,13 @@ def district_layout(geography: CouncilGeography, *, title: str) -> ZoneLayout:
 
 
 def default_zone_count(geography: CouncilGeography) -> int:
-    """Return the documented rule's zone count for a council whose documents give none."""
-    return int(np.clip(round(len(geography.msoas) / MSOAS_PER_ZONE), MIN_ZONES, MAX_ZONES))
+    """Return the documented rule's zone count for a council whose documents give none.
+
+    Never more zones than the council has MSOAs: the City of London and the Isles of Scilly
+    are one MSOA each, so their layout is one zone covering the whole council.
+    """
+    by_rule = int(np.clip(round(len(geography.msoas) / MSOAS_PER_ZONE), MIN_ZONES, MAX_ZONES))
+    return min(by_rule, len(geography.msoas))
 
 
 def layout_from_lookup(
@@ -383,11 +390,15 @@ def illustrative_layouts(geography: CouncilGeography, figures: pd.DataFrame) -> 
     if not layouts:
         n = default_zone_count(geography)
         layout = illustrative_layout(
-            geography, n, title=f"{n} zones (no zone count in the documents)"
+            geography,
+            n,
+            title=f"{n} zones (no zone count in the documents)" if n > 1 else "One zone",
         )
         rule = (
             f" The documents give no zone count, so one zone per about {MSOAS_PER_ZONE} MSOAs "
             f"({n})."
+            if n > 1
+            else " The council is a single MSOA, too small to split, so it is one zone."
         )
         layouts.append(
             ZoneLayout(
