@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 
 import altair as alt
@@ -15,7 +14,7 @@ from components.council_picker import change_council, render_council_change_note
 from components.figure_upload import all_figures
 from components.map_view import render_map
 from components.postcode_box import render_postcode_box
-from components.safe_text import escape_markdown, show_refusal
+from components.safe_text import escape_markdown, show_refusal, user_html
 from components.selection import selected_zone, set_selection
 from components.sources import render_sources
 from components.supply_data import council_homes
@@ -112,7 +111,7 @@ def render_demand(geography: CouncilGeography) -> None:
         layout = data.layout
         if layout.kind == "illustrative":
             st.badge("Illustrative zones", icon=":material/science:", color="orange")
-            st.caption(layout.method)
+            st.caption(escape_markdown(layout.method))
         if data.packages_illustrative:
             st.badge("Illustrative packages", icon=":material/science:", color="orange")
     with chooser:
@@ -228,7 +227,7 @@ def _tenders() -> pd.DataFrame:
 
 
 def _text(value: str) -> str:
-    return html.escape(value, quote=False)
+    return user_html(value)
 
 
 def _figure_html(figure: CardFigure, words: FirstUse, source_above: bool = False) -> str:
@@ -250,7 +249,7 @@ def _figure_html(figure: CardFigure, words: FirstUse, source_above: bool = False
 
 def render_card(card: DemandCard, words: FirstUse) -> None:
     """Draw the card's figures in sections, one card per figure, and the trend chart."""
-    st.markdown(CARD_CSS, unsafe_allow_html=True)
+    st.html(CARD_CSS)
     st.subheader(f"Demand in {escape_markdown(card.where)}")
     span = "the latest year" if card.months >= RECENT_MONTHS else "all"
     st.caption(f"Packages dated {card.period}: {span} of the package list in use.")
@@ -264,7 +263,9 @@ def render_card(card: DemandCard, words: FirstUse) -> None:
             _figure_html(f, words, source_above=f.source == before)
             for f, before in zip(shown, sources, strict=True)
         )
-        st.markdown(f"<div class='cmm-grid'>{cells}</div>", unsafe_allow_html=True)
+        # st.html, not Markdown: a blank line in a source cannot end the block and start
+        # Markdown, and no text inside becomes a link.
+        st.html(f"<div class='cmm-grid'>{cells}</div>")
     render_trend(card, words)
 
 
@@ -382,7 +383,7 @@ def render_tenders(card: DemandCard, words: FirstUse) -> None:
             f"{_text(tender.procurement_activity)}. Contract starts: "
             f"{_text(tender.contract_start)}{note}.</li>"
         )
-    st.markdown(f"<ul class='cmm-tenders'>{''.join(items)}</ul>", unsafe_allow_html=True)
+    st.html(f"<ul class='cmm-tenders'>{''.join(items)}</ul>")
 
 
 def card_table(card: DemandCard) -> pd.DataFrame:

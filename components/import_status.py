@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from components.safe_text import escape_markdown
 from data import store
 
 LOGGER = logging.getLogger(__name__)
@@ -37,9 +38,4 @@ def describe_import(record: store.ImportRecord) -> str:
     kind = record.kind.replace("_", " ").capitalize()
     when = record.imported_at.strftime("%d %b %Y %H:%M UTC")
     rows = f"{record.rows_kept:,} of {record.rows_read:,} rows"
-    return f"**{_escape(kind)}**: {_escape(record.file_name)}, {when}, {rows}"
-
-
-def _escape(text: str) -> str:
-    """Escape Markdown so a file name is shown as typed, never as a link or markup."""
-    return "".join(f"\\{char}" if char in r"\`*_{}[]()#+-.!|<>~$:" else char for char in text)
+    return f"**{escape_markdown(kind)}**: {escape_markdown(record.file_name)}, {when}, {rows}"

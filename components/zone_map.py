@@ -60,4 +60,4 @@ def render_legend() -> None:
         f"<b>{name}</b>: {meaning}</li>"
         for name, colour, meaning in LEGEND
     )
-    st.markdown(f"<ul style='list-style:none;padding-left:0'>{items}</ul>", unsafe_allow_html=True)
+    st.html(f"<ul style='list-style:none;padding-left:0'>{items}</ul>")

@@ -72,8 +72,10 @@ base_rule = UpliftRule(
     frozenset(rural_share[rural_share >= 50].index),
 )
 source = (
-    f"£{base_rule.per_visit:,.2f} a visit is published ({published['source_file'].iloc[-1]}, "
-    f"{published['source_section'].iloc[-1]}); which zones qualify is not, so the starting "
+    f"£{base_rule.per_visit:,.2f} a visit is published "
+    f"({escape_markdown(published['source_file'].iloc[-1])}, "
+    f"{escape_markdown(published['source_section'].iloc[-1])}); which zones qualify is not, "
+    "so the starting "
     "rule is illustrative: zones where at least half the small areas are rural."
     if len(published)
     else f"No rural uplift is published for {council.name}: enter a rate to see what one costs."
