@@ -40,7 +40,7 @@ with errors_shown_plainly("the sidebar"):
     with st.spinner("Preparing England's geography (first start only, about 15 seconds)…"):
         render_council_picker()
     render_import_status(current_council().code)
-role = render_sign_in()
+role = render_sign_in(current_council().code)
 page = st.navigation(PAGES + ([RECORDS_PAGE] if role is Role.COMMISSIONER else []))
 with errors_shown_plainly(page.title):
     page.run()

@@ -1,8 +1,14 @@
-"""Sign-in and roles: public by default, commissioner after an OIDC sign-in from a listed domain.
+"""Sign-in and roles: public by default, commissioner of named councils after an OIDC sign-in.
 
 Sign-in is Streamlit's own (`st.login`, `st.user`), switched on by an `[auth]` section in
-secrets.toml. Who counts as a commissioner is set in `[cmm]`:
-`commissioner_domains = ["durham.gov.uk"]` and `commissioner_emails = ["kim@example.org"]`.
+secrets.toml. Who commissions which council is set per council in `[cmm.commissioners]`:
+
+    [cmm.commissioners.E06000047]
+    domains = ["durham.gov.uk"]
+    emails = ["analyst@partner.example.org"]
+
+A visitor is a commissioner of a council only if the identity provider says
+`email_verified` is the boolean true and that council lists their domain or address.
 Without `[auth]` there is no sign-in and everyone sees the public view.
 """
 
@@ -23,29 +29,49 @@ class Role(StrEnum):
     COMMISSIONER = "commissioner"
 
 
-def role_for(
+def councils_for(
     is_logged_in: bool,
     email: str | None,
     config: Mapping[str, Any],
     *,
-    email_verified: bool | None = None,
-) -> Role:
-    """Return the role of a visitor from their sign-in state and the `[cmm]` settings.
+    email_verified: Any = None,
+) -> frozenset[str]:
+    """Return the codes of the councils a visitor commissions (none for the public).
 
-    Domains match exactly (a sub-domain must be listed itself); an email the identity
-    provider says is unverified never makes a commissioner.
+    Only a boolean true `email_verified` counts: a missing claim, `"true"` as text or 1 do
+    not. Domains match exactly (a sub-domain must be listed itself).
     """
-    if not is_logged_in or not email or email_verified is False:
-        return Role.PUBLIC
+    if not is_logged_in or not email or email_verified is not True:
+        return frozenset()
     address = email.strip().lower()
     _, at, domain = address.rpartition("@")
     if not at or not domain:
-        return Role.PUBLIC
-    if address in _lower_set(config.get("commissioner_emails")):
-        return Role.COMMISSIONER
-    if domain in _lower_set(config.get("commissioner_domains")):
-        return Role.COMMISSIONER
-    return Role.PUBLIC
+        return frozenset()
+    councils = config.get("commissioners")
+    if not isinstance(councils, Mapping):
+        return frozenset()
+    return frozenset(
+        str(code).strip().upper()
+        for code, listed in councils.items()
+        if isinstance(listed, Mapping)
+        and (
+            address in _lower_set(listed.get("emails"))
+            or domain in _lower_set(listed.get("domains"))
+        )
+    )
+
+
+def role_for(
+    is_logged_in: bool,
+    email: str | None,
+    config: Mapping[str, Any],
+    council_code: str,
+    *,
+    email_verified: Any = None,
+) -> Role:
+    """Return the role of a visitor for one council from their sign-in and `[cmm]`."""
+    councils = councils_for(is_logged_in, email, config, email_verified=email_verified)
+    return Role.COMMISSIONER if council_code.upper() in councils else Role.PUBLIC
 
 
 def auth_configured() -> bool:
@@ -53,8 +79,8 @@ def auth_configured() -> bool:
     return bool(_secrets_section("auth"))
 
 
-def current_role() -> Role:
-    """Return the role of the visitor in this session (public when sign-in is off)."""
+def current_role(council_code: str) -> Role:
+    """Return the visitor's role for a council in this session (public when sign-in is off)."""
     if not auth_configured():
         return Role.PUBLIC
     user = _user()
@@ -62,12 +88,14 @@ def current_role() -> Role:
         bool(user.get("is_logged_in", False)),
         user.get("email"),
         _secrets_section("cmm"),
+        council_code,
         email_verified=user.get("email_verified"),
     )
 
 
-def render_sign_in() -> Role:
-    """Draw "Sign in" (or who is signed in and "Sign out") in the sidebar; return the role."""
+def render_sign_in(council_code: str) -> Role:
+    """Draw "Sign in" (or who is signed in and "Sign out") in the sidebar; return the role
+    for the council shown."""
     if not auth_configured():
         return Role.PUBLIC
     if importlib.util.find_spec("authlib") is None:
@@ -77,7 +105,7 @@ def render_sign_in() -> Role:
         )
         return Role.PUBLIC
     user = _user()
-    role = current_role()
+    role = current_role(council_code)
     if user.get("is_logged_in", False):
         who = str(user.get("email") or user.get("name") or "signed in")
         # st.text, not Markdown: the name comes from outside and is shown as typed.
@@ -127,13 +155,13 @@ def _lower_set(values: Any) -> set[str]:
     return {str(value).strip().lower().lstrip("@") for value in values}
 
 
-def may_import() -> bool:
-    """Whether this visitor may load data that every other visitor will then see.
+def may_import(council_code: str) -> bool:
+    """Whether this visitor may load data for a council that every visitor will then see.
 
     Without sign-in configured the app is a single team's own copy, so anyone using it
-    may; once sign-in is configured, only commissioners.
+    may; once sign-in is configured, only that council's commissioners.
     """
-    return not auth_configured() or current_role() is Role.COMMISSIONER
+    return not auth_configured() or current_role(council_code) is Role.COMMISSIONER
 
 
 def importer_name() -> str:
@@ -146,21 +174,21 @@ def importer_name() -> str:
 
 
 def render_import_refusal(what: str) -> None:
-    """Say, in place of an uploader, that loading data needs a commissioner's sign-in."""
+    """Say, in place of an uploader, that loading data needs this council's commissioner."""
     st.info(
-        f"Loading {what} changes what everyone sees, so it needs a commissioner's sign-in. "
-        "Use **Sign in** in the sidebar.",
+        f"Loading {what} changes what everyone sees, so it needs a sign-in as one of this "
+        "council's commissioners. Use **Sign in** in the sidebar.",
         icon=":material/lock:",
     )
 
 
-def require_commissioner(what: str) -> None:
-    """Stop the page unless the visitor is a signed-in commissioner, saying why."""
-    if current_role() is Role.COMMISSIONER:
+def require_commissioner(what: str, council_code: str) -> None:
+    """Stop the page unless the visitor commissions this council, saying why."""
+    if current_role(council_code) is Role.COMMISSIONER:
         return
     st.warning(
-        f"{what} can identify people, so only commissioners who have signed in can see "
-        "it. Public pages show the same data as counts by area, with small counts hidden.",
+        f"{what} can identify people, so only this council's commissioners, signed in, can "
+        "see it. Public pages show the same data as counts by area, with small counts hidden.",
         icon=":material/lock:",
     )
     st.stop()

@@ -57,7 +57,7 @@ def _import(raw: bytes, name: str, council: Council) -> tuple[bool, list[str]]:
 
 def render_cqc_upload(council: Council) -> None:
     """Draw the CQC uploader for a council and import a new file once."""
-    if not may_import():
+    if not may_import(council.code):
         render_import_refusal("a CQC directory")
         return
     st.markdown(
@@ -111,12 +111,12 @@ def render_import_history(kind: str, council: Council, what: str) -> None:
             "Id": [r.id for r in history],
         }
     )
-    if not may_import():
+    if not may_import(council.code):
         # Who loaded what is for the team that loads data, not for every visitor.
         table = table.drop(columns="By")
     st.dataframe(table, hide_index=True)
     earlier = [r for r in history if not r.is_current]
-    if not earlier or not may_import():
+    if not earlier or not may_import(council.code):
         return
     labels = {r.id: f"{r.file_name}, {r.imported_at:%d %b %Y %H:%M} (id {r.id})" for r in earlier}
     chosen = st.selectbox(

@@ -27,7 +27,9 @@ from data.figures import (
     pack_folders,
     parse_figures_csv,
     read_packs,
+    require_council,
 )
+from geo.councils import Council
 
 KIND = "added_figures"
 SEEN_KEY = "cmm_figure_uploads_seen"
@@ -80,13 +82,16 @@ def merge_added(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return both.drop_duplicates(FIGURE_IDENTITY, keep="last", ignore_index=True)
 
 
-def _add_upload(name: str, raw: bytes) -> None:
+def _add_upload(name: str, raw: bytes, council: Council) -> None:
     seen: set[str] = st.session_state.setdefault(SEEN_KEY, set())
-    upload_id = f"{name} ({hashlib.sha256(raw).hexdigest()[:8]})"
+    upload_id = f"{council.code} {name} ({hashlib.sha256(raw).hexdigest()[:8]})"
     if upload_id in seen:
         return
     try:
         figures = parse_figures_csv(raw, name)
+        # Figures are loaded for the council whose page this is, and only by its own
+        # commissioners: a row for another council is refused, not filed there.
+        require_council(figures, council.code, name, f"the council of this page ({council.name})")
     except FigureFileError as error:
         seen.add(upload_id)  # refused for what it holds: reading it again changes nothing
         show_refusal(str(error))
@@ -111,19 +116,19 @@ def _add_upload(name: str, raw: bytes) -> None:
     st.success(f"Added {len(figures)} figures from {escape_markdown(name)}.")
 
 
-def render_figure_upload() -> pd.DataFrame:
-    """Draw the CSV uploader and return all figures: packs plus valid uploads."""
+def render_figure_upload(council: Council) -> pd.DataFrame:
+    """Draw the CSV uploader for a council and return all figures: packs plus valid uploads."""
     with st.expander("Add figures from a CSV file"):
         st.caption(
             "Use the data pack columns described in docs/data-packs.md. A file with a "
             "problem is refused whole and figures already loaded stay in place."
         )
-        if not may_import():
+        if not may_import(council.code):
             render_import_refusal("figures")
         else:
             upload = st.file_uploader(
                 "Figures CSV", type=["csv"], key=WIDGET_KEY, max_upload_size=MAX_UPLOAD_MB
             )
             if upload is not None:
-                _add_upload(upload.name, upload.getvalue())
+                _add_upload(upload.name, upload.getvalue(), council)
     return all_figures()

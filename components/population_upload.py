@@ -45,7 +45,7 @@ def _load(raw: bytes, name: str, council: Council) -> tuple[bool, str]:
 
 def render_population_upload(council: Council) -> None:
     """Draw the population uploader and load a new file once."""
-    if not may_import():
+    if not may_import(council.code):
         render_import_refusal("population figures")
         return
     st.markdown(

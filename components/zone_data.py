@@ -97,7 +97,7 @@ def render_uploads(geography: CouncilGeography) -> None:
     """Offer the three imports; a file with a problem is refused and the data in use stays."""
     code = geography.council.code
     with st.expander("Load your own zones, rurality file or package list"):
-        if not may_import():
+        if not may_import(code):
             render_import_refusal("zones, rurality or package lists")
             return
         st.caption(

@@ -491,16 +491,29 @@ def load_pack(folder: Path) -> pd.DataFrame:
     figures = parse_figures_csv(path.read_bytes(), name)
     code = Path(folder).name
     if re.fullmatch(_ONS_CODE, code):
-        wrong = figures.index[figures["council_code"] != code]
-        if len(wrong):
-            raise FigureFileError(
-                name,
-                [
-                    Problem(int(i) + 2, "council_code", f"expected {code}, the pack folder's code")
-                    for i in wrong
-                ],
-            )
+        require_council(figures, code, name, "the pack folder's code")
     return figures
+
+
+def require_council(figures: pd.DataFrame, code: str, filename: str, why: str) -> None:
+    """Raise FigureFileError naming every row (as the file numbers it) for another council.
+
+    `figures` is as `parse_figures_csv` returns it: row i of the frame is line i + 2 of
+    the file (the header is line 1).
+    """
+    wrong = figures.index[figures["council_code"] != code]
+    if len(wrong):
+        raise FigureFileError(
+            filename,
+            [
+                Problem(
+                    int(i) + 2,
+                    "council_code",
+                    f"“{figures.at[i, 'council_code']}” is another council; expected {code}, {why}",
+                )
+                for i in wrong
+            ],
+        )
 
 
 def empty_figures() -> pd.DataFrame:

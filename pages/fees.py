@@ -16,5 +16,5 @@ st.caption(
     "Weekly care home fees and hourly home care rates as the council's documents state "
     "them, against the benchmarks those documents cite, with fee uplifts and grants."
 )
-figures = render_figure_upload()
+figures = render_figure_upload(council)
 render_panels(PANELS, figures, council, key="fees")

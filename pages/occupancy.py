@@ -16,6 +16,6 @@ st.caption(
     "Care home occupancy and beds available over time, beds by type of registration, "
     "intermediate care beds and counts of homes, as the council's documents state them."
 )
-figures = render_figure_upload()
+figures = render_figure_upload(council)
 render_panels(PANELS, figures, council, key="occupancy")
 render_extra_care_sites(council)

@@ -13,7 +13,7 @@ through_router()
 
 council = current_council()
 st.title(f"{council.name}: package records")
-require_commissioner("The package list, with postcodes and dates,")
+require_commissioner("The package list, with postcodes and dates,", council.code)
 with st.spinner(f"Preparing the geography of {council.name} (first time only)…"):
     geography = council_geography(council.code)
 render_package_records(load_zone_data(geography), council.name)

@@ -16,5 +16,5 @@ st.caption(
     "Care staff vacancies and leavers, home care packages handed back and why, hours of "
     "home care commissioned and recruitment activity, as the council's documents state them."
 )
-figures = render_figure_upload()
+figures = render_figure_upload(council)
 render_panels(PANELS, figures, council, key="workforce")

@@ -6,9 +6,12 @@ from streamlit.testing.v1 import AppTest
 from components import auth
 from components.auth import Role, role_for
 
+DURHAM, WILTSHIRE = "E06000047", "E06000054"
 CONFIG = {
-    "commissioner_domains": ["durham.gov.uk", "@Wiltshire.gov.uk"],
-    "commissioner_emails": ["kim@example.org"],
+    "commissioners": {
+        DURHAM: {"domains": ["durham.gov.uk"], "emails": ["kim@example.org"]},
+        WILTSHIRE: {"domains": ["@Wiltshire.gov.uk"], "emails": "kim@example.org"},
+    }
 }
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -20,37 +23,62 @@ AUTH = {
 
 
 @pytest.mark.parametrize(
-    ("email", "role"),
+    ("email", "council", "role"),
     [
-        ("ann@durham.gov.uk", Role.COMMISSIONER),
-        ("  Ann@DURHAM.gov.uk ", Role.COMMISSIONER),
-        ("bob@wiltshire.gov.uk", Role.COMMISSIONER),
-        ("kim@example.org", Role.COMMISSIONER),
-        ("lee@example.org", Role.PUBLIC),
-        ("eve@evil-durham.gov.uk", Role.PUBLIC),
-        ("eve@durham.gov.uk.evil.com", Role.PUBLIC),
-        ("eve@mail.durham.gov.uk", Role.PUBLIC),
-        ("durham.gov.uk", Role.PUBLIC),
-        ("eve@", Role.PUBLIC),
-        ("", Role.PUBLIC),
-        (None, Role.PUBLIC),
+        ("ann@durham.gov.uk", DURHAM, Role.COMMISSIONER),
+        ("  Ann@DURHAM.gov.uk ", DURHAM, Role.COMMISSIONER),
+        ("bob@wiltshire.gov.uk", WILTSHIRE, Role.COMMISSIONER),
+        ("kim@example.org", DURHAM, Role.COMMISSIONER),
+        ("kim@example.org", WILTSHIRE, Role.COMMISSIONER),
+        # A commissioner of one council is the public everywhere else.
+        ("ann@durham.gov.uk", WILTSHIRE, Role.PUBLIC),
+        ("bob@wiltshire.gov.uk", DURHAM, Role.PUBLIC),
+        ("ann@durham.gov.uk", "E10000024", Role.PUBLIC),
+        ("lee@example.org", DURHAM, Role.PUBLIC),
+        ("eve@evil-durham.gov.uk", DURHAM, Role.PUBLIC),
+        ("eve@durham.gov.uk.evil.com", DURHAM, Role.PUBLIC),
+        ("eve@mail.durham.gov.uk", DURHAM, Role.PUBLIC),
+        ("durham.gov.uk", DURHAM, Role.PUBLIC),
+        ("eve@", DURHAM, Role.PUBLIC),
+        ("", DURHAM, Role.PUBLIC),
+        (None, DURHAM, Role.PUBLIC),
     ],
 )
-def test_signed_in_roles_follow_the_listed_domains_and_emails(email, role):
-    assert role_for(True, email, CONFIG) is role
+def test_roles_are_per_council_from_the_listed_domains_and_emails(email, council, role):
+    assert role_for(True, email, CONFIG, council, email_verified=True) is role
 
 
-def test_nobody_is_a_commissioner_without_signing_in_or_with_an_unverified_email():
-    assert role_for(False, "ann@durham.gov.uk", CONFIG) is Role.PUBLIC
-    assert role_for(True, "ann@durham.gov.uk", CONFIG, email_verified=False) is Role.PUBLIC
-    assert role_for(True, "ann@durham.gov.uk", CONFIG, email_verified=True) is Role.COMMISSIONER
-
-
-def test_settings_may_be_missing_or_a_single_string():
-    assert role_for(True, "ann@durham.gov.uk", {}) is Role.PUBLIC
-    assert role_for(True, "ann@durham.gov.uk", {"commissioner_domains": "durham.gov.uk"}) is (
-        Role.COMMISSIONER
+@pytest.mark.parametrize(
+    "claim",
+    [None, False, "true", "True", "false", 1, "1", "yes", [True], {"value": True}],
+)
+def test_only_a_boolean_true_email_verified_claim_makes_a_commissioner(claim):
+    assert role_for(True, "ann@durham.gov.uk", CONFIG, DURHAM, email_verified=claim) is (
+        Role.PUBLIC
     )
+    assert auth.councils_for(True, "ann@durham.gov.uk", CONFIG, email_verified=claim) == set()
+
+
+def test_nobody_is_a_commissioner_without_signing_in():
+    assert role_for(False, "ann@durham.gov.uk", CONFIG, DURHAM, email_verified=True) is (
+        Role.PUBLIC
+    )
+    assert auth.councils_for(True, "kim@example.org", CONFIG, email_verified=True) == {
+        DURHAM,
+        WILTSHIRE,
+    }
+
+
+def test_settings_may_be_missing_malformed_or_in_the_old_all_councils_form():
+    claims = {"email_verified": True}
+    for config in (
+        {},
+        {"commissioners": "durham.gov.uk"},
+        {"commissioners": {DURHAM: "durham.gov.uk"}},
+        # The old form gave every council to a domain: it no longer grants anything.
+        {"commissioner_domains": ["durham.gov.uk"]},
+    ):
+        assert role_for(True, "ann@durham.gov.uk", config, DURHAM, **claims) is Role.PUBLIC
 
 
 def _sidebar_app() -> None:
@@ -58,7 +86,7 @@ def _sidebar_app() -> None:
 
     from components.auth import render_sign_in
 
-    st.session_state["role"] = render_sign_in().value
+    st.session_state["role"] = render_sign_in("E06000047").value
 
 
 def test_without_secrets_the_app_is_public_and_offers_no_sign_in():

@@ -113,7 +113,10 @@ def test_an_added_source_is_shown_as_typed_not_as_markdown() -> None:
     row = _upload_row(source_file="![x](http://e.vil/p.png)")
     at.file_uploader[0].set_value(("hartlepool.csv", row, "text/csv")).run()
     raw = "\n".join(c.value for c in at.caption)
-    assert "\\!\\[x\\]\\(http\\://e.vil/p.png\\)" in raw
+    # Every Markdown character escaped and the address broken, so neither image nor link...
+    assert "\\!\\[x\\]\\(http\\:/\u2060/e.vil/p.png\\)" in raw
+    # ...and the reader sees the source exactly as typed.
+    assert "![x](http://e.vil/p.png)" in re.sub(r"\\(.)", r"\1", raw).replace("\u2060", "")
 
 
 def test_added_figures_are_stored_and_a_bad_file_is_refused_leaving_them() -> None:
@@ -182,3 +185,16 @@ def test_a_broken_pack_is_reported_and_the_others_still_load(tmp_path: Path) -> 
     assert at.metric[0].value == str(len(rows))
     (error,) = at.error
     assert "E06000001/figures.csv" in error.value and "column 'value'" in error.value
+
+
+def test_figures_for_another_council_are_refused_naming_their_rows() -> None:
+    at = _run("workforce", "E06000001")
+    rows = _upload_rows({}, {"council_code": "E06000054"}, {"council_code": "E06000047"})
+    at.file_uploader[0].set_value(("mixed.csv", rows, "text/csv")).run()
+    assert not at.exception
+    (error,) = at.error
+    text = re.sub(r"\\(.)", r"\1", error.value)
+    assert "mixed.csv" in text and "row 3" in text and "row 4" in text and "row 2" not in text
+    assert "E06000054" in text and "expected E06000001" in text
+    # Refused whole: not even Hartlepool's own row was kept, and nothing went to Wiltshire.
+    assert _added("E06000001").empty and _added("E06000054").empty
