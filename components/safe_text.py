@@ -23,6 +23,8 @@ MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#!|~:$=+-")
 WORD_JOINER = "\u2060"
 _AUTOLINK = re.compile(r"(?i)www\.|://|@")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+# "1." or "1)" at the very start would begin a numbered list.
+_LEADING_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 
 
 def _break_autolinks(text: str) -> str:
@@ -34,7 +36,7 @@ def escape_markdown(text: str) -> str:
     """Return user text to put inside Markdown: shown as typed, on one line, never a link."""
     one_line = _LINE_BREAKS.sub(" ", str(text))
     escaped = "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in one_line)
-    return _break_autolinks(escaped)
+    return _break_autolinks(_LEADING_NUMBER.sub(r"\1\\\2", escaped))
 
 
 def plain_lines(text: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from components.council_picker import COUNCIL_KEY
+from components.safe_text import WORD_JOINER
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 240
@@ -39,3 +42,15 @@ def open_page(
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def shown_text(at: AppTest) -> str:
+    """Return the page's words as a reader sees them, one element a line.
+
+    Markdown escapes and the word joiners that stop autolinks are taken out, and HTML
+    blocks (st.html) are reduced to their text.
+    """
+    parts = [e.value for kind in ("markdown", "caption", "subheader", "info") for e in at.get(kind)]
+    parts += [e.value for kind in ("warning", "error", "success") for e in at.get(kind)]
+    parts += [html.unescape(re.sub(r"<[^>]+>", " ", e.proto.body)) for e in at.get("html")]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts)).replace(WORD_JOINER, "")

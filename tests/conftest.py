@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 
 from components.errors import RAISE_ENV
 from geo.boundaries import CouncilGeography, english_councils, load_council_geography
@@ -13,6 +14,22 @@ from geo.councils import FEATURED_CODES, Council
 # A page error fails its test with the traceback; tests/components/test_errors.py checks
 # what a user sees instead, with this turned off.
 os.environ[RAISE_ENV] = "1"
+
+_new_pages_manager = PagesManager.__init__
+
+
+def _as_a_running_server(self, *args, **kwargs) -> None:
+    """Let AppTest run pages as a server does after its first session.
+
+    A server uses Streamlit's legacy pages/ discovery only until app.py's st.navigation
+    first runs (tests/e2e/test_deep_links.py covers that first session in a browser);
+    AppTest switches it back on before every run, which no server does.
+    """
+    _new_pages_manager(self, *args, **kwargs)
+    PagesManager.uses_pages_directory = False
+
+
+PagesManager.__init__ = _as_a_running_server
 
 
 @pytest.fixture(scope="session")

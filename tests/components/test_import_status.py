@@ -38,7 +38,7 @@ def test_current_imports_are_listed_with_file_name_and_rows():
     assert not at.exception
     lines = [markdown.value for markdown in at.sidebar.markdown]
     assert len(lines) == 1
-    assert lines[0].startswith("**Care homes**: cqc\\.ods, ")
+    assert lines[0].startswith("**Care homes**: cqc.ods, ")
     assert lines[0].endswith("UTC, 5 of 7 rows")
 
 
@@ -48,4 +48,5 @@ def test_a_hostile_file_name_is_shown_as_text():
     at = AppTest.from_function(_status_app).run()
     line = at.sidebar.markdown[0].value
     assert "](" not in line.replace("\\]\\(", "")
-    assert "\\[click\\]\\(http\\:" in line and "\\<img src=x\\>" in line
+    # Markup escaped, and the address broken by a word joiner so it cannot autolink.
+    assert "\\[click\\]\\(http\\:/\u2060/evil" in line and "\\<img src\\=x\\>" in line

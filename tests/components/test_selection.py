@@ -47,5 +47,5 @@ def test_a_return_seen_before_changes_nothing():
 def test_a_zone_name_from_a_link_cannot_become_markdown():
     from components.safe_text import escape_markdown
 
-    assert escape_markdown("[x](http://e.vil)") == "\\[x\\]\\(http\\://e.vil\\)"
+    assert escape_markdown("[x](http://e.vil)") == "\\[x\\]\\(http\\:/\u2060/e.vil\\)"
     assert escape_markdown("Zone 6 Durham") == "Zone 6 Durham"

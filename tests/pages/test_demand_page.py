@@ -13,7 +13,7 @@ from data.figures import load_packs
 from geo.boundaries import load_council_geography, postcode_area
 from geo.postcodes import lookup_postcode
 from geo.zones import illustrative_layouts
-from tests.apptest import open_page
+from tests.apptest import open_page, shown_text
 
 PAGE = "pages/demand.py"
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
@@ -24,9 +24,7 @@ def _open(code: str, **query: str) -> AppTest:
 
 
 def _text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
-    return "\n".join(parts).replace("\\", "")
+    return shown_text(at)
 
 
 def _zone_of(durham, postcode: str) -> str:

@@ -97,4 +97,4 @@ def test_a_link_opens_its_council_and_a_bad_code_falls_back_with_a_note():
 
 def test_typed_markdown_is_shown_as_typed_not_rendered(app):
     app.text_input[0].set_value("[x](http://e.vil)").run()
-    assert "\\[x\\]\\(http\\://e.vil\\)" in app.error[0].value
+    assert "\\[x\\]\\(http\\:/\u2060/e.vil\\)" in app.error[0].value

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.selection import SELECTION_KEY
 from geo.councils import FEATURED_CODES
-from tests.apptest import open_page
+from tests.apptest import open_page, shown_text
 
 PAGE = "pages/zones.py"
 
@@ -19,10 +17,7 @@ def _open(code: str, **query: str) -> AppTest:
 
 
 def _text(at: AppTest) -> str:
-    """Return the page's text as a reader sees it (Markdown escapes taken out)."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    return shown_text(at)
 
 
 def _uploader(at: AppTest, key: str):
