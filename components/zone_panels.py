@@ -13,14 +13,21 @@ from components.geodata import council_geography
 from components.safe_text import escape_markdown
 from geo.boundaries import CouncilGeography
 from geo.zones import ZoneLayout
-from market.disclosure import SUPPRESSION_THRESHOLD, count_label, suppress_counts
+from market.demand import part_counts, zone_parts
+from market.disclosure import (
+    SUPPRESSION_THRESHOLD,
+    controlled_cells,
+    protect_parts,
+    public_hotspots,
+    suppress_counts,
+    unmet,
+)
 from market.hotspots import HotspotResult, gi_star
 from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
 
 CHART_KEY = "cmm_unmet_chart"
 BRUSH = "brush"
 VISIT_MINUTES = 30
-OPEN_STATUSES = ("waiting", "handed back")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -84,8 +91,9 @@ def zone_figures(
     layout: ZoneLayout, packages: pd.DataFrame, rurality: pd.DataFrame
 ) -> pd.DataFrame:
     """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
-    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
-    counts = packages["lsoa_code"].map(zone_of).value_counts()
+    # Unmet only (placed is not), and through the gate: small zones "fewer than 5", and
+    # enough others withheld that none can be worked out from the council's total.
+    protected = protect_parts(part_counts(zone_parts(unmet(packages), layout), layout))
     rural = rurality.set_index("lsoa_code")["rural"]
     share = layout.lsoa_zone.assign(rural=layout.lsoa_zone["lsoa_code"].map(rural).fillna(False))
     share = share.groupby("zone")["rural"].mean()
@@ -96,10 +104,7 @@ def zone_figures(
             ],
             "Small areas": layout.zones["lsoa_count"].astype(int).astype(str).to_numpy(),
             "Rural small areas": [f"{share.get(z, 0):.0%}" for z in layout.zones["zone"]],
-            "Unmet packages": [
-                count_label(int(counts.get(z, 0)), SUPPRESSION_THRESHOLD)
-                for z in layout.zones["zone"]
-            ],
+            "Unmet packages": [protected.shown[z] for z in layout.zones["zone"]],
         },
         index=pd.Index(layout.zones["zone"], name="Zone"),
     )
@@ -108,6 +113,7 @@ def zone_figures(
 
 def monthly_counts(packages: pd.DataFrame) -> pd.DataFrame:
     """Return unmet packages per month and status, small counts suppressed for a public view."""
+    packages = unmet(packages)
     if packages.empty:
         return pd.DataFrame(columns=["month", "status", "count", "count_shown"])
     months = packages["date"].dt.to_period("M").dt.to_timestamp()
@@ -174,15 +180,12 @@ def render_unmet_chart(monthly: pd.DataFrame, where: str) -> None:
         )
 
 
-def visits_by_area(packages: pd.DataFrame, visit_minutes: int = VISIT_MINUTES) -> dict[str, int]:
-    """Return visits a week per LSOA for waiting and handed-back packages."""
-    open_packages = packages[packages["status"].isin(OPEN_STATUSES) & packages["lsoa_code"].notna()]
-    visits: dict[str, int] = {}
-    for area, hours in zip(
-        open_packages["lsoa_code"], open_packages["hours_per_week"], strict=True
-    ):
-        visits[area] = visits.get(area, 0) + visits_from_hours(float(hours), visit_minutes)
-    return visits
+def visits_by_package(packages: pd.DataFrame, visit_minutes: int = VISIT_MINUTES) -> dict:
+    """Return visits a week for each package row (by index), from its hours a week."""
+    return {
+        index: visits_from_hours(float(hours), visit_minutes)
+        for index, hours in packages["hours_per_week"].items()
+    }
 
 
 def render_uplift_whatif(
@@ -221,13 +224,18 @@ def render_uplift_whatif(
     rule = UpliftRule(Decimal(str(per_visit)), frozenset(zones), rural_only)
     area_zone = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
     area_rural = dict(zip(rurality["lsoa_code"], rurality["rural"].astype(bool), strict=True))
+    left_out: tuple[str, ...] = ()
     if entered:
         visits = {"entered": int(entered)}
         area_zone = {"entered": None}
         area_rural = {"entered": True}
         rule_here, base_here = UpliftRule(rule.per_visit), UpliftRule(base_rule.per_visit)
     else:
-        visits = visits_by_area(packages)
+        # Through the gate: whole (zone, rural or urban) cells of 5 packages or more, so
+        # no choice of zones and areas shows the visits of fewer than 5 packages.
+        cells = controlled_cells(packages, area_zone, area_rural, visits_by_package(packages))
+        visits, area_zone, area_rural = cells.visits, cells.zone_of, cells.rural_of
+        left_out = cells.zones_left_out
         rule_here, base_here = rule, base_rule
     before = rule_cost(base_here, visits, area_zone, area_rural)
     after = rule_cost(rule_here, visits, area_zone, area_rural)
@@ -240,6 +248,13 @@ def render_uplift_whatif(
         f"Change against the starting rule (£{base_rule.per_visit:,.2f} a visit). From the "
         f"package list, each waiting or handed-back package's hours a week are counted as "
         f"{VISIT_MINUTES}-minute visits."
+        + (
+            f" Left out so that no figure rests on fewer than {SUPPRESSION_THRESHOLD} "
+            f"packages: {len(left_out)} zone{'s' if len(left_out) != 1 else ''} whose rural "
+            f"or urban part holds fewer than {SUPPRESSION_THRESHOLD}."
+            if left_out
+            else ""
+        )
     )
     return rule
 
@@ -262,19 +277,21 @@ def render_layer_tables(
         shown = uplift_table if lsoas is None else uplift_table[uplift_table["LSOA"].isin(lsoas)]
         st.dataframe(shown, hide_index=True)
     with st.expander("Hot and cold spots as a table"):
-        areas = suppress_counts(hotspots.areas, "count")
+        areas = public_hotspots(hotspots.areas)
         if lsoas is not None:
             msoas = set(geography.lsoas.loc[geography.lsoas["code"].isin(lsoas), "msoa_name"])
             areas = areas[areas["code"].isin(msoas)]
         st.dataframe(
-            areas[["code", "spot", "count_shown", "z", "p"]].rename(
+            areas.rename(
                 columns={
                     "code": "Neighbourhood (MSOA)",
                     "spot": "Result",
                     "count_shown": "Unmet packages",
-                    "z": "Gi* z-score",
-                    "p": "Pseudo p-value",
                 }
             ),
             hide_index=True,
+        )
+        st.caption(
+            "Each neighbourhood's result only: the statistic behind it is a weighted sum of "
+            "the counts, so publishing its value would let small counts be worked back out."
         )

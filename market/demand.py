@@ -9,7 +9,13 @@ import pandas as pd
 
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 from geo.zones import ZoneLayout
-from market.disclosure import SUPPRESSION_THRESHOLD, count_label
+from market.disclosure import (
+    SUPPRESSION_THRESHOLD,
+    WITHHELD,
+    count_label,
+    protect_parts,
+    unmet,
+)
 
 # Homes this close to a zone's edge are "nearby": about a 10-minute drive in a rural county.
 NEARBY_KM = 5.0
@@ -18,7 +24,8 @@ RECENT_MONTHS = 12
 # The zones page's starting rule: a zone qualifies for the rural uplift when at least this
 # share of its small areas is rural (which zones qualify is not published).
 RURAL_MAJORITY = 0.5
-OPEN_STATUSES = ("waiting", "handed back")
+# The part of a council's packages that lies in no zone of the layout.
+OUTSIDE_ZONES = "outside every zone"
 # A figure's note that is one of these words qualifies the value, as the document does.
 APPROXIMATE = ("nearly", "about", "approximately", "around", "almost")
 NOT_PUBLISHED = "not published"
@@ -145,7 +152,7 @@ def zone_demand(
     here = recent[recent["lsoa_code"].isin(lsoas)]
     published = figures[figures["council_code"] == council.code]
     cards = [
-        *_package_figures(here, packages, window),
+        *_package_figures(here, packages, window, zone_parts(recent, layout), zone),
         _hours_commissioned(published, council.name, zone),
         *_uplift_figures(published, rurality, lsoas, zone, council.name),
         _framework_providers(published, layout, zone),
@@ -181,29 +188,66 @@ def _period_words(window: pd.PeriodIndex) -> str:
     return f"{first:%B %Y} to {last:%B %Y}"
 
 
+def zone_parts(packages: pd.DataFrame, layout: ZoneLayout) -> pd.DataFrame:
+    """Return the packages with the zone each lies in ("outside every zone" where none).
+
+    The parts that add up to the council's total, as `protect_parts` needs them.
+    """
+    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+    zones = packages["lsoa_code"].map(zone_of).astype("object").fillna(OUTSIDE_ZONES)
+    return packages.assign(zone=zones)
+
+
+def part_counts(parts: pd.DataFrame, layout: ZoneLayout) -> dict[str, int]:
+    """Return packages per zone, every zone of the layout listed (0 where none)."""
+    counts = parts["zone"].value_counts()
+    names = [*layout.zone_names, *([OUTSIDE_ZONES] if OUTSIDE_ZONES in counts.index else [])]
+    return {name: int(counts.get(name, 0)) for name in names}
+
+
 def _package_figures(
-    here: pd.DataFrame, packages: Sourced, window: pd.PeriodIndex
+    here: pd.DataFrame,
+    packages: Sourced,
+    window: pd.PeriodIndex,
+    parts: pd.DataFrame,
+    zone: str | None,
 ) -> list[CardFigure]:
+    """Waiting, handed back and unmet hours for a zone or the council, through the gate.
+
+    Each count is one part of the council's total across zones, so it is protected with
+    the other zones' counts (`protect_parts`): small ones are "fewer than 5", and enough
+    others withheld that none can be worked out from the council's figure.
+    """
     period = _period_words(window)
     listed = set(packages.table["status"]) if not packages.table.empty else set()
+    zones = sorted(set(parts["zone"]))
     out = []
     for key, status, label, meaning in (
         ("waiting", "waiting", "POCs waiting for a provider", " and still waiting"),
         ("handed_back", "handed back", "POCs handed back by providers", ""),
     ):
-        count = int((here["status"] == status).sum())
         if status in listed:
-            value, note = count_label(count), f"Dated {period}{meaning}."
+            counts = parts[parts["status"] == status]["zone"].value_counts()
+            protected = protect_parts({z: int(counts.get(z, 0)) for z in zones})
+            value = protected.total if zone is None else protected.shown.get(zone, "0")
+            note = f"Dated {period}{meaning}."
         else:
             value = "none in the list"
             note = f"The list in use records no package as {status}."
         out.append(CardFigure(key, label, value, packages.kind, packages.method, note))
-    open_here = here[here["status"].isin(OPEN_STATUSES)]
-    n = len(open_here)
+    open_parts = unmet(parts)
+    counts = open_parts["zone"].value_counts()
+    protected = protect_parts({z: int(counts.get(z, 0)) for z in zones})
+    withheld = (zone is None and protected.total == WITHHELD) or (
+        zone is not None and zone in protected.withheld
+    )
+    n = len(unmet(here))
     if 0 < n < SUPPRESSION_THRESHOLD:
         value = f"not shown (fewer than {SUPPRESSION_THRESHOLD} packages)"
+    elif withheld:
+        value = WITHHELD
     else:
-        value = _hours(float(open_here["hours_per_week"].sum()))
+        value = _hours(float(unmet(here)["hours_per_week"].sum()))
     note = f"Care hours a week in the waiting and handed-back packages above, {period}."
     kind = "illustrative" if packages.kind == "illustrative" else "derived"
     out.append(
@@ -483,13 +527,13 @@ def unmet_trend(
     empty = pd.DataFrame(columns=["period", "label", "count", "count_shown"])
     if window.empty:
         return Trend(empty, "month", where, "No unmet packages are in the list.")
-    unmet = here[here["status"].isin(OPEN_STATUSES)]
+    unmet_here = unmet(here)
     for step in ("month", "quarter"):
-        table = _counts(unmet, window, step)
+        table = _counts(unmet_here, window, step)
         if _readable(table):
             return Trend(table, step, where, _step_note(step))
-    everywhere = council_packages[council_packages["status"].isin(OPEN_STATUSES)]
-    if where != f"the whole of {council}" and len(unmet):
+    everywhere = unmet(council_packages)
+    if where != f"the whole of {council}" and len(unmet_here):
         for step in ("month", "quarter"):
             table = _counts(everywhere, window, step)
             if _readable(table):
@@ -499,7 +543,7 @@ def unmet_trend(
                     + _step_note(step)
                 )
                 return Trend(table, step, f"the whole of {council}", note)
-    table = _counts(unmet, window, "quarter")
+    table = _counts(unmet_here, window, "quarter")
     return Trend(
         table,
         "quarter",

@@ -26,6 +26,7 @@ from components.zone_panels import (
     zone_figures,
 )
 from geo.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
+from market.disclosure import unmet
 from market.uplift import UpliftRule, qualifying_areas
 
 through_router()
@@ -58,7 +59,7 @@ msoas_selected = {selection} if selection in set(geography.msoas["code"]) else s
 span = brush_range(st.session_state.get(CHART_KEY))
 dated = in_range(data.packages, span)
 hotspots = council_hotspots(
-    council.code, tuple(sorted(dated["msoa_name"].value_counts().astype(int).items()))
+    council.code, tuple(sorted(unmet(dated)["msoa_name"].value_counts().astype(int).items()))
 )
 figures_by_zone = zone_figures(layout, dated, data.rurality)
 
