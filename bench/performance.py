@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MODULES = ("bench.geography", "bench.county", "bench.england")
+MODULES = ("bench.geography", "bench.county", "bench.england", "bench.uploads")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
@@ -23,6 +24,12 @@ OPTIONAL_COLUMNS = ("providers",)
 PACK_LOOKUP = "zones.csv"
 PACK_SHAPES = "zones.geojson"
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+# Limits checked before any costly work, so no upload can hold the server: a council has
+# tens of zones (Wiltshire's documents plan 15), not thousands, and a zone's name is a few
+# words (it is drawn on every zones and demand page for every visitor).
+MAX_ZONES = 200
+MAX_ZONE_NAME = 120
+MAX_VERTICES = 500_000
 
 
 def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
@@ -53,6 +60,8 @@ def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
     for i, row in table.iterrows():
         if not row["zone"]:
             problems.append(Problem(int(row["row"]), "zone", "expected a zone name (empty)"))
+        elif len(row["zone"]) > MAX_ZONE_NAME:
+            problems.append(_long_name(int(row["row"]), len(row["zone"])))
         if row["providers"] and not _WHOLE_NUMBER.fullmatch(row["providers"]):
             problems.append(
                 Problem(
@@ -62,10 +71,24 @@ def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
                 )
             )
         del i
+    if not problems and (zones := table["zone"].nunique()) > MAX_ZONES:
+        problems.append(_too_many_zones(zones))
     if problems:
         raise ZoneFileError(file_name, problems)
     table["providers"] = pd.to_numeric(table["providers"].replace("", None)).astype("Int64")
     return table[["area_code", "zone", "providers", "row"]]
+
+
+def _long_name(row: int | None, length: int) -> Problem:
+    return Problem(
+        row, "zone", f"expected a zone name of at most {MAX_ZONE_NAME} characters, found {length:,}"
+    )
+
+
+def _too_many_zones(found: int) -> Problem:
+    return Problem(
+        None, "zone", f"expected at most {MAX_ZONES} zones, found {found:,}: is this a zone layout?"
+    )
 
 
 def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
@@ -82,8 +105,11 @@ def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
         raise ZoneFileError(
             file_name, [Problem(None, None, "expected a FeatureCollection with zone features")]
         )
+    if len(features) > MAX_ZONES:
+        raise ZoneFileError(file_name, [_too_many_zones(len(features))])
     problems: list[Problem] = []
     records = []
+    vertices = 0
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):
             problems.append(Problem(number, None, "expected a GeoJSON Feature object"))
@@ -95,11 +121,26 @@ def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
         zone = str(properties.get("zone", "")).strip()
         if not zone:
             problems.append(Problem(number, "zone", "expected a `zone` property (feature number)"))
+        elif len(zone) > MAX_ZONE_NAME:
+            problems.append(_long_name(number, len(zone)))
         providers = properties.get("providers")
         if providers not in (None, "") and not _WHOLE_NUMBER.fullmatch(str(providers)):
             problems.append(Problem(number, "providers", "expected a whole number of providers"))
         try:
             geometry = shape(feature.get("geometry") or {})
+            vertices += shapely.get_num_coordinates(geometry)
+            if vertices > MAX_VERTICES:
+                raise ZoneFileError(
+                    file_name,
+                    [
+                        Problem(
+                            number,
+                            "geometry",
+                            f"expected at most {MAX_VERTICES:,} points in all; simplify the "
+                            "boundaries (zones need not be drawn to the metre)",
+                        )
+                    ],
+                )
             if not geometry.is_valid:
                 geometry = geometry.buffer(0)
         except (ValueError, AttributeError, TypeError, KeyError, ShapelyError):

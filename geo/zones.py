@@ -24,6 +24,8 @@ MIN_ZONES = 2
 MAX_ZONES = 15
 # Overlap or spill beyond the council smaller than this is drawing noise, not an error.
 OVERLAP_TOLERANCE_HA = 1.0
+# A file of overlapping zones is refused after this many overlaps have been found.
+MAX_OVERLAPS_REPORTED = 20
 OUTSIDE_TOLERANCE_SHARE = 0.02
 
 
@@ -317,18 +319,21 @@ def lookup_from_shapes(
     outline = geography.boundary.to_crs(BRITISH_NATIONAL_GRID).geometry.union_all()
     problems: list[Problem] = []
     left, right = grid.sindex.query(grid.geometry.values, predicate="intersects")
-    for a, b in zip(left.tolist(), right.tolist(), strict=True):
-        if a < b:
-            overlap = grid.geometry.iloc[a].intersection(grid.geometry.iloc[b]).area / 10_000
-            if overlap > OVERLAP_TOLERANCE_HA:
-                problems.append(
-                    Problem(
-                        b + 1,
-                        "geometry",
-                        f"zones '{grid['zone'].iloc[a]}' and '{grid['zone'].iloc[b]}' overlap "
-                        f"by {overlap:,.0f} hectares",
-                    )
+    pairs = [(a, b) for a, b in zip(left.tolist(), right.tolist(), strict=True) if a < b]
+    for a, b in pairs:
+        if len(problems) >= MAX_OVERLAPS_REPORTED:
+            # Enough to refuse the file and show where; the rest would only cost time.
+            break
+        overlap = grid.geometry.iloc[a].intersection(grid.geometry.iloc[b]).area / 10_000
+        if overlap > OVERLAP_TOLERANCE_HA:
+            problems.append(
+                Problem(
+                    b + 1,
+                    "geometry",
+                    f"zones '{grid['zone'].iloc[a]}' and '{grid['zone'].iloc[b]}' overlap "
+                    f"by {overlap:,.0f} hectares",
                 )
+            )
     for i, shape in enumerate(grid.geometry):
         outside = shape.difference(outline).area / max(shape.area, 1.0)
         if outside > OUTSIDE_TOLERANCE_SHARE:

@@ -67,3 +67,34 @@ def test_a_pack_may_keep_a_zone_file(tmp_path):
     (tmp_path / "E06000047").mkdir()
     (tmp_path / "E06000047" / "zones.csv").write_text("area_code,zone\n")
     assert pack_zone_file("E06000047", tmp_path).name == "zones.csv"
+
+
+def test_a_file_of_thousands_of_zones_is_refused_before_any_geometry_work(durham):
+    from bench.uploads import _squares
+    from data.zone_files import MAX_ZONES
+
+    with pytest.raises(ZoneFileError) as refused:
+        read_zone_geojson(_squares(MAX_ZONES + 1), "many.geojson")
+    assert f"expected at most {MAX_ZONES} zones, found {MAX_ZONES + 1:,}" in str(refused.value)
+
+
+def test_overlapping_zones_are_refused_after_the_first_twenty_overlaps(durham):
+    from bench.uploads import _squares
+    from geo.zones import MAX_OVERLAPS_REPORTED, lookup_from_shapes
+
+    shapes = read_zone_geojson(_squares(60), "overlap.geojson")
+    with pytest.raises(ZoneFileError) as refused:
+        lookup_from_shapes(durham, shapes, file_name="overlap.geojson")
+    overlaps = [p for p in refused.value.problems if "overlap by" in p.message]
+    assert len(overlaps) == MAX_OVERLAPS_REPORTED
+
+
+def test_a_zone_name_longer_than_a_few_words_is_refused_naming_its_row():
+    from data.zone_files import MAX_ZONE_NAME
+
+    raw = f"area_code,zone\nCounty Durham 001,North\nCounty Durham 002,{'Z' * 10_000}\n".encode()
+    with pytest.raises(ZoneFileError) as refused:
+        read_zone_lookup(raw, "long.csv")
+    (problem,) = refused.value.problems
+    assert problem.row == 3 and problem.column == "zone"
+    assert f"at most {MAX_ZONE_NAME} characters, found 10,000" in problem.message
