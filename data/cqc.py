@@ -25,6 +25,8 @@ from geo.councils import Council, list_councils
 from geo.postcodes import LookupStatus, locate_postcodes
 
 KIND = "care_homes"
+# The Care Quality Commission began registering services in 2009: no rating is older.
+EARLIEST_RATING = pd.Timestamp("2009-01-01")
 CQC_LOCATION_URL = "https://www.cqc.org.uk/location/{}"
 HEADER_SEARCH_ROWS = 30
 FETCH_TIMEOUT_S = 60
@@ -516,13 +518,23 @@ def _dates(
     return parsed
 
 
+def _plausible(stamps: pd.Series) -> pd.Series:
+    """Keep dates CQC could have published (from its start to a year ahead); blank others.
+
+    A date such as 2999-01-01 also lies beyond what a nanosecond timestamp holds.
+    """
+    latest = pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
+    keep = (stamps >= EARLIEST_RATING) & (stamps <= latest)
+    return stamps.where(keep).astype("datetime64[ns]")
+
+
 def _parse_dates(raw: pd.Series) -> pd.Series:
     """Parse spreadsheet dates and the texts CQC writes (14/03/2024 or 2024-03-14), at once."""
     is_date = raw.map(lambda v: hasattr(v, "year") and not isinstance(v, str))
     parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if is_date.any():
         stamps = pd.to_datetime(raw[is_date].astype(object), errors="coerce")
-        parsed[is_date] = stamps.dt.tz_localize(None).dt.normalize().astype("datetime64[ns]")
+        parsed[is_date] = _plausible(stamps.dt.tz_localize(None).dt.normalize())
     text = raw[~is_date].map(lambda v: "" if v is None or v != v else str(v).strip())
     for pattern, fmt in (
         (r"^(\d{1,2}/\d{1,2}/\d{4})", "%d/%m/%Y"),
@@ -531,7 +543,7 @@ def _parse_dates(raw: pd.Series) -> pd.Series:
         found = text.str.extract(pattern, expand=False).dropna()
         found = found[parsed[found.index].isna()]
         if not found.empty:
-            parsed[found.index] = pd.to_datetime(found, format=fmt, errors="coerce")
+            parsed[found.index] = _plausible(pd.to_datetime(found, format=fmt, errors="coerce"))
     return parsed
 
 

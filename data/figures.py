@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from collections.abc import Iterable
@@ -12,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from data.problems import InputFileError, Problem, wide_header
+from data.problems import InputFileError, Problem, read_csv_text
 from data.sniff import check_content
 
 logger = logging.getLogger(__name__)
@@ -296,6 +295,16 @@ class FigureFileError(InputFileError):
     """A figures file (pack or upload) that breaks the schema; nothing from it is loaded."""
 
 
+# No figure in a council's market (people, pounds, beds, hours) comes near this; a longer
+# run of digits is a typing slip, or far beyond what a float holds exactly.
+MAX_MAGNITUDE = 1e12
+
+
+def _is_sensible_number(values: pd.Series) -> pd.Series:
+    numbers = pd.to_numeric(values, errors="coerce")
+    return numbers.abs().lt(MAX_MAGNITUDE) | numbers.isna()
+
+
 def _is_real_date(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").notna()
 
@@ -341,7 +350,10 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
             pa.Check.isin(list(MEASURES), error="a measure listed in docs/data-packs.md"),
         ),
         "value": _text(
-            pa.Check.str_matches(_NUMBER, error="a plain number such as 856.23 (no £, % or commas)")
+            pa.Check.str_matches(
+                _NUMBER, error="a plain number such as 856.23 (no £, % or commas)"
+            ),
+            pa.Check(_is_sensible_number, error="a number below a trillion"),
         ),
         "unit": _text(pa.Check.isin(list(UNITS), error=f"one of the units {', '.join(UNITS)}")),
         "period": _text(_required("the period as the document states it")),
@@ -435,15 +447,9 @@ def _read_text_table(raw: bytes, filename: str, columns: tuple[str, ...]) -> pd.
         raise FigureFileError(
             filename, [Problem(None, None, "the file is empty; expected a CSV with a header row")]
         )
-    if problems := wide_header(text):
+    table, problems = read_csv_text(text, lower=False)
+    if table is None:
         raise FigureFileError(filename, problems)
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise FigureFileError(
-            filename, [Problem(None, None, f"expected comma-separated values ({exc})")]
-        ) from exc
-    table.columns = [str(c).strip() for c in table.columns]
     missing = [c for c in columns if c not in table.columns]
     extra = [c for c in table.columns if c not in columns]
     problems = [Problem(1, c, "missing column; expected it in the header row") for c in missing]
@@ -470,7 +476,8 @@ def parse_figures_csv(raw: bytes, filename: str) -> pd.DataFrame:
     figures["value"] = figures["value"].astype(float)
     for column in ("period_start", "period_end"):
         figures[column] = pd.to_datetime(figures[column], format="%Y-%m-%d")
-    return figures.reset_index(drop=True)
+    # The index is kept: row i is line i + 2 of the file, blank lines counted.
+    return figures
 
 
 def _display_name(path: Path) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from data.problems import InputFileError, Problem, wide_header
+from data.problems import InputFileError, Problem, read_csv_text
 from data.sniff import check_content
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography, council_postcodes
 from geo.postcodes import locate_postcodes
@@ -19,6 +18,8 @@ PLACE_COLUMNS = ("postcode", "area_code")
 STATUSES = ("waiting", "handed back", "placed")
 REASONS = ("staffing", "complexity", "rurality", "other")
 MAX_HOURS = 168
+# A brokerage list's dates: none before this, none more than a year after the upload.
+EARLIEST_DATE = pd.Timestamp("1990-01-01")
 PACKAGE_COLUMNS = [
     "date",
     "hours_per_week",
@@ -74,15 +75,9 @@ def read_packages_csv(raw: bytes, file_name: str, geography: CouncilGeography) -
         ) from exc
     if not text.strip():
         raise PackageFileError(file_name, [Problem(None, None, "the file is empty")])
-    if problems := wide_header(text):
+    table, problems = read_csv_text(text)
+    if table is None:
         raise PackageFileError(file_name, problems)
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as exc:
-        raise PackageFileError(
-            file_name, [Problem(None, None, f"expected comma-separated values ({exc})")]
-        ) from exc
-    table.columns = [str(c).strip().lower() for c in table.columns]
     problems = [Problem(1, c, "missing column") for c in REQUIRED if c not in table.columns]
     if not any(c in table.columns for c in PLACE_COLUMNS):
         problems.append(Problem(1, "postcode", "expected a postcode or an area_code column"))
@@ -114,6 +109,7 @@ def read_packages_csv(raw: bytes, file_name: str, geography: CouncilGeography) -
 def _check_cells(table: pd.DataFrame) -> list[Problem]:
     problems = []
     dates = pd.to_datetime(table["date"], format="%Y-%m-%d", errors="coerce")
+    latest = pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
     hours = pd.to_numeric(table["hours_per_week"], errors="coerce")
     for i in table.index:
         row = int(i) + 2
@@ -121,6 +117,16 @@ def _check_cells(table: pd.DataFrame) -> list[Problem]:
             problems.append(
                 Problem(
                     row, "date", f"expected a date YYYY-MM-DD, found '{table.at[i, 'date'][:20]}'"
+                )
+            )
+        elif not EARLIEST_DATE <= dates[i] <= latest:
+            # One package dated 2999 once emptied the demand card's last-12-months window.
+            problems.append(
+                Problem(
+                    row,
+                    "date",
+                    f"expected a date from {EARLIEST_DATE:%d %B %Y} to {latest:%d %B %Y}, "
+                    f"found {dates[i]:%d %B %Y}",
                 )
             )
         if pd.isna(hours[i]) or not 0 < hours[i] <= MAX_HOURS:

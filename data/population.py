@@ -10,7 +10,7 @@ import zipfile
 import pandas as pd
 
 from data.cqc import CqcFileError, check_unzipped_size
-from data.problems import Problem, wide_header
+from data.problems import Problem, duplicate_columns, wide_header
 from data.sniff import ZIP_KINDS, check_content
 from geo.boundaries import CouncilGeography
 
@@ -64,7 +64,10 @@ def _read_frame(raw: bytes, file_name: str) -> pd.DataFrame:
         raise PopulationFileError(
             file_name, [Problem(None, None, f"the file could not be read as a table ({exc})")]
         ) from exc
-    frame.columns = [re.sub(r"\.0$", "", str(c).strip()) for c in frame.columns]
+    names = [re.sub(r"\.0$", "", str(c).strip()) for c in frame.columns]
+    if problems := duplicate_columns(names):
+        raise PopulationFileError(file_name, problems)
+    frame.columns = names
     return frame
 
 

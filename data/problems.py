@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
+
+import pandas as pd
 
 SHOWN_PROBLEMS = 20
 
@@ -57,3 +61,52 @@ def wide_header(head: bytes | str) -> list[Problem]:
     if first_line.count(",") >= MAX_COLUMNS:
         return [Problem(1, None, f"more than {MAX_COLUMNS} columns in the header row")]
     return []
+
+
+def read_csv_text(text: str, *, lower: bool = True) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read CSV text as strings, the one way every importer does; return it or the problems.
+
+    - Blank lines are kept while reading and dropped after, so a row's index + 2 is the
+      row a spreadsheet shows (the header is row 1), blank lines counted.
+    - Column names are stripped (and lower-cased with `lower`); two that differ only by
+      case or spaces are refused, since either could be the one meant.
+    - A header too wide to parse quickly is refused first (`wide_header`).
+    """
+    if problems := wide_header(text):
+        return None, problems
+    try:
+        table = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        return None, [Problem(None, None, f"expected comma-separated values ({exc})")]
+    raw_names = [str(c) for c in table.columns]
+    # pandas renames a repeated name ("date", "date.1"): check the header as written.
+    header = next(csv.reader(text.splitlines()[:1]), [])
+    if problems := duplicate_columns(header):
+        return None, problems
+    table.columns = [n.strip().lower() if lower else n.strip() for n in raw_names]
+    filled = table.apply(lambda column: column.str.strip() != "").any(axis=1)
+    return table[filled], []
+
+
+def duplicate_columns(names: list[str]) -> list[Problem]:
+    """Return a problem for each column named like an earlier one, ignoring case and spaces.
+
+    Either could be the one meant, so the file is refused rather than one silently used.
+    """
+    seen: dict[str, str] = {}
+    problems = []
+    for name in names:
+        key = " ".join(str(name).split()).casefold()
+        if key in seen:
+            problems.append(
+                Problem(
+                    1,
+                    str(name).strip(),
+                    f"two columns are named alike ('{seen[key].strip()}' and "
+                    f"'{str(name).strip()}', ignoring capitals and spaces): keep one",
+                )
+            )
+        seen.setdefault(key, str(name))
+    return problems

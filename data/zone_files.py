@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -14,7 +13,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from data.figures import PACKS_DIR
-from data.problems import Problem, wide_header
+from data.problems import Problem, read_csv_text
 from data.sniff import check_content
 from geo.boundaries import WGS84
 from geo.zones import ZoneFileError
@@ -35,15 +34,15 @@ MAX_VERTICES = 500_000
 def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
     """Read a zone lookup CSV: area_code, zone and optional providers, with file rows kept."""
     check_content(raw, file_name, ("csv",), ZoneFileError)
-    if problems := wide_header(raw):
-        raise ZoneFileError(file_name, problems)
     try:
-        table = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")), dtype=str, keep_default_na=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ZoneFileError(
             file_name, [Problem(None, None, f"expected a UTF-8 CSV file ({exc})")]
         ) from exc
-    table.columns = [str(c).strip().lower() for c in table.columns]
+    table, problems = read_csv_text(text)
+    if table is None:
+        raise ZoneFileError(file_name, problems)
     problems = [
         Problem(1, c, "missing column; expected it in the header row")
         for c in LOOKUP_COLUMNS

@@ -36,12 +36,17 @@ HOSTILE_VALUES = {
     "zero_date": "0000-00-00",
     "blank": "   ",
     "null": "null",
+    "far_future": "2999-01-01",
+    "long_ago": "0001-01-01",
+    "digits_past_a_float": "9" * 400,
 }
 MARKUP_VALUES = {
     "script": "<script>alert(1)</script>",
     "img": '<img src=x onerror="alert(1)">',
     "md_link": "[click](javascript:alert(1))",
     "md_bold": "**bold** _it_ `code`",
+    "md_image_after_blank_line": "Section 3\n\n![x](http://evil.example/b.png)",
+    "bare_address": "www.evil.example and http://evil.example",
 }
 INJECTION_VALUES = {
     "cmd": "=cmd|' /C calc'!A0",
@@ -335,6 +340,8 @@ def _tabular(raw: bytes) -> Iterator[tuple[str, str, Callable]]:
     yield "header", "renamed", lambda: _with_header(raw, lambda h: [f"x_{c}" for c in h])
     yield "header", "missing_first", lambda: _with_header(raw, lambda h: ["", *h[1:]])
     yield "header", "duplicated", lambda: _with_header(raw, lambda h: [h[0]] * len(h))
+    yield "header", "case_twin", lambda: _with_header(raw, lambda h: [*h, f" {h[0].upper()} "])
+    yield "header", "blank_lines", lambda: raw.replace(b"\n", b"\n\n")
     yield "header", "reordered", lambda: _reorder_columns(raw)
     yield "header", "extra_column", lambda: _with_header(raw, lambda h: [*h, "surprise"])
     yield "header", "ragged_rows", lambda: raw + b"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r\nz\n"
