@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.fixtures.hostile.workbooks import many_sheets_ods
+
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "uploads.json"
 SECONDS_BUDGET = 10.0
@@ -52,6 +54,7 @@ CASES = {
         lambda: _squares(200),
     ),
     "zone lookup with a 10 MB zone name": ("csv", _long_name_lookup),
+    "CQC .ods of 10,000 one-cell sheets (30 KB)": ("ods", lambda: many_sheets_ods(10_000)),
 }
 
 CHILD = """
@@ -59,19 +62,23 @@ import json, resource, sys, time
 from data.zone_files import read_zone_geojson, read_zone_lookup
 from geo.boundaries import english_councils, load_council_geography
 from geo.zones import ZoneFileError, layout_from_lookup, lookup_from_shapes
+from data.cqc import CqcFileError, import_cqc
 path, kind = sys.argv[1], sys.argv[2]
 geography = load_council_geography({c.code: c for c in english_councils()}[sys.argv[3]])
 raw = open(path, "rb").read()
 start = time.perf_counter()
 try:
-    if kind == "geojson":
-        lookup = lookup_from_shapes(geography, read_zone_geojson(raw, "zones.geojson"),
-                                    file_name="zones.geojson")
+    if kind == "ods":
+        import_cqc(raw, "directory.ods")
     else:
-        lookup = read_zone_lookup(raw, "zones.csv")
-    layout_from_lookup(geography, lookup, file_name="zones")
+        if kind == "geojson":
+            lookup = lookup_from_shapes(geography, read_zone_geojson(raw, "zones.geojson"),
+                                        file_name="zones.geojson")
+        else:
+            lookup = read_zone_lookup(raw, "zones.csv")
+        layout_from_lookup(geography, lookup, file_name="zones")
     said = "accepted"
-except ZoneFileError as error:
+except (ZoneFileError, CqcFileError) as error:
     said = (str(error).splitlines()[1:] or [str(error)])[0].strip()[:150]
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -25,6 +25,8 @@ from geo.councils import Council, list_councils
 from geo.postcodes import LookupStatus, locate_postcodes
 
 KIND = "care_homes"
+# The CQC's workbooks hold a handful of sheets; more is not a directory.
+MAX_SHEETS = 50
 # The Care Quality Commission began registering services in 2009: no rating is older.
 EARLIEST_RATING = pd.Timestamp("2009-01-01")
 CQC_LOCATION_URL = "https://www.cqc.org.uk/location/{}"
@@ -276,6 +278,19 @@ def _read_spreadsheet(raw: bytes, file_name: str) -> tuple[str, pd.DataFrame, in
     try:
         # calamine (Rust) reads the national .ods in seconds; odfpy would take minutes.
         book = pd.ExcelFile(io.BytesIO(raw), engine="calamine")
+        if len(book.sheet_names) > MAX_SHEETS:
+            # Each sheet is searched for the header: 10,000 tiny sheets took two minutes.
+            raise CqcFileError(
+                file_name,
+                [
+                    Problem(
+                        None,
+                        None,
+                        f"expected a workbook of at most {MAX_SHEETS} sheets, found "
+                        f"{len(book.sheet_names):,}: the CQC directory has a few",
+                    )
+                ],
+            )
         for sheet in book.sheet_names:
             top = pd.read_excel(
                 book,
@@ -464,7 +479,22 @@ def _normalise(
             "source_row": pd.Series(table.index + header_row, index=table.index, dtype="int64"),
         }
     )
-    return homes[keep], dropped
+    homes = homes[keep]
+    # A home listed twice would count its beds twice: keep the first, say which rows.
+    repeated = homes["location_id"].ne("") & homes["location_id"].duplicated(keep="first")
+    first_row = homes.drop_duplicates("location_id").set_index("location_id")["source_row"]
+    for _, home in homes[repeated].iterrows():
+        warnings.append(
+            Problem(
+                int(home["source_row"]),
+                columns.get("location_id", HSCA_COLUMNS["location_id"]),
+                f"the same location ID ({home['location_id'][:20]}) as row "
+                f"{int(first_row[home['location_id']])}; counted once",
+            )
+        )
+    if repeated.any():
+        dropped["listed twice"] = int(repeated.sum())
+    return homes[~repeated], dropped
 
 
 def _beds(

@@ -236,3 +236,26 @@ def test_committed_fixture_files_match_the_generator(files):
     folder = Path(fx.__file__).parent
     for name in ("hsca_active_locations.csv", "cqc_directory.csv"):
         assert (folder / name).read_bytes() == files[name]
+
+
+def test_a_home_listed_twice_is_counted_once_and_the_repeat_named(files):
+    once = cqc.import_cqc(files["hsca_active_locations.csv"], "once.csv")
+    table = pd.read_csv(pd.io.common.BytesIO(files["hsca_active_locations.csv"]), dtype=str)
+    home = once.homes.iloc[0]
+    first = table.index[table["Location ID"] == home["location_id"]][0]
+    twice = pd.concat([table, table.iloc[[first]]], ignore_index=True)
+    result = cqc.import_cqc(twice.to_csv(index=False).encode(), "twice.csv")
+    assert len(result.homes) == len(once.homes)
+    assert result.homes["beds"].sum() == once.homes["beds"].sum()
+    assert result.dropped["listed twice"] == 1
+    repeat = [w for w in result.warnings if "counted once" in w.message]
+    assert [(w.row, w.column) for w in repeat] == [(len(table) + 2, "Location ID")]
+    assert f"as row {first + 2}" in repeat[0].message
+
+
+def test_a_workbook_of_thousands_of_sheets_is_refused_before_they_are_searched():
+    from tests.fixtures.hostile.workbooks import many_sheets_ods
+
+    with pytest.raises(cqc.CqcFileError) as refused:
+        cqc.import_cqc(many_sheets_ods(10_000), "many.ods")
+    assert f"at most {cqc.MAX_SHEETS} sheets, found 10,000" in str(refused.value)
