@@ -241,9 +241,26 @@ def render_uplift_whatif(
     after = rule_cost(rule_here, visits, area_zone, area_rural)
     weekly_change, annual_change = cost_change(before, after)
     metrics = st.columns(3)
-    metrics[0].metric("Qualifying visits a week", f"{after.qualifying_visits:,}")
-    metrics[1].metric("Weekly cost", f"£{after.weekly:,.2f}", f"£{weekly_change:,.2f}")
-    metrics[2].metric("Annual cost (52 weeks)", f"£{after.annual:,.2f}", f"£{annual_change:,.2f}")
+    if left_out and not visits:
+        # Every zone withheld: the cost is not zero, it cannot be shown.
+        for column, label in zip(
+            metrics,
+            ("Qualifying visits a week", "Weekly cost", "Annual cost (52 weeks)"),
+            strict=True,
+        ):
+            column.metric(label, "not shown")
+        st.info(
+            f"Every zone has a rural or urban part with fewer than {SUPPRESSION_THRESHOLD} "
+            "waiting or handed-back packages, so costing a rule from the package list would "
+            "show someone's care. Enter the visits a week above to cost a rule.",
+            icon=":material/lock:",
+        )
+    else:
+        metrics[0].metric("Qualifying visits a week", f"{after.qualifying_visits:,}")
+        metrics[1].metric("Weekly cost", f"£{after.weekly:,.2f}", f"£{weekly_change:,.2f}")
+        metrics[2].metric(
+            "Annual cost (52 weeks)", f"£{after.annual:,.2f}", f"£{annual_change:,.2f}"
+        )
     st.caption(
         f"Change against the starting rule (£{base_rule.per_visit:,.2f} a visit). From the "
         f"package list, each waiting or handed-back package's hours a week are counted as "

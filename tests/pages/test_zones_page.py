@@ -47,8 +47,15 @@ def test_county_durham_costs_its_three_pound_uplift():
     at = _open("E06000047")
     assert len(_zones_table(at)) == 10
     assert "£3.00 a visit is published (001_9667772310db4ab3.txt" in _text(at)
+    # Every illustrative zone has a rural or urban part of fewer than 5 packages: from the
+    # package list the cost cannot be shown without showing someone's care...
     metrics = {m.label: m.value for m in at.metric}
-    visits = int(metrics["Qualifying visits a week"].replace(",", ""))
+    assert metrics["Qualifying visits a week"] == metrics["Weekly cost"] == "not shown"
+    assert any("Enter the visits a week above" in i.value for i in at.info)
+    # ...and visits entered by hand are costed.
+    visits = 120
+    at.number_input(key="cmm_uplift_visits").set_value(visits).run()
+    metrics = {m.label: m.value for m in at.metric}
     assert metrics["Weekly cost"] == f"£{visits * 3:,.2f}"
     at.number_input(key="cmm_uplift_per_visit").set_value(4.0).run()
     metrics = {m.label: m.value for m in at.metric}
