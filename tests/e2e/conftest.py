@@ -38,8 +38,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
-    """Wait for the server to answer, then run app.py once through the script check."""
+def _wait_healthy(
+    url: str, process: subprocess.Popen, timeout: float = 120, *, warm: bool = True
+) -> None:
+    """Wait for the server to answer, then (with `warm`) run app.py once through the check."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -52,28 +54,40 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> 
             time.sleep(0.2)
     else:
         raise TimeoutError(f"streamlit did not answer at {url} within {timeout} s")
+    if not warm:
+        return
     # As scripts/serve.py does: one run of app.py before the first visitor.
     with urllib.request.urlopen(f"{url}/_stcore/script-health-check", timeout=timeout) as reply:
         assert reply.status == 200, "app.py failed its script health check"
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free loopback port for the whole session."""
+@contextlib.contextmanager
+def serve(log_dir: Path, *, env: dict[str, str] | None = None, warm: bool = True) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free loopback port; yield its URL, then stop it.
+
+    `warm` runs app.py once before the first visitor, as scripts/serve.py does; without
+    it the server is as `streamlit run` leaves it (answered its health check, nothing
+    more). The server's output goes to `log_dir/server.log`.
+    """
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    # The server's output goes to pytest's temporary folder (kept for the last 3 runs).
-    log = open(tmp_path_factory.mktemp("streamlit") / "server.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with open(log_dir / "server.log", "w") as log:
+        process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, process, warm=warm)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """One warmed app server for the whole session (logs in pytest's temporary folder)."""
+    with serve(tmp_path_factory.mktemp("streamlit")) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="session")

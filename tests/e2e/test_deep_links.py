@@ -7,14 +7,9 @@ link value that is not valid must say so in one line.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from tests.e2e.conftest import REPO, OfflinePage, _free_port
+from tests.e2e.conftest import OfflinePage, serve
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 180_000
@@ -23,24 +18,8 @@ TIMEOUT_MS = 180_000
 @pytest.fixture
 def cold_server(tmp_path):
     """A new `streamlit run app.py`, waited for by its health probe only (no script run)."""
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1"]
-    with open(tmp_path / "server.log", "w") as log:
-        process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+    with serve(tmp_path, warm=False) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

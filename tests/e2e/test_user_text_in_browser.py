@@ -11,14 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
-import sys
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import REPO, OfflinePage, _free_port, _wait_healthy
+from tests.e2e.conftest import OfflinePage, serve
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 180_000
@@ -56,21 +54,10 @@ SHOWN_AS_TEXT = """marker => document.querySelector("[data-testid='stMain']")
 def server(tmp_path_factory):
     """An app server of its own with an empty import store, warmed before the tests."""
     data = tmp_path_factory.mktemp("store")
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     env = {**os.environ, "CMM_DATA_DIR": str(data)}
     env.pop("CMM_DATABASE_URL", None)
-    log = open(data / "server.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with serve(data, env=env) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 def _figures_csv() -> bytes:
