@@ -299,16 +299,11 @@ def render_layer_tables(
             msoas = set(geography.lsoas.loc[geography.lsoas["code"].isin(lsoas), "msoa_name"])
             areas = areas[areas["code"].isin(msoas)]
         st.dataframe(
-            areas.rename(
-                columns={
-                    "code": "Neighbourhood (MSOA)",
-                    "spot": "Result",
-                    "count_shown": "Unmet packages",
-                }
-            ),
+            areas.rename(columns={"code": "Neighbourhood (MSOA)", "spot": "Result"}),
             hide_index=True,
         )
         st.caption(
             "Each neighbourhood's result only: the statistic behind it is a weighted sum of "
-            "the counts, so publishing its value would let small counts be worked back out."
+            "the counts, and neighbourhoods add up to zones, so publishing either would let "
+            "small counts be worked back out."
         )

@@ -67,11 +67,16 @@ def read_csv_text(text: str, *, lower: bool = True) -> tuple[pd.DataFrame | None
     """Read CSV text as strings, the one way every importer does; return it or the problems.
 
     - Blank lines are kept while reading and dropped after, so a row's index + 2 is the
-      row a spreadsheet shows (the header is row 1), blank lines counted.
+      row a spreadsheet shows (the header is row 1 after any blank lines above it, which
+      are counted too).
     - Column names are stripped (and lower-cased with `lower`); two that differ only by
       case or spaces are refused, since either could be the one meant.
     - A header too wide to parse quickly is refused first (`wide_header`).
     """
+    # Blank lines above the header are skipped, and counted so row numbers stay right.
+    lines = text.splitlines(keepends=True)
+    above = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    text = "".join(lines[above:])
     if problems := wide_header(text):
         return None, problems
     try:
@@ -87,7 +92,9 @@ def read_csv_text(text: str, *, lower: bool = True) -> tuple[pd.DataFrame | None
         return None, problems
     table.columns = [n.strip().lower() if lower else n.strip() for n in raw_names]
     filled = table.apply(lambda column: column.str.strip() != "").any(axis=1)
-    return table[filled], []
+    table = table[filled]
+    table.index = table.index + above
+    return table, []
 
 
 def duplicate_columns(names: list[str]) -> list[Problem]:

@@ -128,19 +128,22 @@ def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
         try:
             geometry = shape(feature.get("geometry") or {})
             vertices += shapely.get_num_coordinates(geometry)
-            if vertices > MAX_VERTICES:
-                raise ZoneFileError(
-                    file_name,
-                    [
-                        Problem(
-                            number,
-                            "geometry",
-                            f"expected at most {MAX_VERTICES:,} points in all; simplify the "
-                            "boundaries (zones need not be drawn to the metre)",
-                        )
-                    ],
-                )
-            if not geometry.is_valid:
+        except (ValueError, AttributeError, TypeError, KeyError, ShapelyError):
+            geometry = None
+        if vertices > MAX_VERTICES:
+            raise ZoneFileError(
+                file_name,
+                [
+                    Problem(
+                        number,
+                        "geometry",
+                        f"expected at most {MAX_VERTICES:,} points in all; simplify the "
+                        "boundaries (zones need not be drawn to the metre)",
+                    )
+                ],
+            )
+        try:
+            if geometry is not None and not geometry.is_valid:
                 geometry = geometry.buffer(0)
         except (ValueError, AttributeError, TypeError, KeyError, ShapelyError):
             geometry = None

@@ -13,7 +13,6 @@ from geo.geojson import feature_collection
 from geo.mapping import label_layer
 from geo.simplify import simplify_for_map
 from geo.zones import DISPLAY_COLUMN
-from market.disclosure import SUPPRESSION_THRESHOLD, count_label
 from market.hotspots import COLD, HOT
 
 # Okabe-Ito colours, one per layer or class, kept constant so each layer is one style.
@@ -122,7 +121,7 @@ def uplift_layer(lsoas: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 
 def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.FeatureGroup:
-    """Return hot and cold spots as one GeoJson per class; counts in popups are suppressed.
+    """Return hot and cold spots as one GeoJson per class; popups give the result only.
 
     `spots` has code, count and spot per MSOA. Only significant areas are drawn, as given:
     pass generalised geometry (`CouncilGeography.display_level("msoa")`).
@@ -135,15 +134,9 @@ def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.Featur
             continue
         shapes = part[["code", "geometry"]].copy()
         shapes[SELECT_PROPERTY] = shapes["code"]
+        # The result only: counts by neighbourhood could add back up to a withheld zone.
         shapes["popup"] = [
-            _popup_html(
-                [
-                    ("Neighbourhood", str(code)),
-                    ("Result", spot),
-                    ("Unmet packages", count_label(int(n), SUPPRESSION_THRESHOLD)),
-                ]
-            )
-            for code, n in zip(part["code"], part["count"], strict=True)
+            _popup_html([("Neighbourhood", str(code)), ("Result", spot)]) for code in part["code"]
         ]
         style = {
             "color": colour,

@@ -119,9 +119,10 @@ def protect_parts(
         )
         for part, n in values.items()
     }
+    total_label = WITHHELD if primary and not total_shown and total >= threshold else None
     return ProtectedParts(
         shown,
-        count_label(total, threshold) if total_shown else WITHHELD,
+        total_label or count_label(total, threshold),
         frozenset(primary),
         frozenset(complementary),
     )
@@ -132,32 +133,37 @@ def _each_small_part_ambiguous(
 ) -> bool:
     """Whether every small part still has two or more possible values for a reader.
 
-    The withheld parts add up to what the total leaves after the shown parts. A small part
-    is at least 1; its most is that remainder less the least every other withheld part can
-    hold (1 if small, `threshold` if withheld to protect), and at most threshold - 1.
+    The withheld parts add up to what the total leaves after the shown parts. A reader
+    knows a small part holds 1 to threshold - 1, and a part withheld to protect it at
+    least `threshold` and, since parts are withheld smallest first, no more than the
+    smallest part still shown. A small part's least and most follow from those bounds.
     """
     withheld = primary | complementary
     remainder = sum(values[part] for part in withheld)
+    shown_large = [n for part, n in values.items() if part not in withheld and n >= threshold]
+    cap = min(shown_large) if shown_large else remainder
     least = {part: 1 if part in primary else threshold for part in withheld}
-    floor_all = sum(least.values())
+    most = {part: threshold - 1 if part in primary else cap for part in withheld}
     for part in primary:
-        most = min(threshold - 1, remainder - (floor_all - least[part]))
-        lowest = 1 if complementary else max(1, remainder - (threshold - 1) * (len(primary) - 1))
-        if most - lowest < 1:
+        others_least = sum(least.values()) - least[part]
+        others_most = sum(most.values()) - most[part]
+        high = min(threshold - 1, remainder - others_least)
+        low = max(1, remainder - others_most)
+        if high - low < 1:
             return False
     return True
 
 
-def public_hotspots(areas: pd.DataFrame, *, threshold: int = SUPPRESSION_THRESHOLD) -> pd.DataFrame:
-    """Return hot-spot results fit to publish: each area's code, category and shown count.
+def public_hotspots(areas: pd.DataFrame) -> pd.DataFrame:
+    """Return hot-spot results fit to publish: each area's code and category, nothing else.
 
     Gi* is a linear function of the counts, so its z-score (and the p-value ranked from
     it) for every area, with the public adjacency, would let a reader solve the counts
-    back, suppressed ones included. Only the category (hot spot, cold spot, not
-    significant) leaves the model; the count goes through primary suppression.
+    back, suppressed ones included. The counts per neighbourhood are left out too: zones
+    are made of neighbourhoods, so a zone withheld to protect another could be added back
+    up from them. Only the category (hot spot, cold spot, not significant) is published.
     """
-    safe = suppress_counts(areas, "count", threshold=threshold)
-    return safe.loc[:, ["code", "spot", "count_shown"]].reset_index(drop=True)
+    return areas.loc[:, ["code", "spot"]].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

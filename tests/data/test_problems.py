@@ -48,3 +48,10 @@ def test_a_figure_too_large_to_be_real_is_refused():
     with pytest.raises(FigureFileError) as refused:
         parse_figures_csv(raw, "f.csv")
     assert any("below a trillion" in p.message and p.row == 2 for p in refused.value.problems)
+
+
+def test_blank_lines_above_the_header_are_skipped_and_counted():
+    table, problems = read_csv_text("\n\narea_code,zone\nE01000001,North\n")
+    assert problems == []
+    assert list(table.columns) == ["area_code", "zone"]
+    assert [int(i) + 2 for i in table.index] == [4]

@@ -98,3 +98,20 @@ def test_a_zone_name_longer_than_a_few_words_is_refused_naming_its_row():
     (problem,) = refused.value.problems
     assert problem.row == 3 and problem.column == "zone"
     assert f"at most {MAX_ZONE_NAME} characters, found 10,000" in problem.message
+
+
+def test_too_many_points_are_refused_with_their_own_message():
+    from data.zone_files import MAX_VERTICES
+
+    ring = [[-1.7 + i * 1e-7, 54.7] for i in range(MAX_VERTICES // 2)]
+    ring += [[-1.7, 54.71], ring[0]]
+    feature = {
+        "type": "Feature",
+        "properties": {"zone": "North"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    raw = json.dumps({"type": "FeatureCollection", "features": [feature, feature]}).encode()
+    with pytest.raises(ZoneFileError) as refused:
+        read_zone_geojson(raw, "detailed.geojson")
+    (problem,) = refused.value.problems
+    assert problem.row == 2 and f"at most {MAX_VERTICES:,} points" in problem.message

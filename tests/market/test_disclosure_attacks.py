@@ -34,12 +34,20 @@ ZONE_COUNTS = st.dictionaries(
 def _attack(published) -> dict[str, tuple[int, int]]:
     """Return the least and most each withheld part can hold, given what is shown."""
     withheld = sorted(published.withheld)
-    if not withheld or published.total == WITHHELD:
+    if not withheld or not published.total.replace(",", "").isdigit():
         return {}
     total = int(published.total.replace(",", ""))
     shown = sum(int(v.replace(",", "")) for p, v in published.shown.items() if p not in withheld)
+    # Parts are withheld smallest first: one withheld to protect another is no larger than
+    # the smallest part still shown.
+    shown_large = [
+        int(v.replace(",", ""))
+        for p, v in published.shown.items()
+        if p not in withheld and int(v.replace(",", "")) >= SUPPRESSION_THRESHOLD
+    ]
+    cap = min(shown_large) if shown_large else None
     bounds = [
-        (1, SUPPRESSION_THRESHOLD - 1) if p in published.primary else (SUPPRESSION_THRESHOLD, None)
+        (1, SUPPRESSION_THRESHOLD - 1) if p in published.primary else (SUPPRESSION_THRESHOLD, cap)
         for p in withheld
     ]
     ones = np.ones((1, len(withheld)))
@@ -68,6 +76,13 @@ def test_no_small_zone_count_can_be_worked_out_from_the_council_total(counts):
         if part in published.primary:
             assert most - least >= 1, (counts, published.shown, part, least, most)
             assert least <= counts[part] <= most
+
+
+def test_the_order_of_withholding_gives_nothing_away():
+    # Withheld smallest first: B is at most C, so B = 5 would pin A = 4 if only B were withheld.
+    published = protect_parts({"A": 4, "B": 5, "C": 5})
+    assert published.withheld == {"A", "B", "C"}
+    assert _attack(published)["A"] == (1, 4)
 
 
 def test_the_subtraction_the_issue_describes_is_closed():
@@ -147,6 +162,5 @@ def test_hot_spots_are_published_as_categories_only():
         }
     )
     public = public_hotspots(areas)
-    assert list(public.columns) == ["code", "spot", "count_shown"]
-    assert list(public["count_shown"]) == ["fewer than 5", "9", "0"]
-    assert public.select_dtypes("number").empty
+    assert list(public.columns) == ["code", "spot"]
+    assert list(public["spot"]) == ["Hot spot", "Not significant", "Cold spot"]
