@@ -187,6 +187,18 @@ def _imported_layout(geography: CouncilGeography) -> ZoneLayout | None:
         return None
 
 
+def known_areas(geography: CouncilGeography) -> set[str]:
+    """Return every zone or neighbourhood a link may name for this council.
+
+    The zones of every layout offered (the imported one, else each illustrative one) and
+    the council's MSOAs; drawn no widget, so pages without zone figures can check a link.
+    """
+    imported = _imported_layout(geography)
+    layouts = [imported] if imported else _illustrative_layouts(geography.council.code)
+    names = {zone for layout in layouts for zone in layout.zone_names}
+    return names | set(geography.msoas["code"])
+
+
 def load_zone_data(geography: CouncilGeography) -> ZoneData:
     """Return the layout, rurality and packages in use, offering a choice of illustrative layout."""
     code = geography.council.code

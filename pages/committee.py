@@ -15,9 +15,12 @@ from components.committee import (
 )
 from components.council_picker import current_council
 from components.figure_upload import all_figures
+from components.geodata import council_geography
 from components.routing import through_router
+from components.selection import note_selection_elsewhere
 from components.sources import render_sources
 from components.supply_data import council_homes
+from components.zone_data import known_areas
 from geo.sources import GEOGRAPHY_SOURCES
 from report.chart_export import choose_charts
 from report.headlines import choose_headlines
@@ -36,6 +39,8 @@ st.caption(
 figures = all_figures()
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
+    known = known_areas(council_geography(council.code))
+note_selection_elsewhere(council.code, known)
 headlines = choose_headlines(figures, council.code, today)
 charts = choose_charts(figures, council.code)
 render_illustrative_notice(illustrative_reasons(source, headlines, charts))

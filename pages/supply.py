@@ -8,6 +8,7 @@ from components.geodata import council_geography
 from components.map_view import render_map
 from components.routing import through_router
 from components.safe_text import show_refusal
+from components.selection import note_selection_elsewhere
 from components.sources import render_sources
 from components.supply_data import council_homes, extra_care_sites, population_basis
 from components.supply_filters import MEASURE_CHOICES, render_supply_filters
@@ -17,6 +18,7 @@ from components.supply_panels import (
     render_legends,
     render_supply_figures,
 )
+from components.zone_data import known_areas
 from geo import supply_layers
 from geo.mapping import build_council_map
 from geo.sources import GEOGRAPHY_SOURCES
@@ -32,6 +34,7 @@ with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
     basis, years = population_basis(council.code, figures)
     sites, sites_error = extra_care_sites(council.code)
+note_selection_elsewhere(council.code, known_areas(geography))
 render_homes_source(source)
 view = render_supply_filters()
 if years:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from components.selection import click_signature, next_selection, select_from_map
+from tests.apptest import open_page
 
 
 def _returned(select: str | None, count: int, lat: float = 54.7, lng: float = -1.6) -> dict:
@@ -49,3 +52,25 @@ def test_a_zone_name_from_a_link_cannot_become_markdown():
 
     assert escape_markdown("[x](http://e.vil)") == "\\[x\\]\\(http\\:/\u2060/e.vil\\)"
     assert escape_markdown("Zone 6 Durham") == "Zone 6 Durham"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("pages/supply.py", "County Durham: care homes and supply"),
+        ("pages/committee.py", "County Durham: committee view"),
+    ],
+)
+def test_pages_without_zone_figures_check_a_linked_zone_and_say_it_does_not_apply(
+    page, title, empty_store
+):
+    at = open_page(page, council="E06000047", query={"zone": "Nowhere"})
+    assert at.title[0].value == title
+    assert any("The link asks for the zone or area “Nowhere”" in i.value for i in at.info)
+    assert "zone" not in at.query_params
+
+    zone = "County Durham 001"
+    at = open_page(page, council="E06000047", query={"zone": zone})
+    captions = [c.value for c in at.caption]
+    assert any("applies on the home care zones and demand pages" in c for c in captions)
+    assert at.query_params["zone"] == zone
