@@ -42,13 +42,18 @@ def _swipe_up(session, x: float, y: float, distance: float) -> None:
     session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
-def test_a_postcode_card_fits_a_phone_and_the_map_does_not_trap_scrolling(app_url, phone):
+def _durham_demand_page(app_url: str, phone):
+    """Open County Durham's demand page on the phone; return the page and its postcode box."""
     page = phone.page
     page.goto(f"{app_url}/demand?council=E06000047")
     page.get_by_role("heading", name="County Durham: demand in your zone").wait_for(
         timeout=TIMEOUT_MS
     )
-    box = page.get_by_role("textbox", name="Find a postcode")
+    return page, page.get_by_role("textbox", name="Find a postcode")
+
+
+def test_a_postcode_card_fits_a_phone_and_the_map_does_not_trap_scrolling(app_url, phone):
+    page, box = _durham_demand_page(app_url, phone)
     box.fill("DL15 8NN")
     box.press("Enter")
     page.get_by_role("heading", name=re.compile(r"^Demand in Zone \d+: ")).wait_for(
@@ -89,12 +94,7 @@ def _before(first, second) -> bool:
 
 
 def test_on_a_phone_a_postcode_in_another_council_takes_the_card_there(app_url, phone):
-    page = phone.page
-    page.goto(f"{app_url}/demand?council=E06000047")
-    page.get_by_role("heading", name="County Durham: demand in your zone").wait_for(
-        timeout=TIMEOUT_MS
-    )
-    box = page.get_by_role("textbox", name="Find a postcode")
+    page, box = _durham_demand_page(app_url, phone)
     title = page.get_by_role("heading", name="County Durham: demand in your zone")
     # The box is the first thing under the title, above the card and every note.
     intro = page.get_by_text("For home care providers:", exact=False)
