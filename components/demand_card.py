@@ -29,7 +29,6 @@ from geo.zone_layers import selected_layer, zone_layer
 from geo.zones import ZoneLayout
 from market.demand import (
     KIND_LABELS,
-    RECENT_MONTHS,
     CardFigure,
     DemandCard,
     Sourced,
@@ -38,6 +37,7 @@ from market.demand import (
     zone_of_area,
 )
 from market.glossary import FirstUse, describe_terms
+from market.unmet import RECENT_MONTHS
 
 POSTCODE_KEY = "cmm_demand_postcode"
 POSTCODE_SEEN_KEY = "cmm_demand_postcode_seen"
@@ -45,7 +45,7 @@ PICKER_KEY = "cmm_demand_zone"
 WHOLE_COUNCIL = "The whole council"
 # Figures grouped as a provider reads them: need first, then price, then who else is there.
 SECTIONS = (
-    ("Unmet need", ("waiting", "handed_back", "unmet_hours")),
+    ("Unmet need", ("unmet", "unmet_hours", "waiting", "handed_back")),
     ("Rural uplift", ("uplift_rate", "uplift_applies", "rural_share")),
     (
         "Providers and capacity",
@@ -287,7 +287,7 @@ def trend_chart(table: pd.DataFrame, step: str) -> alt.LayerChart:
     small = (
         base.transform_filter("datum.count == null")
         .mark_text(align="left", dx=2, fontSize=12)
-        .encode(x=alt.datum(0), text=alt.value("fewer than 5"))
+        .encode(x=alt.datum(0), text="count_shown:N")
     )
     height = BAR_CHROME_PX + BAR_STEP_PX * len(table)
     return (bars + labels + small).properties(
@@ -298,13 +298,20 @@ def trend_chart(table: pd.DataFrame, step: str) -> alt.LayerChart:
 def render_trend(card: DemandCard, words: FirstUse) -> None:
     """Draw the unmet-package trend with its note and a table alternative."""
     trend = card.trend
-    st.markdown(f"**Unmet packages over time: {escape_markdown(trend.where)}**")
-    st.caption(escape_markdown(words.expand("Waiting or handed-back POCs. " + trend.note)))
+    # Month by month for the whole council only (market/unmet.py says why).
+    st.markdown(f"**Unmet packages over time: the whole of {escape_markdown(card.council)}**")
+    note = "Waiting or handed-back POCs. " + trend.note
+    if card.zone is not None:
+        note += (
+            " Shown for the whole council, not the zone: a zone's months add up to its total "
+            "and could show a small count."
+        )
+    st.caption(escape_markdown(words.expand(note)))
     if trend.table.empty:
         return
     st.altair_chart(trend_chart(trend.table, trend.step), width="stretch")
     # The trend counts the same package list as the cards above: the same source and kind.
-    counted = next((f for f in card.figures if f.key == "waiting"), None)
+    counted = next((f for f in card.figures if f.key == "unmet"), None)
     if counted is not None:
         st.caption(f"{counted.kind.capitalize()}. Source: {escape_markdown(counted.source)}")
     with st.expander("Trend as a table"):

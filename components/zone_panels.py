@@ -13,16 +13,13 @@ from components.geodata import council_geography
 from components.safe_text import escape_markdown
 from geo.boundaries import CouncilGeography
 from geo.zones import ZoneLayout
-from market.demand import part_counts, zone_parts
 from market.disclosure import (
     SUPPRESSION_THRESHOLD,
     controlled_cells,
-    protect_parts,
     public_hotspots,
-    suppress_counts,
-    unmet,
 )
 from market.hotspots import HotspotResult, gi_star
+from market.unmet import PublicUnmet, Trend
 from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
 
 CHART_KEY = "cmm_unmet_chart"
@@ -53,20 +50,10 @@ def selection_lsoas(
     return set(geography.lsoas.loc[geography.lsoas["msoa_name"] == selection, "code"])
 
 
-def in_selection(packages: pd.DataFrame, lsoas: set[str] | None, msoas: set[str]) -> pd.DataFrame:
-    """Return the packages inside the selection (by LSOA, or MSOA where no LSOA is known)."""
-    if lsoas is None:
-        return packages
-    keep = packages["lsoa_code"].isin(lsoas) | (
-        packages["lsoa_code"].isna() & packages["msoa_name"].isin(msoas)
-    )
-    return packages[keep]
-
-
 def brush_range(event: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """Return the date range brushed on the unmet-packages chart, or None when none is."""
     try:
-        values = event["selection"][BRUSH]["month"]  # type: ignore[index]
+        values = event["selection"][BRUSH]["period"]  # type: ignore[index]
     except (KeyError, TypeError):
         return None
     if not values or len(values) != 2:
@@ -87,13 +74,8 @@ def in_range(
     return packages[(packages["date"] >= start) & (packages["date"] <= end)]
 
 
-def zone_figures(
-    layout: ZoneLayout, packages: pd.DataFrame, rurality: pd.DataFrame
-) -> pd.DataFrame:
+def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
     """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
-    # Unmet only (placed is not), and through the gate: small zones "fewer than 5", and
-    # enough others withheld that none can be worked out from the council's total.
-    protected = protect_parts(part_counts(zone_parts(unmet(packages), layout), layout))
     rural = rurality.set_index("lsoa_code")["rural"]
     share = layout.lsoa_zone.assign(rural=layout.lsoa_zone["lsoa_code"].map(rural).fillna(False))
     share = share.groupby("zone")["rural"].mean()
@@ -104,77 +86,60 @@ def zone_figures(
             ],
             "Small areas": layout.zones["lsoa_count"].astype(int).astype(str).to_numpy(),
             "Rural small areas": [f"{share.get(z, 0):.0%}" for z in layout.zones["zone"]],
-            "Unmet packages": [protected.shown[z] for z in layout.zones["zone"]],
+            # The one public reading: the demand card shows these same counts.
+            "Unmet packages": [counted.count(z) for z in layout.zones["zone"]],
         },
         index=pd.Index(layout.zones["zone"], name="Zone"),
     )
     return table
 
 
-def monthly_counts(packages: pd.DataFrame) -> pd.DataFrame:
-    """Return unmet packages per month and status, small counts suppressed for a public view."""
-    packages = unmet(packages)
-    if packages.empty:
-        return pd.DataFrame(columns=["month", "status", "count", "count_shown"])
-    months = packages["date"].dt.to_period("M").dt.to_timestamp()
-    counts = packages.assign(month=months).groupby(["month", "status"]).size()
-    table = counts.rename("count").reset_index()
-    return suppress_counts(table, "count", record_level_allowed=False)
-
-
-def unmet_chart(monthly: pd.DataFrame) -> alt.LayerChart:
-    """Bars of unmet packages per month by status, with a brush to pick a date range."""
+def unmet_chart(trend: Trend) -> alt.LayerChart:
+    """Bars of the council's unmet packages per month or quarter, with a brush for hot spots."""
     brush = alt.selection_interval(encodings=["x"], name=BRUSH)
-    base = alt.Chart(monthly).encode(
-        x=alt.X("month:T").title("Month").axis(format="%b %Y"),
+    base = alt.Chart(trend.table).encode(
+        x=alt.X("period:T").title(trend.step.capitalize()).axis(format="%b %Y"),
         tooltip=[
-            alt.Tooltip("month:T", title="Month", format="%B %Y"),
-            alt.Tooltip("status:N", title="Status"),
-            alt.Tooltip("count_shown:N", title="Packages"),
+            alt.Tooltip("label:N", title=trend.step.capitalize()),
+            alt.Tooltip("count_shown:N", title="Unmet packages"),
         ],
     )
     bars = (
-        base.mark_bar()
-        .encode(
-            y=alt.Y("count:Q")
-            .title("Packages (counts under 5 not drawn)")
-            .stack("zero")
-            .axis(format="d"),
-            color=alt.Color("status:N").title("Status").scale(range=list(OKABE_ITO[:3])),
-        )
+        base.mark_bar(color=OKABE_ITO[0])
+        .encode(y=alt.Y("count:Q").title("Unmet packages").axis(format="d", tickMinStep=1))
         .add_params(brush)
     )
-    small = (
+    hidden = (
         base.transform_filter("datum.count == null")
         .mark_text(dy=-6, fontSize=10)
-        .encode(y=alt.datum(0), text=alt.value("<5"))
+        .encode(y=alt.datum(0), text=alt.value("not shown"))
     )
-    return (bars + small).properties(width="container", height=260)
+    return (bars + hidden).properties(width="container", height=260)
 
 
-def render_unmet_chart(monthly: pd.DataFrame, where: str) -> None:
-    """Draw the unmet-packages chart with its brush and a table alternative."""
-    # A zone's name may come from an uploaded file: shown escaped, as typed.
-    st.subheader(f"Unmet packages over time: {escape_markdown(where)}")
-    if monthly.empty:
-        st.info(f"No unmet packages in {escape_markdown(where)}.")
+def render_unmet_chart(trend: Trend, council: str) -> None:
+    """Draw the council's unmet-packages chart with its brush and a table alternative."""
+    # A council's name is ours, but escaped like any other text that reaches Markdown.
+    st.subheader(f"Unmet packages over time: the whole of {escape_markdown(council)}")
+    if trend.table.empty or not trend.table["count"].fillna(0).any():
+        st.info(f"No unmet packages in the whole of {escape_markdown(council)}.")
         return
     st.altair_chart(
-        unmet_chart(monthly),
+        unmet_chart(trend),
         on_select="rerun",
         selection_mode=[BRUSH],
         key=CHART_KEY,
         width="stretch",
     )
     st.caption(
-        "Drag across the chart to show only those months on the map; double-click to clear. "
-        f"Counts under {SUPPRESSION_THRESHOLD} are shown as “fewer than {SUPPRESSION_THRESHOLD}”."
+        f"Waiting or handed-back packages. {trend.note} Drag across the chart to show hot and "
+        "cold spots for those months only; double-click to clear. The whole council only: a "
+        "zone's months add up to its total and could show a small count."
     )
-    with st.expander("Unmet packages per month as a table"):
-        table = monthly.assign(month=monthly["month"].dt.strftime("%B %Y"))
+    with st.expander("Unmet packages over time as a table"):
         st.dataframe(
-            table[["month", "status", "count_shown"]].rename(
-                columns={"month": "Month", "status": "Status", "count_shown": "Packages"}
+            trend.table[["label", "count_shown"]].rename(
+                columns={"label": trend.step.capitalize(), "count_shown": "Unmet packages"}
             ),
             hide_index=True,
         )

@@ -9,23 +9,13 @@ import pandas as pd
 
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 from geo.zones import ZoneLayout
-from market.disclosure import (
-    SUPPRESSION_THRESHOLD,
-    WITHHELD,
-    count_label,
-    protect_parts,
-    unmet,
-)
+from market.unmet import PublicUnmet, Trend, hours_words, public_unmet
 
 # Homes this close to a zone's edge are "nearby": about a 10-minute drive in a rural county.
 NEARBY_KM = 5.0
-# The card counts the last year of the package list (the months a provider plans around).
-RECENT_MONTHS = 12
 # The zones page's starting rule: a zone qualifies for the rural uplift when at least this
 # share of its small areas is rural (which zones qualify is not published).
 RURAL_MAJORITY = 0.5
-# The part of a council's packages that lies in no zone of the layout.
-OUTSIDE_ZONES = "outside every zone"
 # A figure's note that is one of these words qualifies the value, as the document does.
 APPROXIMATE = ("nearly", "about", "approximately", "around", "almost")
 NOT_PUBLISHED = "not published"
@@ -63,16 +53,6 @@ class CardFigure:
     kind: str
     source: str
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Trend:
-    """Unmet packages per month or quarter, small counts suppressed, and what it covers."""
-
-    table: pd.DataFrame  # period, label, count (NA where suppressed), count_shown
-    step: str  # "month" or "quarter"
-    where: str
-    note: str
 
 
 @dataclass(frozen=True)
@@ -121,16 +101,6 @@ def zone_areas(layout: ZoneLayout, geography: CouncilGeography, zone: str | None
     return set(layout.lsoa_zone.loc[layout.lsoa_zone["zone"] == zone, "lsoa_code"])
 
 
-def recent_window(packages: pd.DataFrame, months: int = RECENT_MONTHS) -> pd.PeriodIndex:
-    """Return the last `months` months of the list (fewer if it is shorter); empty without one."""
-    if packages.empty:
-        return pd.PeriodIndex([], freq="M")
-    dates = pd.to_datetime(packages["date"])
-    last = dates.max().to_period("M")
-    first = max(dates.min().to_period("M"), last - (months - 1))
-    return pd.period_range(first, last, freq="M")
-
-
 def zone_demand(
     geography: CouncilGeography,
     layout: ZoneLayout,
@@ -147,12 +117,10 @@ def zone_demand(
     council = geography.council
     lsoas = zone_areas(layout, geography, zone)
     where = zone if zone is not None else f"the whole of {council.name}"
-    window = recent_window(packages.table)
-    recent = _in_window(packages.table, window)
-    here = recent[recent["lsoa_code"].isin(lsoas)]
+    counted = public_unmet(packages.table, layout)
     published = figures[figures["council_code"] == council.code]
     cards = [
-        *_package_figures(here, packages, window, zone_parts(recent, layout), zone),
+        *_package_figures(counted, packages, zone, council.name),
         _hours_commissioned(published, council.name, zone),
         *_uplift_figures(published, rurality, lsoas, zone, council.name),
         _framework_providers(published, layout, zone),
@@ -163,102 +131,66 @@ def zone_demand(
         council=council.name,
         zone=zone,
         where=where,
-        period=_period_words(window),
-        months=len(window),
+        period=counted.period,
+        months=len(counted.window),
         figures=tuple(cards),
-        trend=unmet_trend(here, recent, window, where, council.name),
+        trend=counted.trend,
         tenders=mine,
         tenders_note=_tenders_note(mine),
     )
 
 
-def _in_window(packages: pd.DataFrame, window: pd.PeriodIndex) -> pd.DataFrame:
-    if packages.empty or window.empty:
-        return packages.iloc[0:0]
-    months = pd.to_datetime(packages["date"]).dt.to_period("M")
-    return packages[months.isin(window)]
-
-
-def _period_words(window: pd.PeriodIndex) -> str:
-    if window.empty:
-        return "no packages in the list"
-    first, last = window[0], window[-1]
-    if first == last:
-        return f"{first:%B %Y}"
-    return f"{first:%B %Y} to {last:%B %Y}"
-
-
-def zone_parts(packages: pd.DataFrame, layout: ZoneLayout) -> pd.DataFrame:
-    """Return the packages with the zone each lies in ("outside every zone" where none).
-
-    The parts that add up to the council's total, as `protect_parts` needs them.
-    """
-    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
-    zones = packages["lsoa_code"].map(zone_of).astype("object").fillna(OUTSIDE_ZONES)
-    return packages.assign(zone=zones)
-
-
-def part_counts(parts: pd.DataFrame, layout: ZoneLayout) -> dict[str, int]:
-    """Return packages per zone, every zone of the layout listed (0 where none)."""
-    counts = parts["zone"].value_counts()
-    names = [*layout.zone_names, *([OUTSIDE_ZONES] if OUTSIDE_ZONES in counts.index else [])]
-    return {name: int(counts.get(name, 0)) for name in names}
-
-
 def _package_figures(
-    here: pd.DataFrame,
-    packages: Sourced,
-    window: pd.PeriodIndex,
-    parts: pd.DataFrame,
-    zone: str | None,
+    counted: PublicUnmet, packages: Sourced, zone: str | None, council: str
 ) -> list[CardFigure]:
-    """Waiting, handed back and unmet hours for a zone or the council, through the gate.
+    """Unmet packages, the council's waiting and handed back, and unmet hours, as published.
 
-    Each count is one part of the council's total across zones, so it is protected with
-    the other zones' counts (`protect_parts`): small ones are "fewer than 5", and enough
-    others withheld that none can be worked out from the council's figure.
+    Every value comes from the one public reading (`public_unmet`), so the card says what
+    the zones page says. The split by status is the whole council's: a zone's, beside its
+    total, would give a small count by subtraction.
     """
-    period = _period_words(window)
-    listed = set(packages.table["status"]) if not packages.table.empty else set()
-    zones = sorted(set(parts["zone"]))
-    out = []
+    period = counted.period
+    kind = "illustrative" if packages.kind == "illustrative" else "derived"
+    whole = f"the whole of {council}"
+    out = [
+        CardFigure(
+            "unmet",
+            "POCs waiting or handed back",
+            counted.count(zone),
+            packages.kind,
+            packages.method,
+            f"Dated {period}, in {zone if zone is not None else whole}.",
+        )
+    ]
     for key, status, label, meaning in (
         ("waiting", "waiting", "POCs waiting for a provider", " and still waiting"),
         ("handed_back", "handed back", "POCs handed back by providers", ""),
     ):
-        if status in listed:
-            counts = parts[parts["status"] == status]["zone"].value_counts()
-            protected = protect_parts({z: int(counts.get(z, 0)) for z in zones})
-            value = protected.total if zone is None else protected.shown.get(zone, "0")
+        if status in counted.listed_statuses:
+            value = counted.statuses.shown[status]
             note = f"Dated {period}{meaning}."
+            if zone is not None:
+                label += f" (whole of {council})"
+                note += (
+                    " Split by status for the whole council only: a zone's split beside its "
+                    "total could show a small count."
+                )
         else:
             value = "none in the list"
             note = f"The list in use records no package as {status}."
         out.append(CardFigure(key, label, value, packages.kind, packages.method, note))
-    open_parts = unmet(parts)
-    counts = open_parts["zone"].value_counts()
-    protected = protect_parts({z: int(counts.get(z, 0)) for z in zones})
-    withheld = (zone is None and protected.total == WITHHELD) or (
-        zone is not None and zone in protected.withheld
-    )
-    n = len(unmet(here))
-    if 0 < n < SUPPRESSION_THRESHOLD:
-        value = f"not shown (fewer than {SUPPRESSION_THRESHOLD} packages)"
-    elif withheld:
-        value = WITHHELD
-    else:
-        value = _hours(float(unmet(here)["hours_per_week"].sum()))
-    note = f"Care hours a week in the waiting and handed-back packages above, {period}."
-    kind = "illustrative" if packages.kind == "illustrative" else "derived"
+    note = f"Care hours a week in the unmet packages above, {period}."
     out.append(
-        CardFigure("unmet_hours", "Hours a week not yet placed", value, kind, packages.method, note)
+        CardFigure(
+            "unmet_hours",
+            "Hours a week not yet placed",
+            counted.hours_of(zone),
+            kind,
+            packages.method,
+            note,
+        )
     )
     return out
-
-
-def _hours(hours: float) -> str:
-    text = f"{hours:,.0f}" if float(hours).is_integer() else f"{hours:,.1f}"
-    return f"{text} hours a week"
 
 
 def _latest(published: pd.DataFrame, measure: str) -> pd.Series | None:
@@ -286,7 +218,7 @@ def _hours_commissioned(published: pd.DataFrame, council: str, zone: str | None)
         )
     per_zone = " The documents give no figure for each zone." if zone is not None else ""
     qualifier = str(row["note"]).strip()
-    value = _hours(float(row["value"]))
+    value = hours_words(float(row["value"]))
     if qualifier.lower() in APPROXIMATE:
         value = f"{qualifier.lower()} {value}"
     return CardFigure(
@@ -481,85 +413,6 @@ def _home_figures(
         )
     )
     return out
-
-
-def _counts(packages: pd.DataFrame, window: pd.PeriodIndex, step: str) -> pd.DataFrame:
-    months = pd.to_datetime(packages["date"]).dt.to_period("M")
-    per_month = months.value_counts().reindex(window, fill_value=0)
-    if step == "quarter":
-        quarters = window.asfreq("Q")
-        grouped = pd.Series(per_month.to_numpy(), index=quarters).groupby(level=0, sort=True)
-        first = pd.Series(window, index=quarters).groupby(level=0).first()
-        last = pd.Series(window, index=quarters).groupby(level=0).last()
-        counts = grouped.sum()
-        labels = [
-            f"{start:%b %Y}" if start == end else f"{start:%b} to {end:%b %Y}"
-            for start, end in zip(first, last, strict=True)
-        ]
-        periods = [f.to_timestamp() for f in first]
-    else:
-        counts = per_month
-        labels = [f"{m:%b %Y}" for m in window]
-        periods = [m.to_timestamp() for m in window]
-    table = pd.DataFrame({"period": periods, "label": labels, "count": counts.to_numpy()})
-    small = (table["count"] > 0) & (table["count"] < SUPPRESSION_THRESHOLD)
-    table["count_shown"] = [count_label(int(c)) for c in table["count"]]
-    table["count"] = table["count"].astype("Int64").mask(small)
-    return table
-
-
-def _readable(table: pd.DataFrame) -> bool:
-    return not table["count"].isna().any()
-
-
-def unmet_trend(
-    here: pd.DataFrame,
-    council_packages: pd.DataFrame,
-    window: pd.PeriodIndex,
-    where: str,
-    council: str,
-) -> Trend:
-    """Return waiting and handed-back packages over the window, by month where counts allow.
-
-    Months with fewer than 5 hide a number, so the trend moves to quarters when a month
-    would; if the zone's quarters are still too small it shows the whole council instead.
-    """
-    empty = pd.DataFrame(columns=["period", "label", "count", "count_shown"])
-    if window.empty:
-        return Trend(empty, "month", where, "No unmet packages are in the list.")
-    unmet_here = unmet(here)
-    for step in ("month", "quarter"):
-        table = _counts(unmet_here, window, step)
-        if _readable(table):
-            return Trend(table, step, where, _step_note(step))
-    everywhere = unmet(council_packages)
-    if where != f"the whole of {council}" and len(unmet_here):
-        for step in ("month", "quarter"):
-            table = _counts(everywhere, window, step)
-            if _readable(table):
-                note = (
-                    f"{where} has fewer than {SUPPRESSION_THRESHOLD} unmet packages in some "
-                    f"quarters, so its trend cannot be shown; this is the whole of {council}. "
-                    + _step_note(step)
-                )
-                return Trend(table, step, f"the whole of {council}", note)
-    table = _counts(unmet_here, window, "quarter")
-    return Trend(
-        table,
-        "quarter",
-        where,
-        f"Quarters with fewer than {SUPPRESSION_THRESHOLD} packages are shown as "
-        f"“fewer than {SUPPRESSION_THRESHOLD}”.",
-    )
-
-
-def _step_note(step: str) -> str:
-    if step == "month":
-        return "Counted by month."
-    return (
-        f"Counted by quarter: some months have fewer than {SUPPRESSION_THRESHOLD} packages, "
-        "which are not shown on their own."
-    )
 
 
 def _tenders_note(tenders: pd.DataFrame) -> str:

@@ -17,8 +17,6 @@ from components.zone_panels import (
     brush_range,
     council_hotspots,
     in_range,
-    in_selection,
-    monthly_counts,
     render_layer_tables,
     render_unmet_chart,
     render_uplift_whatif,
@@ -27,6 +25,7 @@ from components.zone_panels import (
 )
 from geo.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
 from market.disclosure import unmet
+from market.unmet import in_window, public_unmet
 from market.uplift import UpliftRule, qualifying_areas
 
 through_router()
@@ -54,14 +53,17 @@ where = selection or f"the whole of {council.name}"
 st.markdown(f"**Showing:** {escape_markdown(where)}")
 render_clear_button(council.code)
 lsoas = selection_lsoas(layout, geography, selection)
-msoas_selected = {selection} if selection in set(geography.msoas["code"]) else set()
 
+# Every public count reads one protected reading of the latest 12 months; the chart's
+# brush moves only the hot and cold spots, which are published as categories.
+counted = public_unmet(data.packages, layout)
+recent = unmet(in_window(data.packages, counted.window))
 span = brush_range(st.session_state.get(CHART_KEY))
-dated = in_range(data.packages, span)
 hotspots = council_hotspots(
-    council.code, tuple(sorted(unmet(dated)["msoa_name"].value_counts().astype(int).items()))
+    council.code,
+    tuple(sorted(in_range(recent, span)["msoa_name"].value_counts().astype(int).items())),
 )
-figures_by_zone = zone_figures(layout, dated, data.rurality)
+figures_by_zone = zone_figures(layout, counted, data.rurality)
 
 figures = all_figures()
 published = figures[
@@ -83,10 +85,13 @@ source = (
 )
 
 map_slot = st.container()
-render_unmet_chart(monthly_counts(in_selection(data.packages, lsoas, msoas_selected)), where)
+render_unmet_chart(counted.trend, council.name)
 if span is not None:
-    st.caption(f"Map shows {span[0]:%B %Y} to {span[1]:%B %Y} only (brushed on the chart).")
-rule = render_uplift_whatif(layout, data.rurality, dated, base_rule, source)
+    st.caption(
+        f"Hot and cold spots show {span[0]:%B %Y} to {span[1]:%B %Y} only (brushed on the "
+        f"chart); every count shows {counted.period}."
+    )
+rule = render_uplift_whatif(layout, data.rurality, recent, base_rule, source)
 
 area_zone = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
 area_rural = dict(zip(data.rurality["lsoa_code"], data.rurality["rural"], strict=True))

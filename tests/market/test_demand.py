@@ -16,12 +16,11 @@ from market import illustrative
 from market.demand import (
     NEARBY_KM,
     Sourced,
-    recent_window,
-    unmet_trend,
     zone_demand,
     zone_of_area,
 )
-from market.disclosure import count_label
+from market.disclosure import count_label, protect_parts
+from market.unmet import council_trend, recent_window
 from market.glossary import FirstUse
 from market.supply import assign_small_areas
 
@@ -112,12 +111,16 @@ def test_a_durham_zone_card_matches_counts_made_from_the_same_inputs(durham_inpu
     lsoas = _zone_lsoas(layout, zone)
     recent = _last_year(durham_inputs["packages"].table)
     here = recent[recent["lsoa_code"].isin(lsoas)]
-    waiting = int((here["status"] == "waiting").sum())
-    handed_back = int((here["status"] == "handed back").sum())
+    unmet_here = int(here["status"].isin(["waiting", "handed back"]).sum())
     assert card.where == zone
     assert card.period == "April 2023 to March 2024"
-    assert card.figure("waiting").value == count_label(waiting)
-    assert card.figure("handed_back").value == count_label(handed_back)
+    # A zone's count is its own; the split by status is the whole council's.
+    assert card.figure("unmet").value == count_label(unmet_here)
+    assert card.figure("waiting").value == count_label((recent["status"] == "waiting").sum())
+    assert "(whole of County Durham)" in card.figure("waiting").label
+    assert card.figure("handed_back").value == count_label(
+        (recent["status"] == "handed back").sum()
+    )
     assert card.figure("waiting").kind == "illustrative"
     rural = durham_inputs["rurality"].table.set_index("lsoa_code")["rural"]
     share = rural[sorted(lsoas)].mean()
@@ -146,9 +149,11 @@ def test_every_figure_carries_a_kind_and_a_source(durham_inputs):
 
 def test_the_whole_council_card_counts_every_package_and_home(durham_inputs):
     card = _card(durham_inputs, None)
-    packages = durham_inputs["packages"].table
+    packages = _last_year(durham_inputs["packages"].table)
     assert card.where == "the whole of County Durham"
     assert card.figure("waiting").value == f"{int((packages['status'] == 'waiting').sum()):,}"
+    unmet = int(packages["status"].isin(["waiting", "handed back"]).sum())
+    assert card.figure("unmet").value == f"{unmet:,}"
     assert card.figure("framework_providers").value == "10"
     assert card.figure("homes_in_zone").value == "96 homes, 4,335 beds"
     with pytest.raises(KeyError):
@@ -163,7 +168,10 @@ def test_a_wiltshire_zone_card_matches_counts_made_from_the_same_inputs(wiltshir
     packages = wiltshire_inputs["packages"].table
     here = packages[packages["lsoa_code"].isin(lsoas)]
     assert card.period == "May 2022 to February 2023"
-    assert card.figure("handed_back").value == count_label((here["status"] == "handed back").sum())
+    assert card.figure("unmet").value == count_label((here["status"] == "handed back").sum())
+    assert card.figure("handed_back").value == count_label(
+        (packages["status"] == "handed back").sum()
+    )
     assert card.figure("waiting").value == "none in the list"
     hours = float(here["hours_per_week"].sum())
     shown = f"{hours:,.0f}" if hours.is_integer() else f"{hours:,.1f}"
@@ -203,36 +211,54 @@ def test_small_counts_and_their_hours_are_suppressed(durham_inputs):
     lsoa = sorted(_zone_lsoas(layout, zone))[0]
     few = _packages_at(lsoa, ["waiting"] * 3 + ["handed back"])
     card = _card(durham_inputs, zone, packages=Sourced(few, "test list", "derived"))
+    assert card.figure("unmet").value == "fewer than 5"
     assert card.figure("waiting").value == "fewer than 5"
     assert card.figure("handed_back").value == "fewer than 5"
     assert card.figure("unmet_hours").value == "not shown (fewer than 5 packages)"
     assert card.figure("unmet_hours").kind == "derived"
-    assert card.trend.where == zone
     assert card.trend.table["count"].isna().all()
     assert list(card.trend.table["count_shown"]) == ["fewer than 5"]
     many = _packages_at(lsoa, ["waiting"] * 7 + ["handed back"] * 5 + ["placed"] * 2)
     card = _card(durham_inputs, zone, packages=Sourced(many, "test list", "derived"))
+    assert card.figure("unmet").value == "12"
     assert card.figure("waiting").value == "7"
     assert card.figure("handed_back").value == "5"
     assert card.figure("unmet_hours").value == "84 hours a week"
-    assert card.trend.where == zone
     assert list(card.trend.table["count_shown"]) == ["12"]
 
 
-def test_the_trend_moves_to_quarters_then_to_the_council_when_counts_are_small():
+def test_a_small_status_is_protected_against_the_council_total(durham_inputs):
+    # 9 waiting and 2 handed back: showing 9 beside the total of 11 would give the 2.
+    layout = durham_inputs["layout"]
+    lsoa = sorted(_zone_lsoas(layout, layout.zone_names[0]))[0]
+    packages = _packages_at(lsoa, ["waiting"] * 9 + ["handed back"] * 2)
+    card = _card(durham_inputs, None, packages=Sourced(packages, "test list", "derived"))
+    assert card.figure("handed_back").value == "fewer than 5"
+    assert card.figure("waiting").value == "not shown (protects a small count)"
+    assert card.figure("unmet").value == "11"
+
+
+def test_the_trend_moves_to_quarters_and_protects_small_ones():
     window = pd.period_range("2024-01", "2024-06", freq="M")
     monthly = pd.concat([_packages_at("a", ["waiting"] * 6, f"2024-0{m}-05") for m in range(1, 7)])
-    trend = unmet_trend(monthly, monthly, window, "Zone A", "Durham")
+    trend = council_trend(monthly, window)
     assert trend.step == "month" and list(trend.table["count_shown"]) == ["6"] * 6
     sparse = pd.concat([_packages_at("a", ["waiting"] * 3, f"2024-0{m}-05") for m in range(1, 7)])
-    trend = unmet_trend(sparse, sparse, window, "Zone A", "Durham")
+    trend = council_trend(sparse, window)
     assert trend.step == "quarter"
     assert list(trend.table["label"]) == ["Jan to Mar 2024", "Apr to Jun 2024"]
     assert list(trend.table["count_shown"]) == ["9", "9"]
-    few = _packages_at("a", ["waiting"] * 2)
-    trend = unmet_trend(few, monthly, window, "Zone A", "Durham")
-    assert trend.where == "the whole of Durham"
-    assert "Zone A has fewer than 5" in trend.note
+    # One small quarter beside the total would be given by subtraction: its partner goes too.
+    lopsided = pd.concat(
+        [
+            _packages_at("a", ["waiting"] * 2, "2024-01-05"),
+            *[_packages_at("a", ["waiting"] * 6, f"2024-0{m}-05") for m in (4, 5, 6)],
+        ]
+    )
+    trend = council_trend(lopsided, window)
+    expected = protect_parts({"Jan to Mar 2024": 2, "Apr to Jun 2024": 18})
+    assert list(trend.table["count_shown"]) == list(expected.shown.values())
+    assert trend.table["count"].isna().all()
 
 
 def test_the_window_is_the_last_year_of_the_list():

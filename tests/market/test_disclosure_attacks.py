@@ -164,3 +164,145 @@ def test_hot_spots_are_published_as_categories_only():
     public = public_hotspots(areas)
     assert list(public.columns) == ["code", "spot"]
     assert list(public["spot"]) == ["Hot spot", "Not significant", "Cold spot"]
+
+
+@st.composite
+def cubes(draw):
+    """Unmet packages by zone, status and month: many small cells, some empty zones."""
+    zones = [f"Zone {i}" for i in range(1, draw(st.integers(2, 5)) + 1)]
+    months = [f"2024-{m:02d}" for m in range(1, draw(st.integers(1, 6)) + 1)]
+    cells = {
+        (z, s, m): draw(st.sampled_from([0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 9]))
+        for z in zones
+        for s in ("waiting", "handed back")
+        for m in months
+    }
+    return zones, months, cells
+
+
+def _layout(zones: list[str]):
+    import geopandas as gpd
+
+    from geo.zones import ZoneLayout
+
+    lsoa_zone = pd.DataFrame({"lsoa_code": zones, "msoa_name": zones, "zone": zones})
+    shapes = gpd.GeoDataFrame(
+        {"zone": zones, "providers": [None] * len(zones)}, geometry=[None] * len(zones)
+    )
+    return ZoneLayout("test", "illustrative", "generated", lsoa_zone, shapes)
+
+
+def _packages(cells: dict) -> pd.DataFrame:
+    rows = [
+        {"date": pd.Timestamp(f"{m}-15"), "status": s, "lsoa_code": z, "hours_per_week": 7.0}
+        for (z, s, m), n in cells.items()
+        for _ in range(n)
+    ]
+    return pd.DataFrame(rows, columns=["date", "status", "lsoa_code", "hours_per_week"])
+
+
+def _number(shown: str) -> int | None:
+    text = shown.replace(",", "")
+    return int(text) if text.isdigit() else None
+
+
+def _published_constraints(rows: list[np.ndarray], shown: list[str], lines: list):
+    """Add what a table shows of its parts: exact numbers, 1-4, or at least 5 (up to a cap)."""
+    large = [_number(v) for v in shown if (_number(v) or 0) >= SUPPRESSION_THRESHOLD]
+    cap = min(large) if large else np.inf
+    for row, value in zip(rows, shown, strict=True):
+        n = _number(value)
+        if n is not None:
+            lines.append((row, n, n))
+        elif value == WITHHELD:
+            lines.append((row, SUPPRESSION_THRESHOLD, cap))
+        else:
+            lines.append((row, 1, SUPPRESSION_THRESHOLD - 1))
+
+
+@settings(max_examples=120, deadline=None)
+@given(cubes())
+def test_zone_status_and_month_tables_together_reveal_no_small_count(cube):
+    """The attacker reads the zones table, the status split and the trend together, and
+    solves (integer programming) for every small count: a zone's, a status's, a month's, and
+    a zone's waiting or handed back or months, which no public output shows but a careless
+    one could let slip."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from market.unmet import public_unmet
+
+    zones, months, cells = cube
+    counted = public_unmet(_packages(cells), _layout(zones))
+    if counted.window.empty:
+        return  # no packages: nothing to learn
+    # The window starts at the list's first month: earlier months hold nothing.
+    months = [m for m in months if pd.Period(m, freq="M") >= counted.window[0]]
+    cells = {key: n for key, n in cells.items() if key[2] in months}
+    keys = list(cells)
+    index = {key: i for i, key in enumerate(keys)}
+
+    def row(match) -> np.ndarray:
+        out = np.zeros(len(keys))
+        for key in keys:
+            if match(key):
+                out[index[key]] = 1
+        return out
+
+    lines: list = []
+    total = _number(counted.zones.total)
+    if total is not None:
+        lines.append((np.ones(len(keys)), total, total))
+    _published_constraints(
+        [row(lambda k, z=z: k[0] == z) for z in zones],
+        [counted.zones.shown[z] for z in zones],
+        lines,
+    )
+    statuses = ("waiting", "handed back")
+    _published_constraints(
+        [row(lambda k, s=s: k[1] == s) for s in statuses],
+        [counted.statuses.shown[s] for s in statuses],
+        lines,
+    )
+    trend = counted.trend.table
+    # Each month lies in the last step (month or quarter) that starts on or before it.
+    starts = list(trend["period"])
+    step_of = {
+        m: trend["label"].iloc[max(i for i, t in enumerate(starts) if t <= pd.Timestamp(m))]
+        for m in months
+    }
+    _published_constraints(
+        [row(lambda k, label=label: step_of[k[2]] == label) for label in trend["label"]],
+        list(trend["count_shown"]),
+        lines,
+    )
+    matrix = np.array([line[0] for line in lines])
+    constraint = LinearConstraint(matrix, [line[1] for line in lines], [line[2] for line in lines])
+    targets = (
+        [(f"zone {z}", row(lambda k, z=z: k[0] == z)) for z in zones]
+        + [(f"status {s}", row(lambda k, s=s: k[1] == s)) for s in statuses]
+        + [(f"month {m}", row(lambda k, m=m: k[2] == m)) for m in months]
+        + [(f"{z} {s}", row(lambda k, z=z, s=s: k[:2] == (z, s))) for z in zones for s in statuses]
+        + [
+            (f"{z} {m}", row(lambda k, z=z, m=m: (k[0], k[2]) == (z, m)))
+            for z in zones
+            for m in months
+        ]
+    )
+    truth = np.array([cells[key] for key in keys])
+    for name, target in targets:
+        value = int(target @ truth)
+        if not 0 < value < SUPPRESSION_THRESHOLD:
+            continue
+        found = []
+        for sign in (1, -1):
+            result = milp(
+                sign * target,
+                constraints=constraint,
+                integrality=np.ones(len(keys)),
+                bounds=Bounds(0, np.inf),
+            )
+            assert result.status in (0, 3), result.message  # 3: unbounded above
+            found.append(math.inf if result.status == 3 else sign * result.fun)
+        low, high = found
+        assert low <= value <= high, "the true counts must satisfy what is shown"
+        assert high - low >= 1, f"{name} ({value}) can be worked out from the public tables"

@@ -1,0 +1,213 @@
+"""Unmet packages as every public output shows them: one window, one set of protected counts.
+
+The zones table, the map's zone popups, the unmet-packages chart, the demand card, its trend
+and its CSV all read one `PublicUnmet`, so they cannot disagree, and the tables they show
+share nothing but the council's total, so protecting each against that total protects them
+together (docs/disclosure.md):
+
+- one fixed window, the latest RECENT_MONTHS months of the list, for every public count;
+- unmet packages by zone (the zones plus "outside every zone" are parts of the total);
+- by status (waiting, handed back) for the whole council only: a zone's split, beside its
+  total, would give a small status count by subtraction;
+- by month or quarter for the whole council only: a zone's months add up to its total,
+  which may be one withheld to protect another zone;
+- hours a week only where the count they rest on is shown and is at least the threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.zones import ZoneLayout
+from market.disclosure import (
+    SUPPRESSION_THRESHOLD,
+    UNMET_STATUSES,
+    WITHHELD,
+    ProtectedParts,
+    protect_parts,
+    unmet,
+)
+
+# Every public count covers the last year of the package list (what a provider plans around).
+RECENT_MONTHS = 12
+# The part of a council's packages that lies in no zone of the layout.
+OUTSIDE_ZONES = "outside every zone"
+NOT_SHOWN_HOURS = f"not shown (fewer than {SUPPRESSION_THRESHOLD} packages)"
+
+
+def recent_window(packages: pd.DataFrame, months: int = RECENT_MONTHS) -> pd.PeriodIndex:
+    """Return the last `months` months of the list (fewer if it is shorter); empty without one."""
+    if packages.empty:
+        return pd.PeriodIndex([], freq="M")
+    dates = pd.to_datetime(packages["date"])
+    last = dates.max().to_period("M")
+    first = max(dates.min().to_period("M"), last - (months - 1))
+    return pd.period_range(first, last, freq="M")
+
+
+def in_window(packages: pd.DataFrame, window: pd.PeriodIndex) -> pd.DataFrame:
+    """Return the packages dated in one of the window's months."""
+    if packages.empty or window.empty:
+        return packages.iloc[0:0]
+    months = pd.to_datetime(packages["date"]).dt.to_period("M")
+    return packages[months.isin(window)]
+
+
+def period_words(window: pd.PeriodIndex) -> str:
+    """Return the window as words: "March 2024 to February 2025"."""
+    if window.empty:
+        return "no packages in the list"
+    first, last = window[0], window[-1]
+    if first == last:
+        return f"{first:%B %Y}"
+    return f"{first:%B %Y} to {last:%B %Y}"
+
+
+def zone_parts(packages: pd.DataFrame, layout: ZoneLayout) -> pd.DataFrame:
+    """Return the packages with the zone each lies in ("outside every zone" where none)."""
+    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+    zones = packages["lsoa_code"].map(zone_of).astype("object").fillna(OUTSIDE_ZONES)
+    return packages.assign(zone=zones)
+
+
+def part_counts(parts: pd.DataFrame, layout: ZoneLayout) -> dict[str, int]:
+    """Return packages per zone, every zone of the layout listed (0 where none)."""
+    counts = parts["zone"].value_counts()
+    names = [*layout.zone_names, *([OUTSIDE_ZONES] if OUTSIDE_ZONES in counts.index else [])]
+    return {name: int(counts.get(name, 0)) for name in names}
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The council's unmet packages per month or quarter of the window, as a public view may
+    show them: `count` is empty where `count_shown` says why."""
+
+    table: pd.DataFrame  # period (Timestamp), label, count (NA where withheld), count_shown
+    step: str  # "month" or "quarter"
+    note: str
+
+
+@dataclass(frozen=True)
+class PublicUnmet:
+    """Unmet packages in the window, every count protected, ready for any public output."""
+
+    window: pd.PeriodIndex
+    period: str
+    zones: ProtectedParts  # unmet packages per zone; its total is the council's
+    statuses: ProtectedParts  # the council's waiting and handed back
+    listed_statuses: frozenset[str]  # statuses the list records at all
+    hours: dict[str | None, str]  # zone (None: the council) -> hours a week as shown
+    trend: Trend
+
+    def count(self, zone: str | None = None) -> str:
+        """Return unmet packages in a zone (None: the whole council) as shown."""
+        return self.zones.total if zone is None else self.zones.shown.get(zone, "0")
+
+    def hours_of(self, zone: str | None = None) -> str:
+        """Return hours a week in a zone's unmet packages (None: the council) as shown."""
+        return self.hours.get(zone, "0")
+
+
+def public_unmet(
+    packages: pd.DataFrame, layout: ZoneLayout, months: int = RECENT_MONTHS
+) -> PublicUnmet:
+    """Return the public reading of a package list: the one every public output shows."""
+    window = recent_window(packages, months)
+    recent = unmet(in_window(packages, window))
+    parts = zone_parts(recent, layout)
+    counts = part_counts(parts, layout)
+    zones = protect_parts(counts)
+    by_status = recent["status"].value_counts()
+    statuses = protect_parts({s: int(by_status.get(s, 0)) for s in UNMET_STATUSES})
+    listed = frozenset(packages["status"]) if not packages.empty else frozenset()
+    hours_per_zone = parts.groupby("zone")["hours_per_week"].sum()
+    hours: dict[str | None, str] = {
+        zone: _hours_shown(zones.shown[zone], counts[zone], float(hours_per_zone.get(zone, 0)))
+        for zone in counts
+    }
+    hours[None] = _hours_shown(
+        zones.total, sum(counts.values()), float(recent["hours_per_week"].sum())
+    )
+    return PublicUnmet(
+        window=window,
+        period=period_words(window),
+        zones=zones,
+        statuses=statuses,
+        listed_statuses=listed,
+        hours=hours,
+        trend=council_trend(recent, window),
+    )
+
+
+def _hours_shown(count_shown: str, count: int, hours: float) -> str:
+    """Hours a week only beside a count that is shown and holds THRESHOLD packages or more.
+
+    Where counts are withheld, the hours left over (the council's less the zones shown)
+    belong to the withheld zones together: a small one and at least one of THRESHOLD or
+    more withheld to protect it, never fewer than THRESHOLD packages.
+    """
+    if count == 0:
+        return "0"
+    if count < SUPPRESSION_THRESHOLD:
+        return NOT_SHOWN_HOURS
+    if count_shown == WITHHELD:
+        return WITHHELD
+    return hours_words(hours)
+
+
+def hours_words(hours: float) -> str:
+    """Return hours a week as the card and the zones page write them: "84 hours a week"."""
+    text = f"{hours:,.0f}" if float(hours).is_integer() else f"{hours:,.1f}"
+    return f"{text} hours a week"
+
+
+def council_trend(recent: pd.DataFrame, window: pd.PeriodIndex) -> Trend:
+    """Return the council's unmet packages by month, or by quarter where months would hide one.
+
+    The months (or quarters) are parts of the window's total, so they go through
+    `protect_parts` like zones do: a small one and whatever protects it are withheld.
+    """
+    if window.empty:
+        empty = pd.DataFrame(columns=["period", "label", "count", "count_shown"])
+        return Trend(empty, "month", "No unmet packages are in the list.")
+    table = _steps(recent, window, "month")
+    if table["count"].notna().all():
+        return Trend(table, "month", "Counted by month.")
+    by_quarter = _steps(recent, window, "quarter")
+    note = (
+        f"Counted by quarter: some months have fewer than {SUPPRESSION_THRESHOLD} packages, "
+        "which are not shown on their own."
+    )
+    if not by_quarter["count"].notna().all():
+        note += (
+            f" Quarters with fewer than {SUPPRESSION_THRESHOLD} are shown as “fewer than "
+            f"{SUPPRESSION_THRESHOLD}”, and another is withheld so they cannot be worked out "
+            "from the total."
+        )
+    return Trend(by_quarter, "quarter", note)
+
+
+def _steps(recent: pd.DataFrame, window: pd.PeriodIndex, step: str) -> pd.DataFrame:
+    months = pd.to_datetime(recent["date"]).dt.to_period("M")
+    per_month = months.value_counts().reindex(window, fill_value=0)
+    if step == "quarter":
+        quarters = window.asfreq("Q")
+        first = pd.Series(window, index=quarters).groupby(level=0).first()
+        last = pd.Series(window, index=quarters).groupby(level=0).last()
+        counts = pd.Series(per_month.to_numpy(), index=quarters).groupby(level=0).sum()
+        labels = [
+            f"{start:%b %Y}" if start == end else f"{start:%b} to {end:%b %Y}"
+            for start, end in zip(first, last, strict=True)
+        ]
+        periods = [f.to_timestamp() for f in first]
+    else:
+        counts = per_month
+        labels = [f"{m:%b %Y}" for m in window]
+        periods = [m.to_timestamp() for m in window]
+    protected = protect_parts(dict(zip(labels, (int(c) for c in counts), strict=True)))
+    table = pd.DataFrame({"period": periods, "label": labels, "count": counts.to_numpy()})
+    table["count_shown"] = [protected.shown[label] for label in labels]
+    table["count"] = table["count"].astype("Int64").mask(table["label"].isin(protected.withheld))
+    return table
