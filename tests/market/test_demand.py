@@ -300,3 +300,23 @@ def test_abbreviations_are_spelled_out_once():
     assert words.expand("A POC and the MSP") == "A POC and the Market Sustainability Plan (MSP)"
     assert words.expand("Rural small areas (LSOAs)") == "Rural small areas (LSOAs)"
     assert FirstUse().expand("after D2A") == "after discharge to assess (D2A)"
+
+
+def test_the_zones_table_and_every_zones_card_give_the_same_unmet_counts(
+    featured_geography, figures
+):
+    """One reading: for every zone of every seed council, the zones page's table and the
+    zone's demand card show the same unmet packages, and so does the council's card."""
+    from components.zone_panels import zone_figures
+    from market.unmet import public_unmet
+
+    inputs = _inputs(featured_geography, figures)
+    layout = inputs["layout"]
+    table = zone_figures(
+        layout, public_unmet(inputs["packages"].table, layout), inputs["rurality"].table
+    )
+    for zone in layout.zone_names:
+        assert _card(inputs, zone).figure("unmet").value == table.loc[zone, "Unmet packages"]
+    recent = _last_year(inputs["packages"].table)
+    total = int(recent["status"].isin(["waiting", "handed back"]).sum())
+    assert _card(inputs, None).figure("unmet").value == count_label(total)
