@@ -93,12 +93,17 @@ def current_role(council_code: str) -> Role:
     )
 
 
+def authlib_installed() -> bool:
+    """Whether Authlib, which Streamlit's sign-in needs, can be imported."""
+    return importlib.util.find_spec("authlib") is not None
+
+
 def render_sign_in(council_code: str) -> Role:
     """Draw "Sign in" (or who is signed in and "Sign out") in the sidebar; return the role
     for the council shown."""
     if not auth_configured():
         return Role.PUBLIC
-    if importlib.util.find_spec("authlib") is None:
+    if not authlib_installed():
         st.sidebar.warning(
             "Sign-in is configured but Authlib is not installed, so everyone sees the "
             "public view. Install it with `pip install Authlib`."

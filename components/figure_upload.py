@@ -97,17 +97,16 @@ def _add_upload(name: str, raw: bytes, council: Council) -> None:
         show_refusal(str(error))
         return
     try:
+        merged = {}
         for code, rows in figures.groupby("council_code", sort=True):
             stored = store.current_import(KIND, str(code))
-            merged = merge_added(stored[1], rows) if stored else rows.reset_index(drop=True)
-            store.save_import(
-                KIND,
-                str(code),
-                merged,
-                file_name=name,
-                rows_read=len(rows),
-                imported_by=importer_name(),
+            merged[str(code)] = (
+                merge_added(stored[1], rows) if stored else rows.reset_index(drop=True)
             )
+        # All councils' figures in one transaction: saved together or not at all.
+        store.save_imports(
+            KIND, merged, file_name=name, rows_read=len(figures), imported_by=importer_name()
+        )
     except (SQLAlchemyError, OSError) as exc:
         show_refusal(f"{name} was read but could not be saved: {exc.__class__.__name__}")
         return

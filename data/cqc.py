@@ -655,20 +655,19 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT_S, max_mb: float = FETCH_M
 
 
 def _save(result: CqcImport, council_code: str | None, imported_by: str) -> list[str]:
+    """Save the homes, every council's in one transaction: all on the new file, or none."""
     from data import store
 
     groups = {council_code: result.homes} if council_code else split_by_council(result.homes)
     lines = []
-    for code, homes in sorted(groups.items()):
-        store.save_import(
-            KIND,
-            code,
-            homes,
-            file_name=result.file_name,
-            rows_read=result.rows_read,
-            imported_by=imported_by,
-        )
-        lines.append(f"Saved {len(homes):,} care homes for {code}.")
+    store.save_imports(
+        KIND,
+        groups,
+        file_name=result.file_name,
+        rows_read=result.rows_read,
+        imported_by=imported_by,
+        on_saved=lambda code, rows: lines.append(f"Saved {rows:,} care homes for {code}."),
+    )
     return lines
 
 

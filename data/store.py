@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -87,12 +88,33 @@ def database_url() -> str:
     return f"sqlite:///{folder / 'care-market-map.sqlite'}"
 
 
+# Any fixed number: every server takes this PostgreSQL advisory lock to create the schema.
+_SCHEMA_LOCK = 0x434D4D  # "CMM"
+
+
 @lru_cache(maxsize=4)
 def _engine(url: str) -> Engine:
     # pre_ping: a server outlives database restarts in a shared deployment.
     engine = create_engine(url, future=True, pool_pre_ping=True)
-    _METADATA.create_all(engine)
+    create_schema(engine)
     return engine
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the tables if they are missing, safely when several servers start at once.
+
+    Checking for a table and creating it are two steps, so two servers starting together
+    could both find it missing and the second fail with "already exists". One transaction
+    holds a lock across both: PostgreSQL's advisory lock, or SQLite's write lock taken
+    at BEGIN IMMEDIATE; whoever waits then finds the tables there.
+    """
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        _METADATA.create_all(connection, checkfirst=True)
+        connection.commit()
 
 
 def engine() -> Engine:
@@ -114,31 +136,60 @@ def save_import(
     One transaction marks the previous version as not current and inserts the new one, so
     a failure part-way leaves the previous version in use.
     """
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
+    return save_imports(
+        kind,
+        {council_code: frame},
+        file_name=file_name,
+        rows_read=rows_read,
+        imported_by=imported_by,
+    )[0]
+
+
+def save_imports(
+    kind: str,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    file_name: str,
+    rows_read: int,
+    imported_by: str = "anonymous",
+    on_saved: Callable[[str, int], None] | None = None,
+) -> list[ImportRecord]:
+    """Store one file's data sets for several councils, all or none, in council order.
+
+    A national CQC directory is split into 153 councils' homes. They are written in one
+    transaction, so a crash or a kill part-way leaves every council on its previous file
+    rather than some on the new one and some on the old. `on_saved(code, rows)` is told of
+    each council as it is written (before the commit makes any of them current to others).
+    """
     now = datetime.now(UTC)
+    ids = []
     with engine().begin() as connection:
         _lock_imports(connection)
-        connection.execute(
-            update(IMPORTS)
-            .where(IMPORTS.c.kind == kind, IMPORTS.c.council_code == council_code)
-            .values(is_current=False)
-        )
-        result = connection.execute(
-            IMPORTS.insert().values(
-                kind=kind,
-                council_code=council_code,
-                imported_at=now,
-                file_name=file_name[:255],
-                rows_read=rows_read,
-                rows_kept=len(frame),
-                imported_by=imported_by[:255],
-                is_current=True,
-                payload=buffer.getvalue(),
+        for council_code, frame in sorted(frames.items()):
+            buffer = io.BytesIO()
+            frame.to_parquet(buffer, index=False)
+            connection.execute(
+                update(IMPORTS)
+                .where(IMPORTS.c.kind == kind, IMPORTS.c.council_code == council_code)
+                .values(is_current=False)
             )
-        )
-        new_id = result.inserted_primary_key[0]
-    return _record(new_id)
+            result = connection.execute(
+                IMPORTS.insert().values(
+                    kind=kind,
+                    council_code=council_code,
+                    imported_at=now,
+                    file_name=file_name[:255],
+                    rows_read=rows_read,
+                    rows_kept=len(frame),
+                    imported_by=imported_by[:255],
+                    is_current=True,
+                    payload=buffer.getvalue(),
+                )
+            )
+            ids.append(result.inserted_primary_key[0])
+            if on_saved is not None:
+                on_saved(council_code, len(frame))
+    return [_record(new_id) for new_id in ids]
 
 
 def current_import(kind: str, council_code: str) -> tuple[ImportRecord, pd.DataFrame] | None:

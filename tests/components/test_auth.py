@@ -97,7 +97,7 @@ def test_without_secrets_the_app_is_public_and_offers_no_sign_in():
 
 
 def test_with_auth_configured_a_sign_in_button_appears(monkeypatch):
-    monkeypatch.setattr(auth.importlib.util, "find_spec", lambda name: object())
+    monkeypatch.setattr(auth, "authlib_installed", lambda: True)
     at = AppTest.from_function(_sidebar_app)
     at.secrets["auth"] = AUTH
     at.secrets["cmm"] = CONFIG
@@ -108,7 +108,7 @@ def test_with_auth_configured_a_sign_in_button_appears(monkeypatch):
 
 
 def test_a_signed_in_commissioner_sees_who_they_are_and_a_sign_out(monkeypatch):
-    monkeypatch.setattr(auth.importlib.util, "find_spec", lambda name: object())
+    monkeypatch.setattr(auth, "authlib_installed", lambda: True)
     claims = {"is_logged_in": True, "email": "ann@durham.gov.uk", "email_verified": True}
     monkeypatch.setattr(auth, "_user", lambda: claims)
     at = AppTest.from_function(_sidebar_app)
@@ -122,7 +122,7 @@ def test_a_signed_in_commissioner_sees_who_they_are_and_a_sign_out(monkeypatch):
 
 
 def test_without_authlib_sign_in_is_explained_not_crashed(monkeypatch):
-    monkeypatch.setattr(auth.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(auth, "authlib_installed", lambda: False)
     at = AppTest.from_function(_sidebar_app)
     at.secrets["auth"] = AUTH
     at.run()
