@@ -49,6 +49,8 @@ PLACED_BY_POSTCODE = "postcode"
 NOT_PLACED = "not placed"
 
 # Great Britain and a margin: coordinates outside it are typing errors, placed by postcode.
+# Coordinates this far from the home's postcode are a mistake: the postcode places it.
+MAX_POSTCODE_KM = 5.0
 _LAT_RANGE = (49.8, 61.0)
 _LON_RANGE = (-8.7, 2.0)
 
@@ -201,7 +203,7 @@ def import_cqc(raw: bytes, file_name: str, council: Council | None = None) -> Cq
     columns = _resolve_columns(table, layout, file_name, header_row)
     warnings: list[Problem] = []
     homes, dropped = _normalise(table, columns, layout, header_row, warnings)
-    homes = _place(homes)
+    homes = _place(homes, warnings, columns.get("lat", HSCA_COLUMNS["lat"]))
     outside = homes["lad_code"].str.startswith(("W", "S", "N"), na=False)
     if outside.any():
         dropped["outside England (for example Welsh addresses)"] = int(outside.sum())
@@ -583,12 +585,33 @@ def _coordinate(table: pd.DataFrame, columns: dict[str, str], key: str) -> pd.Se
     )
 
 
-def _place(homes: pd.DataFrame) -> pd.DataFrame:
-    """Place homes by their coordinates, else by postcode; say why when neither works."""
+def _place(
+    homes: pd.DataFrame, warnings: list[Problem] | None = None, lat_column: str = "latitude"
+) -> pd.DataFrame:
+    """Place homes by their coordinates, else by postcode; say why when neither works.
+
+    Coordinates more than MAX_POSTCODE_KM from where the home's own postcode lies are taken
+    to be wrong (a mistyped or swapped figure would put a home in another council): the
+    home is placed by its postcode and the row is reported.
+    """
     homes = homes.copy()
     found = locate_postcodes(homes["postcode"].replace("", pd.NA))
     usable = homes["lat"].between(*_LAT_RANGE) & homes["lon"].between(*_LON_RANGE)
-    by_postcode = ~usable & found["status"].eq(LookupStatus.FOUND.value)
+    known = found["status"].eq(LookupStatus.FOUND.value)
+    away = _km_apart(homes["lat"], homes["lon"], found["lat"], found["lon"])
+    far = usable & known & (away > MAX_POSTCODE_KM)
+    for index in homes.index[far]:
+        if warnings is not None:
+            warnings.append(
+                Problem(
+                    int(homes.at[index, "source_row"]),
+                    lat_column,
+                    f"coordinates {away[index]:,.0f} km from the home's postcode "
+                    f"({found.at[index, 'postcode']}); placed by the postcode",
+                )
+            )
+    usable = usable & ~far
+    by_postcode = ~usable & known
     homes["placed_by"] = NOT_PLACED
     homes.loc[usable, "placed_by"] = PLACED_BY_COORDINATES
     homes.loc[by_postcode, "placed_by"] = PLACED_BY_POSTCODE
@@ -612,6 +635,15 @@ def _place(homes: pd.DataFrame) -> pd.DataFrame:
     homes["easting"] = np.where(placed, easting, np.nan)
     homes["northing"] = np.where(placed, northing, np.nan)
     return homes
+
+
+def _km_apart(lat1: pd.Series, lon1: pd.Series, lat2: pd.Series, lon2: pd.Series) -> pd.Series:
+    """Great-circle distance in km (NaN where any coordinate is missing)."""
+    p1, p2 = np.radians(lat1.astype(float)), np.radians(lat2.astype(float))
+    dlat = p2 - p1
+    dlon = np.radians(lon2.astype(float) - lon1.astype(float))
+    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(a.clip(0, 1)))
 
 
 def _to_grid() -> Transformer:

@@ -259,3 +259,24 @@ def test_a_workbook_of_thousands_of_sheets_is_refused_before_they_are_searched()
     with pytest.raises(cqc.CqcFileError) as refused:
         cqc.import_cqc(many_sheets_ods(10_000), "many.ods")
     assert f"at most {cqc.MAX_SHEETS} sheets, found 10,000" in str(refused.value)
+
+
+def test_coordinates_far_from_the_homes_postcode_give_way_to_the_postcode(files):
+    table = pd.read_csv(pd.io.common.BytesIO(files["hsca_active_locations.csv"]), dtype=str)
+    placed = table["Location Latitude"].notna() & table["Location Postal Code"].notna()
+    row = table.index[placed][0]
+    honest = cqc.import_cqc(files["hsca_active_locations.csv"], "honest.csv")
+    home_id = table.at[row, "Location ID"]
+    before = honest.homes.set_index("location_id").loc[home_id]
+    # The latitude mistyped by a degree: about 111 km north, in another council.
+    moved = table.copy()
+    moved.at[row, "Location Latitude"] = str(float(table.at[row, "Location Latitude"]) + 1)
+    result = cqc.import_cqc(moved.to_csv(index=False).encode(), "moved.csv")
+    after = result.homes.set_index("location_id").loc[home_id]
+    assert after["placed_by"] == cqc.PLACED_BY_POSTCODE
+    assert abs(after["lat"] - float(table.at[row, "Location Latitude"])) < 0.05
+    assert len(result.homes) == len(honest.homes)
+    warning = next(w for w in result.warnings if "from the home's postcode" in str(w))
+    assert warning.row == row + 2 and warning.column == "Location Latitude"
+    assert "111 km" in str(warning)
+    assert before["placed_by"] == cqc.PLACED_BY_COORDINATES

@@ -518,6 +518,24 @@ def _zone_lookup() -> Iterator[tuple[str, str, Callable]]:
     yield "values", "providers_huge", lambda: header + b"9" * 400 + b"\n"
 
 
+def _cqc_rows(raw: bytes) -> Iterator[tuple[str, str, Callable]]:
+    """Rows a CQC file should not be trusted with: repeated homes, misplaced coordinates."""
+    rows = _rows(raw)
+    header = rows[_header_index(rows)]
+    lat = header.index("Location Latitude")
+
+    def repeated() -> bytes:
+        return _write([*rows, rows[-1], rows[-1]])
+
+    def far_away() -> bytes:
+        moved = [list(row) for row in rows]
+        moved[-1][lat] = str(float(moved[-1][lat] or 52.0) + 2)
+        return _write(moved)
+
+    yield "cqc", "repeated_location_ids", repeated
+    yield "cqc", "coordinates_far_from_postcode", far_away
+
+
 def build_corpus() -> list[Case]:
     """Every malformed file for every importer, in a fixed order."""
     cases: list[Case] = []
@@ -532,6 +550,8 @@ def build_corpus() -> list[Case]:
             families += list(_zone_lookup())
         if importer == "zone_geojson":
             families += list(_geojson())
+        if importer == "cqc_hsca_csv":
+            families += list(_cqc_rows(raw))
         cases += [Case(importer, family, name, file_name, make) for family, name, make in families]
         cases += list(_renamed(importer, file_name, raw))
     return cases
