@@ -298,6 +298,10 @@ class FigureFileError(InputFileError):
 # No figure in a council's market (people, pounds, beds, hours) comes near this; a longer
 # run of digits is a typing slip, or far beyond what a float holds exactly.
 MAX_MAGNITUDE = 1e12
+# Text cells are shown on every chart and card: a name or section a few hundred characters
+# long at most, a note a paragraph.
+MAX_TEXT = 300
+MAX_NOTE = 1_000
 
 
 def _is_sensible_number(values: pd.Series) -> pd.Series:
@@ -339,6 +343,10 @@ def _required(what: str) -> pa.Check:
     return pa.Check.str_length(min_value=1, error=f"{what} (this cell is empty)")
 
 
+def _short(most: int) -> pa.Check:
+    return pa.Check.str_length(max_value=most, error=f"at most {most:,} characters")
+
+
 # Wide checks name the column they blame before "|", so problems point at one cell.
 FIGURE_SCHEMA = pa.DataFrameSchema(
     {
@@ -356,7 +364,7 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
             pa.Check(_is_sensible_number, error="a number below a trillion"),
         ),
         "unit": _text(pa.Check.isin(list(UNITS), error=f"one of the units {', '.join(UNITS)}")),
-        "period": _text(_required("the period as the document states it")),
+        "period": _text(_required("the period as the document states it"), _short(MAX_TEXT)),
         "period_start": _text(
             pa.Check.str_matches(_ISO_DATE, error="a date written YYYY-MM-DD"),
             pa.Check(_is_real_date, error="a real calendar date written YYYY-MM-DD"),
@@ -368,10 +376,12 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
         "service": _text(
             pa.Check.isin(list(SERVICES), error=f"one of the services {', '.join(SERVICES)}")
         ),
-        "source_file": _text(_required("the source document's file name")),
-        "source_section": _text(_required("the heading or recommendation number cited")),
+        "source_file": _text(_required("the source document's file name"), _short(MAX_TEXT)),
+        "source_section": _text(
+            _required("the heading or recommendation number cited"), _short(MAX_TEXT)
+        ),
         "kind": _text(pa.Check.isin(list(KINDS), error=f"one of {', '.join(KINDS)}")),
-        "note": pa.Column(str, nullable=False),
+        "note": _text(_short(MAX_NOTE)),
     },
     checks=[
         pa.Check(

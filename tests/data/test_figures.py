@@ -207,3 +207,12 @@ def test_a_refusal_quoting_a_markdown_link_is_escaped_for_display():
     shown = plain_lines("bad.csv was not loaded: 1 problem(s) found.\n- row 2: ![](http://x.io/a)")
     assert "![](" not in shown and "\\!\\[\\]\\(" in shown
     assert shown.count("  \n") == 1
+
+
+@pytest.mark.parametrize(
+    ("column", "most"), [("source_section", 300), ("source_file", 300), ("note", 1000)]
+)
+def test_text_cells_longer_than_a_paragraph_are_refused_where_they_are(column, most):
+    assert parse_figures_csv(_csv({**GOOD_ROW, column: "x" * most}), "ok.csv").shape[0] == 1
+    error = _refusal(_csv(GOOD_ROW, {**GOOD_ROW, column: "x" * (most + 1)}))
+    assert f"row 3, column '{column}': expected at most {most:,} characters" in str(error)

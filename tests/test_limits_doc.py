@@ -1,0 +1,37 @@
+"""docs/limits.md states every upload limit as the code sets it."""
+
+from pathlib import Path
+
+import pytest
+
+from components import cqc_upload, figure_upload, population_upload, zone_data
+from data import cqc, figures, packages, problems, zone_files
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "written"),
+    [
+        (cqc_upload, "MAX_UPLOAD_MB", "{:,} MB"),
+        (cqc, "MAX_SHEETS", "| {} |"),
+        (cqc, "MAX_UNZIPPED_MB", "{} MB"),
+        (cqc, "MAX_ZIP_RATIO", "{} times"),
+        (cqc, "MAX_BEDS", "{:,} |"),
+        (cqc, "MAX_POSTCODE_KM", "{:.0f} km"),
+        (figure_upload, "MAX_UPLOAD_MB", "| {} MB |"),
+        (figures, "MAX_TEXT", "| {} characters |"),
+        (figures, "MAX_NOTE", "| {:,} characters |"),
+        (zone_data, "MAX_UPLOAD_MB", "{} MB (lookup)"),
+        (zone_files, "MAX_ZONES", "| {} |"),
+        (zone_files, "MAX_ZONE_NAME", "| {} characters |"),
+        (zone_files, "MAX_VERTICES", "| {:,} |"),
+        (population_upload, "MAX_UPLOAD_MB", "| {} MB |"),
+        (problems, "MAX_COLUMNS", "| {:,} |"),
+        (packages, "MAX_HOURS", "| {} |"),
+    ],
+)
+def test_each_limit_is_written_as_the_code_sets_it(module, name, written):
+    value = getattr(module, name)
+    assert written.format(value) in DOC, f"{module.__name__}.{name} = {value}"
+    assert name in DOC
