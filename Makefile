@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-app requirements-dev.txt
 	touch $@
 
 run: check-python $(VENV)/.installed-app
-	$(VENV)/bin/python -m geo.prepare
+	$(VENV)/bin/python -m maps.prepare
 	PORT=$(PORT) $(VENV)/bin/python scripts/serve.py
 
 # Chromium and a loopback PostgreSQL with PostGIS are installed (as root) and started when
@@ -38,6 +38,7 @@ bench: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Install the pinned set on each other supported Python found here and import the app.
 smoke:

@@ -8,7 +8,7 @@ from components.auth import Role, render_sign_in
 from components.council_picker import current_council, render_council_picker
 from components.errors import errors_shown_plainly
 from components.import_status import render_import_status
-from geo.mapassets import ensure_static_assets
+from maps.assets import ensure_static_assets
 
 # No page_icon: Streamlit fetches icon fonts for it from the internet.
 st.set_page_config(page_title="Care Market Map", layout="wide")

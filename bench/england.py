@@ -70,7 +70,7 @@ _BUILD_FROM_NOTHING = """
 import resource, time
 start = time.perf_counter()
 from bench.generate import england_homes
-from geo.england import prepare_england
+from maps.england import prepare_england
 prepare_england()
 england_homes()
 print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -236,7 +236,7 @@ def bench_ours(browser, port: int) -> dict:
 
 def _layer_file_bytes() -> int:
     from bench.generate import england_homes
-    from geo.england import publish_england_layers
+    from maps.england import publish_england_layers
 
     layers = publish_england_layers(england_homes())
     files = [c.layer for c in layers.density] + [layers.councils] + [c.layer for c in layers.homes]
@@ -466,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench.generate import england_homes
     from bench.geography import bench_postcodes
-    from geo.england import prepare_england
+    from maps.england import prepare_england
 
     # Built once before timing, as `make run` builds England's geography before serving.
     prepare_england()

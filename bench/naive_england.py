@@ -17,10 +17,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from bench.generate import england_homes
-from geo.england import DENSITY_COLOURS, _build_density, density_breaks
-from geo.mapassets import use_local_assets
 from geo.sources import lsoa_geojson_path
-from geo.supply_layers import home_popup
+from maps.assets import use_local_assets
+from maps.england import DENSITY_COLOURS, _build_density, density_breaks
+from maps.supply_layers import home_popup
 
 started = time.perf_counter()
 st.title("England overview, built naively (benchmark baseline)")

@@ -61,7 +61,7 @@ CHILD = """
 import json, resource, sys, time
 from data.zone_files import read_zone_geojson, read_zone_lookup
 from geo.boundaries import english_councils, load_council_geography
-from geo.zones import ZoneFileError, layout_from_lookup, lookup_from_shapes
+from market.zones import ZoneFileError, layout_from_lookup, lookup_from_shapes
 from data.cqc import CqcFileError, import_cqc
 path, kind = sys.argv[1], sys.argv[2]
 geography = load_council_geography({c.code: c for c in english_councils()}[sys.argv[3]])

@@ -22,11 +22,10 @@ from components.zone_data import ZoneData, load_zone_data
 from data.export import to_safe_csv
 from data.tenders import TenderFileError, empty_tenders, load_tenders
 from geo.boundaries import CouncilGeography, postcode_area
-from geo.mapping import build_council_map, postcode_layer
 from geo.postcodes import PostcodeLookup
 from geo.sources import GEOGRAPHY_SOURCES
-from geo.zone_layers import selected_layer, zone_layer
-from geo.zones import ZoneLayout
+from maps.mapping import build_council_map, postcode_layer
+from maps.zone_layers import selected_layer, zone_layer
 from market.demand import (
     KIND_LABELS,
     CardFigure,
@@ -38,6 +37,7 @@ from market.demand import (
 )
 from market.glossary import FirstUse, describe_terms
 from market.unmet import RECENT_MONTHS
+from market.zones import ZoneLayout
 
 POSTCODE_KEY = "cmm_demand_postcode"
 POSTCODE_SEEN_KEY = "cmm_demand_postcode_seen"

@@ -9,7 +9,7 @@ import streamlit as st
 from components import permalink
 from components.device import is_phone
 from data.cqc import CARE_TYPES, RATINGS
-from geo.supply_layers import TYPE_LABELS
+from maps.supply_layers import TYPE_LABELS
 from market.supply import HomeFilter
 
 KEY = "cmm_supply"

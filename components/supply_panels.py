@@ -11,7 +11,7 @@ from components.supply_data import HomesSource
 from data import cqc
 from data.export import to_safe_csv
 from data.figures import measure_label
-from geo.supply_layers import LegendEntry, legend_html
+from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis
 
 SUPPLY_MEASURES = ("care_homes", "beds", "block_beds", "extra_care_sites")

@@ -21,17 +21,16 @@ from data.packages import (
     published_periods,
     read_packages_csv,
 )
+from data.rurality_files import RuralityFileError, read_ruc_csv
 from data.store import current_import, save_import
 from data.zone_files import pack_zone_file, read_zone_geojson, read_zone_lookup
 from geo.boundaries import CouncilGeography
 from geo.rurality import (
     DENSITY_METHOD,
-    RuralityFileError,
     classify_by_density,
     classify_from_ruc,
-    read_ruc_csv,
 )
-from geo.zones import (
+from market.zones import (
     ZoneFileError,
     ZoneLayout,
     illustrative_layouts,

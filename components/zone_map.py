@@ -8,9 +8,9 @@ from streamlit_folium import st_folium
 
 from components.selection import handle_map_return
 from geo.boundaries import CouncilGeography
-from geo.mapassets import use_local_assets
-from geo.mapping import build_council_map
-from geo.zone_layers import LEGEND
+from maps.assets import use_local_assets
+from maps.mapping import build_council_map
+from maps.zone_layers import LEGEND
 
 MAP_HEIGHT = 600
 RETURNED = ["last_active_drawing", "last_object_clicked", "last_object_clicked_count"]

@@ -12,7 +12,6 @@ from charts.common import OKABE_ITO
 from components.geodata import council_geography
 from components.safe_text import escape_markdown
 from geo.boundaries import CouncilGeography
-from geo.zones import ZoneLayout
 from market.disclosure import (
     SUPPRESSION_THRESHOLD,
     controlled_cells,
@@ -21,6 +20,7 @@ from market.disclosure import (
 from market.hotspots import HotspotResult, gi_star
 from market.unmet import PublicUnmet, Trend
 from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
+from market.zones import ZoneLayout
 
 CHART_KEY = "cmm_unmet_chart"
 BRUSH = "brush"

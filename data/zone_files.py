@@ -13,10 +13,9 @@ from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from data.figures import PACKS_DIR
-from data.problems import Problem, read_csv_text
+from data.problems import InputFileError, Problem, read_csv_text
 from data.sniff import check_content
 from geo.boundaries import WGS84
-from geo.zones import ZoneFileError
 
 LOOKUP_COLUMNS = ("area_code", "zone")
 OPTIONAL_COLUMNS = ("providers",)
@@ -29,6 +28,10 @@ _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 MAX_ZONES = 200
 MAX_ZONE_NAME = 120
 MAX_VERTICES = 500_000
+
+
+class ZoneFileError(InputFileError):
+    """A zone layout that does not fit the council; nothing from it is used."""
 
 
 def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:

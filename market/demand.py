@@ -8,8 +8,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
-from geo.zones import ZoneLayout
 from market.unmet import PublicUnmet, Trend, hours_words, public_unmet
+from market.zones import ZoneLayout
 
 # Homes this close to a zone's edge are "nearby": about a 10-minute drive in a rural county.
 NEARBY_KM = 5.0

@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.zones import adjacency
+from market.zones import adjacency
 
 PERMUTATIONS = 999
 SIGNIFICANCE = 0.05

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.zones import ZoneLayout
 from market.disclosure import (
     SUPPRESSION_THRESHOLD,
     UNMET_STATUSES,
@@ -29,6 +28,7 @@ from market.disclosure import (
     protect_parts,
     unmet,
 )
+from market.zones import ZoneLayout
 
 # Every public count covers the last year of the package list (what a provider plans around).
 RECENT_MONTHS = 12

@@ -5,15 +5,15 @@ import streamlit as st
 from components.map_view import render_map
 from components.routing import through_router
 from components.sources import render_sources
-from geo.england import (
+from geo.sources import AUTHORITY_LOOKUP, LSOA_BOUNDARIES, POSTCODE_DIRECTORY
+from maps.england import (
     DENSITY_NOTE,
     EnglandLayers,
     build_england_map,
     england_legends,
     publish_england_layers,
 )
-from geo.sources import AUTHORITY_LOOKUP, LSOA_BOUNDARIES, POSTCODE_DIRECTORY
-from geo.supply_layers import legend_html
+from maps.supply_layers import legend_html
 from market.england_homes import england_homes
 
 through_router()

@@ -8,8 +8,8 @@ from components.map_view import render_map
 from components.postcode_box import render_postcode_box
 from components.routing import through_router
 from components.sources import render_sources
-from geo.mapping import build_council_map, postcode_layer
 from geo.sources import GEOGRAPHY_SOURCES
+from maps.mapping import build_council_map, postcode_layer
 
 through_router()
 

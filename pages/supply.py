@@ -19,9 +19,9 @@ from components.supply_panels import (
     render_supply_figures,
 )
 from components.zone_data import known_areas
-from geo import supply_layers
-from geo.mapping import build_council_map
 from geo.sources import GEOGRAPHY_SOURCES
+from maps import supply_layers
+from maps.mapping import build_council_map
 from market.supply import area_supply, council_supply, filter_homes, gap_areas
 
 through_router()

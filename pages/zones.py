@@ -23,7 +23,7 @@ from components.zone_panels import (
     selection_lsoas,
     zone_figures,
 )
-from geo.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
+from maps.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
 from market.disclosure import unmet
 from market.unmet import in_window, public_unmet
 from market.uplift import UpliftRule, qualifying_areas

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from geo.boundaries import CouncilGeography
-from geo.supply_layers import TYPE_COLOURS, TYPE_LABELS
+from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 BNG = 27700  # British National Grid: metres, so the scale bar is measured, not guessed

@@ -42,7 +42,7 @@ LIBRARIES = (
     "xstatic.pkg.leaflet",
     "xstatic.pkg.jquery",
 )
-APP_PACKAGES = ("geo", "data", "market", "charts", "report", "components")
+APP_PACKAGES = ("geo", "data", "market", "maps", "charts", "report", "components")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -77,7 +77,7 @@ def test_a_renamed_zone_in_a_link_falls_back_to_the_whole_council():
 def test_a_zone_link_opens_with_that_zone_selected_and_a_layout_by_position(councils):
     from data.figures import load_packs
     from geo.boundaries import load_council_geography
-    from geo.zones import illustrative_layouts
+    from market.zones import illustrative_layouts
 
     wiltshire = load_council_geography(councils["E06000054"])
     zone = illustrative_layouts(wiltshire, load_packs())[1].zone_names[2]

@@ -76,7 +76,7 @@ def test_servers_starting_together_all_create_or_find_the_schema():
 
 def test_a_national_import_killed_part_way_leaves_every_council_on_the_old_file():
     before = _child(NATIONAL_IMPORT, "old.ods", ",".join(CODES), "run")
-    out, err = before.communicate(timeout=120)
+    _, err = before.communicate(timeout=120)
     assert before.returncode == 0, err[-2000:]
     child = _child(NATIONAL_IMPORT, "new.ods", ",".join(CODES), "stall")
     written = [child.stdout.readline().strip() for _ in range(3)]
@@ -89,7 +89,7 @@ def test_a_national_import_killed_part_way_leaves_every_council_on_the_old_file(
     )
     # The store still takes the next import whole.
     after = _child(NATIONAL_IMPORT, "new.ods", ",".join(CODES), "run")
-    out, err = after.communicate(timeout=120)
+    _, err = after.communicate(timeout=120)
     assert after.returncode == 0, err[-2000:]
     current = store.current_of_kind("cqc_homes")
     assert {record.file_name for record, _ in current} == {"new.ods"}

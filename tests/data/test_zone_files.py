@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from data.zone_files import pack_zone_file, read_zone_geojson, read_zone_lookup
-from geo.zones import ZoneFileError
+from data.zone_files import ZoneFileError, pack_zone_file, read_zone_geojson, read_zone_lookup
 
 
 def test_a_lookup_keeps_its_file_rows_and_provider_counts():
@@ -80,7 +79,7 @@ def test_a_file_of_thousands_of_zones_is_refused_before_any_geometry_work(durham
 
 def test_overlapping_zones_are_refused_after_the_first_twenty_overlaps(durham):
     from bench.uploads import _squares
-    from geo.zones import MAX_OVERLAPS_REPORTED, lookup_from_shapes
+    from market.zones import MAX_OVERLAPS_REPORTED, lookup_from_shapes
 
     shapes = read_zone_geojson(_squares(60), "overlap.geojson")
     with pytest.raises(ZoneFileError) as refused:

@@ -14,9 +14,8 @@ from data.figures import FigureFileError, parse_figures_csv
 from data.packages import PackageFileError, read_packages_csv
 from data.population import PopulationFileError, read_population
 from data.problems import InputFileError
-from data.zone_files import read_zone_geojson, read_zone_lookup
-from geo.rurality import RuralityFileError, read_ruc_csv
-from geo.zones import ZoneFileError
+from data.rurality_files import RuralityFileError, read_ruc_csv
+from data.zone_files import ZoneFileError, read_zone_geojson, read_zone_lookup
 from tests.fuzz.corpus import IMPORTERS, Case, build_corpus
 
 MIN_CASES = 300

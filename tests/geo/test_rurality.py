@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from data.rurality_files import RuralityFileError, read_ruc_csv
 from geo.rurality import (
     RURAL_POSTCODES_PER_KM2,
-    RuralityFileError,
     classify_by_density,
     classify_from_ruc,
-    read_ruc_csv,
 )
 
 

@@ -11,7 +11,6 @@ from data.packages import illustrative_packages, published_periods
 from data.tenders import load_tenders
 from geo.boundaries import BRITISH_NATIONAL_GRID, council_postcodes, load_council_geography
 from geo.rurality import DENSITY_METHOD, classify_by_density
-from geo.zones import illustrative_layouts
 from market import illustrative
 from market.demand import (
     NEARBY_KM,
@@ -20,9 +19,10 @@ from market.demand import (
     zone_of_area,
 )
 from market.disclosure import count_label, protect_parts
-from market.unmet import council_trend, recent_window
 from market.glossary import FirstUse
 from market.supply import assign_small_areas
+from market.unmet import council_trend, recent_window
+from market.zones import illustrative_layouts
 
 
 @pytest.fixture(scope="module")

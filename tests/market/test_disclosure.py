@@ -44,10 +44,10 @@ def test_no_package_point_or_small_count_reaches_the_public_map(durham):
     from components.zone_panels import zone_figures
     from data.packages import illustrative_packages
     from geo.rurality import classify_by_density
-    from geo.zone_layers import hotspot_layer, zone_layer
-    from geo.zones import illustrative_layout
+    from maps.zone_layers import hotspot_layer, zone_layer
     from market.hotspots import gi_star
     from market.unmet import public_unmet
+    from market.zones import illustrative_layout
 
     layout = illustrative_layout(durham, 10, title="t")
     rurality = classify_by_density(durham)

@@ -183,7 +183,7 @@ def cubes(draw):
 def _layout(zones: list[str]):
     import geopandas as gpd
 
-    from geo.zones import ZoneLayout
+    from market.zones import ZoneLayout
 
     lsoa_zone = pd.DataFrame({"lsoa_code": zones, "msoa_name": zones, "zone": zones})
     shapes = gpd.GeoDataFrame(

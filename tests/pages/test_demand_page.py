@@ -12,7 +12,7 @@ from components.selection import SELECTION_KEY
 from data.figures import load_packs
 from geo.boundaries import load_council_geography, postcode_area
 from geo.postcodes import lookup_postcode
-from geo.zones import illustrative_layouts
+from market.zones import illustrative_layouts
 from tests.apptest import open_page, shown_text
 
 PAGE = "pages/demand.py"

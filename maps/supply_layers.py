@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from data.cqc import cqc_url
-from geo.geojson import feature_collection, point_collection
+from maps.geojson import feature_collection, point_collection
 
 # Okabe-Ito colours, distinguishable with the common forms of colour-blindness.
 TYPE_COLOURS = {

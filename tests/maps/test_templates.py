@@ -7,10 +7,10 @@ import folium
 import pandas as pd
 import pytest
 
-import geo.mapping  # noqa: F401 - importing it installs the protection
-from geo import supply_layers, zone_layers
-from geo.mapping import build_council_map
-from geo.zones import illustrative_layout
+import maps.mapping  # noqa: F401 - importing it installs the protection
+from maps import supply_layers, zone_layers
+from maps.mapping import build_council_map
+from market.zones import illustrative_layout
 
 INJECTIONS = [
     ("A {{ 7*7 }} B", "A 49 B"),
@@ -51,7 +51,7 @@ def test_uploaded_names_reach_the_zones_map_unevaluated(durham, text, evaluated)
 
 
 def test_care_home_names_reach_the_map_unevaluated():
-    from tests.geo.test_supply_layers import _homes
+    from tests.maps.test_supply_layers import _homes
 
     homes = _homes(n=2)
     homes["name"] = ["Home {{ 7*7 }}", "{% for x in range(3) %}ab{% endfor %} House"]

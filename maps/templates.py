@@ -67,6 +67,6 @@ def _shared_folium_template(cls, source, *args, **kwargs):
 
 
 def protect_rendered_text() -> None:
-    """Install both changes (idempotent); geo.mapping does so when it is imported."""
+    """Install both changes (idempotent); maps.mapping does so when it is imported."""
     branca.element.Template = _ElementText
     folium.template.Template.__new__ = _shared_folium_template

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.geojson import feature_collection, point_collection
+from maps.geojson import feature_collection, point_collection
 
 
 def test_feature_collection_keeps_geometry_properties_and_missing_values():

@@ -14,10 +14,10 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.boundaries import CouncilGeography
-from geo.geojson import point_collection
-from geo.mapassets import use_local_assets
 from geo.postcodes import PostcodeLookup
-from geo.templates import protect_rendered_text
+from maps.assets import use_local_assets
+from maps.geojson import point_collection
+from maps.templates import protect_rendered_text
 
 protect_rendered_text()
 

@@ -9,11 +9,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import WGS84
-from geo.geojson import feature_collection
-from geo.mapping import label_layer
 from geo.simplify import simplify_for_map
-from geo.zones import DISPLAY_COLUMN
+from maps.geojson import feature_collection
+from maps.mapping import label_layer
 from market.hotspots import COLD, HOT
+from market.zones import DISPLAY_COLUMN
 
 # Okabe-Ito colours, one per layer or class, kept constant so each layer is one style.
 ZONE_COLOUR = "#009E73"

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import box
 
 from data.figures import load_packs
-from geo.zones import (
+from market.zones import (
     ZoneFileError,
     adjacency,
     default_zone_count,

@@ -32,12 +32,12 @@ import shapely
 
 from geo import cache
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, english_councils, load_england_lsoas
-from geo.mapassets import STATIC_URL as VENDOR_URL
-from geo.mapassets import use_local_assets
-from geo.mapping import blank_map
 from geo.postcodes import postcode_tables
 from geo.sources import lsoa_geojson_path, postcode_dir
-from geo.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
+from maps.assets import STATIC_URL as VENDOR_URL
+from maps.assets import use_local_assets
+from maps.mapping import blank_map
+from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
 
 # England (with Scilly and Northumberland) as Leaflet wants it: ((south, west), (north, east)).
 ENGLAND_BOUNDS = ((49.86, -6.42), (55.81, 1.77))

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from data.cqc import HOME_COLUMNS
-from geo import england, supply_layers
-from geo.mapassets import use_local_assets
+from maps import england, supply_layers
+from maps.assets import use_local_assets
 
 FEW, MANY = 200, 2000
 PER_HOME_ELEMENTS = (folium.Marker, folium.CircleMarker, folium.Circle, folium.Popup)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from geo.boundaries import english_councils, load_council_geography
 from geo.councils import FEATURED_CODES
-from geo.england import prepare_england, publish_england_layers
-from geo.mapassets import ensure_static_assets
+from maps.assets import ensure_static_assets
+from maps.england import prepare_england, publish_england_layers
 from market.england_homes import england_homes
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def prepare() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line (only --help) and prepare."""
     parser = argparse.ArgumentParser(
-        prog="python -m geo.prepare",
+        prog="python -m maps.prepare",
         description=(
             "Build England's geography cache, the four featured councils' geography and the "
             "England overview's map layers, and copy the map's scripts into static/, so that "

@@ -4,9 +4,9 @@ import re
 
 import folium
 
-from geo.mapassets import asset_urls, ensure_static_assets
-from geo.mapping import build_council_map, postcode_layer
 from geo.postcodes import lookup_postcode
+from maps.assets import asset_urls, ensure_static_assets
+from maps.mapping import build_council_map, postcode_layer
 
 
 def test_map_asks_only_for_locally_served_files(durham):
@@ -71,7 +71,7 @@ def test_labels_are_one_layer_with_each_name_escaped_and_classed():
 
     import pandas as pd
 
-    from geo.mapping import label_layer
+    from maps.mapping import label_layer
 
     layer = label_layer(
         pd.Series([-1.5, -1.6]),

@@ -6,8 +6,8 @@ import folium
 import pandas as pd
 
 from data.cqc import HOME_COLUMNS
-from geo import supply_layers
-from geo.mapassets import use_local_assets
+from maps import supply_layers
+from maps.assets import use_local_assets
 from market.supply import gap_areas
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import england
 from geo.boundaries import english_councils, load_england_lsoas
-from geo.mapassets import asset_urls
+from maps import england
+from maps.assets import asset_urls
 
 
 def test_density_breaks_split_the_areas_into_equal_counts_rounded_to_two_figures():

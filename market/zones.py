@@ -9,7 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from data.problems import InputFileError, Problem
+from data.problems import Problem
+from data.zone_files import ZoneFileError
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
 from geo.simplify import simplify_for_map
 
@@ -46,10 +47,6 @@ class ZoneLayout:
     def zone_names(self) -> list[str]:
         """Return the zone names in layout order."""
         return list(self.zones["zone"])
-
-
-class ZoneFileError(InputFileError):
-    """A zone layout that does not fit the council; nothing from it is used."""
 
 
 def adjacency(areas: gpd.GeoDataFrame) -> dict[int, set[int]]:

@@ -1,0 +1,1 @@
+"""Folium maps: council base maps, layers for supply, zones and England, and their assets."""
