@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from data.figures import council_name, measure_label
+from data.sources import cite
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
 OKABE_ITO = (
@@ -59,8 +60,7 @@ TOOLTIP = (
     alt.Tooltip("period:N", title="Period"),
     alt.Tooltip("note:N", title="Note"),
     alt.Tooltip("kind:N", title="Kind"),
-    alt.Tooltip("source_file:N", title="Source file"),
-    alt.Tooltip("source_section:N", title="Source section"),
+    alt.Tooltip("source:N", title="Source"),
 )
 
 
@@ -94,6 +94,10 @@ def prepare(
     data["value_text"] = [
         format_value(v, u) + (" (illustrative)" if k == "illustrative" else "")
         for v, u, k in zip(data["value"], data["unit"], data["kind"], strict=True)
+    ]
+    data["source"] = [
+        cite(f, section)
+        for f, section in zip(data["source_file"], data["source_section"], strict=True)
     ]
     names = data.apply(series, axis=1)
     data["series"] = data["council"] + " · " + names if many_councils else names

@@ -20,6 +20,7 @@ from data.figures import (
     load_extra_care_sites,
     measure_label,
 )
+from data.sources import source_lines
 from geo.councils import Council
 
 TABLE_COLUMNS = (
@@ -43,12 +44,6 @@ TABLE_COLUMNS = (
 def no_data_message(council: str, topic: str) -> str:
     """Return the sentence shown instead of an empty chart."""
     return f"No figures for {council} on {topic.lower()} in the loaded documents."
-
-
-def source_lines(rows: pd.DataFrame) -> list[str]:
-    """Return one 'file, section' line for each distinct source of the rows, in order."""
-    pairs = rows[["source_file", "source_section"]].drop_duplicates()
-    return [f"{file}, {section}" for file, section in pairs.itertuples(index=False)]
 
 
 def table_view(rows: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,8 @@ import streamlit as st
 from components.geodata import council_geography, councils_by_code
 from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
-from report.chart_export import KeyChart, enlarge_text, kind_summary, source_lines
+from data.sources import source_lines
+from report.chart_export import KeyChart, enlarge_text, kind_summary
 from report.headlines import Headline, no_figures_message
 from report.pack import Pack, build_pack
 from report.static_map import draw_supply_map, render_png

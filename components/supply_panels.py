@@ -11,6 +11,7 @@ from components.supply_data import HomesSource
 from data import cqc
 from data.export import to_safe_csv
 from data.figures import measure_label
+from data.sources import cite
 from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis
 
@@ -69,7 +70,10 @@ def render_supply_figures(figures: pd.DataFrame, code: str) -> None:
             "Value": rows["value"].map(lambda v: f"{v:,.0f}"),
             "Period": rows["period"],
             "Note": rows["note"],
-            "Source": rows["source_file"] + ", " + rows["source_section"],
+            "Source": [
+                cite(f, section)
+                for f, section in zip(rows["source_file"], rows["source_section"], strict=True)
+            ],
         }
     )
     st.dataframe(table, hide_index=True)

@@ -20,7 +20,7 @@ from market.disclosure import (
 from market.hotspots import HotspotResult, gi_star
 from market.unmet import PublicUnmet, Trend
 from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
-from market.zones import ZoneLayout
+from market.zones import ZoneLayout, rural_shares
 
 CHART_KEY = "cmm_unmet_chart"
 BRUSH = "brush"
@@ -76,9 +76,7 @@ def in_range(
 
 def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
     """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
-    rural = rurality.set_index("lsoa_code")["rural"]
-    share = layout.lsoa_zone.assign(rural=layout.lsoa_zone["lsoa_code"].map(rural).fillna(False))
-    share = share.groupby("zone")["rural"].mean()
+    share = rural_shares(layout, rurality)
     table = pd.DataFrame(
         {
             "Providers": [
@@ -162,7 +160,8 @@ def render_uplift_whatif(
 ) -> UpliftRule:
     """Let the reader change the uplift rule and see its weekly and annual cost change."""
     st.subheader("Rural uplift: what would a rule cost?")
-    st.caption(source)
+    # The source may cite a user's own file: shown as typed, never as Markdown.
+    st.caption(escape_markdown(source))
     cols = st.columns(3)
     per_visit = cols[0].number_input(
         "Uplift per visit (£)",

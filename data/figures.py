@@ -614,3 +614,19 @@ def load_extra_care_sites(root: Path = PACKS_DIR) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["council_code", *EXTRA_CARE_COLUMNS])
     return pd.concat(frames, ignore_index=True)
+
+
+def latest(
+    figures: pd.DataFrame, measure: str, council_code: str | None = None
+) -> pd.Series | None:
+    """Return "the latest figure" for a measure: the row whose period starts last.
+
+    One definition for every page, card, chart and pack. Rows starting on the same date
+    keep their order in the packs (the later listed wins). None when there is no such row.
+    """
+    rows = figures[figures["measure"] == measure]
+    if council_code is not None:
+        rows = rows[rows["council_code"] == council_code]
+    if rows.empty:
+        return None
+    return rows.sort_values("period_start", kind="stable").iloc[-1]

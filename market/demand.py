@@ -7,15 +7,15 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from data.figures import latest
+from data.sources import cite
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 from market.unmet import PublicUnmet, Trend, hours_words, public_unmet
+from market.uplift import RURAL_MAJORITY
 from market.zones import ZoneLayout
 
 # Homes this close to a zone's edge are "nearby": about a 10-minute drive in a rural county.
 NEARBY_KM = 5.0
-# The zones page's starting rule: a zone qualifies for the rural uplift when at least this
-# share of its small areas is rural (which zones qualify is not published).
-RURAL_MAJORITY = 0.5
 # A figure's note that is one of these words qualifies the value, as the document does.
 APPROXIMATE = ("nearly", "about", "approximately", "around", "almost")
 NOT_PUBLISHED = "not published"
@@ -24,13 +24,6 @@ KIND_LABELS = {
     "derived": "Derived",
     "illustrative": "Illustrative",
     NOT_PUBLISHED: "Not published",
-}
-DOCUMENTS = {
-    "000_a8b2268722a433c4.txt": "County Durham MSP, March 2023",
-    "001_9667772310db4ab3.txt": "County Durham Integrated MPS 2023/25",
-    "002_87426b8e4237f6f5.txt": "Wiltshire MSP, Cabinet 28 March 2023",
-    "003_c1145ab5ab2cc8c5.txt": "Stockton-on-Tees Care at Home review progress, March 2024",
-    "004_1b4f2350ba373524.txt": "Nottinghamshire select committee report, 11 September 2023",
 }
 
 
@@ -75,13 +68,6 @@ class DemandCard:
             if figure.key == key:
                 return figure
         raise KeyError(key)
-
-
-def cite(source_file: str, section: str) -> str:
-    """Return a document citation a reader can follow: title, file name and section."""
-    title = DOCUMENTS.get(source_file)
-    where = f"{source_file}, {section}"
-    return f"{title} ({where})" if title else where
 
 
 def zone_of_area(layout: ZoneLayout, lsoa_code: str | None) -> str | None:
@@ -193,19 +179,12 @@ def _package_figures(
     return out
 
 
-def _latest(published: pd.DataFrame, measure: str) -> pd.Series | None:
-    rows = published[published["measure"] == measure]
-    if rows.empty:
-        return None
-    return rows.sort_values("period_start", kind="stable").iloc[-1]
-
-
 def _as_at(row: pd.Series) -> str:
     return f"{pd.Timestamp(row['period_start']):%B %Y}"
 
 
 def _hours_commissioned(published: pd.DataFrame, council: str, zone: str | None) -> CardFigure:
-    row = _latest(published, "hours_commissioned_weekly")
+    row = latest(published, "hours_commissioned_weekly")
     label = "Home care hours commissioned"
     if row is None:
         return CardFigure(
@@ -248,7 +227,7 @@ def _uplift_figures(
         rurality.method,
         f"Share of the {len(rural):,} small areas in {zone or council} counted as rural.",
     )
-    row = _latest(published, "rural_uplift_per_visit")
+    row = latest(published, "rural_uplift_per_visit")
     if row is None:
         rate = CardFigure(
             "uplift_rate",
@@ -287,9 +266,9 @@ def _framework_providers(
     published: pd.DataFrame, layout: ZoneLayout, zone: str | None
 ) -> CardFigure:
     key, label = "framework_providers", "Framework providers"
-    total = _latest(published, "framework_providers")
-    low = _latest(published, "framework_providers_per_zone_min")
-    high = _latest(published, "framework_providers_per_zone_max")
+    total = latest(published, "framework_providers")
+    low = latest(published, "framework_providers_per_zone_min")
+    high = latest(published, "framework_providers_per_zone_max")
     across = ""
     if total is not None:
         across = f"{int(total['value']):,} providers across the council"

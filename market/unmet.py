@@ -25,6 +25,7 @@ from market.disclosure import (
     UNMET_STATUSES,
     WITHHELD,
     ProtectedParts,
+    count_label,
     protect_parts,
     unmet,
 )
@@ -35,6 +36,9 @@ RECENT_MONTHS = 12
 # The part of a council's packages that lies in no zone of the layout.
 OUTSIDE_ZONES = "outside every zone"
 NOT_SHOWN_HOURS = f"not shown (fewer than {SUPPRESSION_THRESHOLD} packages)"
+# Every part of a table is hidden when it cannot be protected against a total that another
+# table shows: such a part may hold anything from 1 to the total.
+BLANKED = "not shown (protects small counts)"
 
 
 def recent_window(packages: pd.DataFrame, months: int = RECENT_MONTHS) -> pd.PeriodIndex:
@@ -87,6 +91,7 @@ class Trend:
     table: pd.DataFrame  # period (Timestamp), label, count (NA where withheld), count_shown
     step: str  # "month" or "quarter"
     note: str
+    protected: ProtectedParts | None = None  # the steps as parts of the window's total
 
 
 @dataclass(frozen=True)
@@ -118,9 +123,17 @@ def public_unmet(
     recent = unmet(in_window(packages, window))
     parts = zone_parts(recent, layout)
     counts = part_counts(parts, layout)
-    zones = protect_parts(counts)
     by_status = recent["status"].value_counts()
-    statuses = protect_parts({s: int(by_status.get(s, 0)) for s in UNMET_STATUSES})
+    status_counts = {s: int(by_status.get(s, 0)) for s in UNMET_STATUSES}
+    # The three tables share the council's total: where one shows it, another that had to
+    # withhold it to protect a small part hides all its parts instead.
+    shown_by = [protect_parts(counts), protect_parts(status_counts)]
+    shown_by.append(council_trend(recent, window).protected)
+    total_known = any(not table.total.startswith("not shown") for table in shown_by) and (
+        len(recent) >= SUPPRESSION_THRESHOLD
+    )
+    zones = blank_unless_protected(shown_by[0], counts, total_known)
+    statuses = blank_unless_protected(shown_by[1], status_counts, total_known)
     listed = frozenset(packages["status"]) if not packages.empty else frozenset()
     hours_per_zone = parts.groupby("zone")["hours_per_week"].sum()
     hours: dict[str | None, str] = {
@@ -137,7 +150,21 @@ def public_unmet(
         statuses=statuses,
         listed_statuses=listed,
         hours=hours,
-        trend=council_trend(recent, window),
+        trend=council_trend(recent, window, total_known=total_known),
+    )
+
+
+def blank_unless_protected(
+    table: ProtectedParts, counts: dict[str, int], total_known: bool
+) -> ProtectedParts:
+    """Return the table, or every non-zero part hidden where the total it had to withhold is
+    shown by another table (`BLANKED`: the reader learns only that the parts add up to it)."""
+    if not total_known or not table.total.startswith("not shown"):
+        return table
+    shown = {part: "0" if n == 0 else BLANKED for part, n in counts.items()}
+    hidden = frozenset(part for part, n in counts.items() if n > 0)
+    return ProtectedParts(
+        shown, count_label(sum(counts.values())), table.primary, hidden - table.primary
     )
 
 
@@ -163,19 +190,22 @@ def hours_words(hours: float) -> str:
     return f"{text} hours a week"
 
 
-def council_trend(recent: pd.DataFrame, window: pd.PeriodIndex) -> Trend:
+def council_trend(
+    recent: pd.DataFrame, window: pd.PeriodIndex, *, total_known: bool = False
+) -> Trend:
     """Return the council's unmet packages by month, or by quarter where months would hide one.
 
     The months (or quarters) are parts of the window's total, so they go through
-    `protect_parts` like zones do: a small one and whatever protects it are withheld.
+    `protect_parts` like zones do: a small one and whatever protects it are withheld, or
+    all of them where the total is shown elsewhere and could not be protected otherwise.
     """
     if window.empty:
         empty = pd.DataFrame(columns=["period", "label", "count", "count_shown"])
-        return Trend(empty, "month", "No unmet packages are in the list.")
-    table = _steps(recent, window, "month")
+        return Trend(empty, "month", "No unmet packages are in the list.", protect_parts({}))
+    table, protected = _steps(recent, window, "month", total_known)
     if table["count"].notna().all():
-        return Trend(table, "month", "Counted by month.")
-    by_quarter = _steps(recent, window, "quarter")
+        return Trend(table, "month", "Counted by month.", protected)
+    by_quarter, protected = _steps(recent, window, "quarter", total_known)
     note = (
         f"Counted by quarter: some months have fewer than {SUPPRESSION_THRESHOLD} packages, "
         "which are not shown on their own."
@@ -183,13 +213,15 @@ def council_trend(recent: pd.DataFrame, window: pd.PeriodIndex) -> Trend:
     if not by_quarter["count"].notna().all():
         note += (
             f" Quarters with fewer than {SUPPRESSION_THRESHOLD} are shown as “fewer than "
-            f"{SUPPRESSION_THRESHOLD}”, and another is withheld so they cannot be worked out "
+            f"{SUPPRESSION_THRESHOLD}”, and others are withheld so they cannot be worked out "
             "from the total."
         )
-    return Trend(by_quarter, "quarter", note)
+    return Trend(by_quarter, "quarter", note, protected)
 
 
-def _steps(recent: pd.DataFrame, window: pd.PeriodIndex, step: str) -> pd.DataFrame:
+def _steps(
+    recent: pd.DataFrame, window: pd.PeriodIndex, step: str, total_known: bool
+) -> tuple[pd.DataFrame, ProtectedParts]:
     months = pd.to_datetime(recent["date"]).dt.to_period("M")
     per_month = months.value_counts().reindex(window, fill_value=0)
     if step == "quarter":
@@ -206,8 +238,9 @@ def _steps(recent: pd.DataFrame, window: pd.PeriodIndex, step: str) -> pd.DataFr
         counts = per_month
         labels = [f"{m:%b %Y}" for m in window]
         periods = [m.to_timestamp() for m in window]
-    protected = protect_parts(dict(zip(labels, (int(c) for c in counts), strict=True)))
+    by_label = dict(zip(labels, (int(c) for c in counts), strict=True))
+    protected = blank_unless_protected(protect_parts(by_label), by_label, total_known)
     table = pd.DataFrame({"period": periods, "label": labels, "count": counts.to_numpy()})
     table["count_shown"] = [protected.shown[label] for label in labels]
     table["count"] = table["count"].astype("Int64").mask(table["label"].isin(protected.withheld))
-    return table
+    return table, protected

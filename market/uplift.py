@@ -6,8 +6,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd
+
+from data.figures import latest
+from data.sources import cite
+
 # A year of home care visits is costed as 52 weeks, as council budgets do.
 WEEKS_PER_YEAR = 52
+# The starting rule: a zone qualifies for the rural uplift when at least this share of its
+# small areas is rural (which zones qualify is not published).
+RURAL_MAJORITY = 0.5
 PENNY = Decimal("0.01")
 
 
@@ -81,3 +89,27 @@ def visits_from_hours(hours_per_week: float, visit_minutes: int) -> int:
         raise ValueError("A visit must last more than 0 minutes")
     visits = Decimal(str(hours_per_week)) * 60 / visit_minutes
     return int(visits.quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def starting_rule(
+    figures: pd.DataFrame, council_code: str, council_name: str, rural_share: pd.Series
+) -> tuple[UpliftRule, str]:
+    """Return the what-if's starting rule and the words saying where it comes from.
+
+    The rate is the council's latest published rural uplift per visit (none: £0); the zones
+    are those where at least RURAL_MAJORITY of the small areas are rural (`rural_share`:
+    zone -> share from 0 to 1), which is illustrative, since no council publishes them.
+    """
+    published = latest(figures, "rural_uplift_per_visit", council_code)
+    rate = Decimal(str(published["value"])) if published is not None else Decimal("0")
+    rule = UpliftRule(rate, frozenset(rural_share[rural_share >= RURAL_MAJORITY].index))
+    if published is None:
+        return rule, (
+            f"No rural uplift is published for {council_name}: enter a rate to see what one costs."
+        )
+    where = cite(published["source_file"], published["source_section"])
+    return rule, (
+        f"£{rate:,.2f} a visit is published ({where}); "
+        "which zones qualify is not, so the starting rule is illustrative: zones where at "
+        f"least {RURAL_MAJORITY:.0%} of the small areas are rural."
+    )

@@ -415,3 +415,13 @@ def _published(figures: pd.DataFrame, geography: CouncilGeography, measure: str)
         (figures["council_code"] == geography.council.code) & (figures["measure"] == measure)
     ]
     return None if rows.empty else int(rows["value"].iloc[-1])
+
+
+def rural_shares(layout: ZoneLayout, rurality: pd.DataFrame) -> pd.Series:
+    """Return each zone's share (0 to 1) of small areas that are rural, in layout order."""
+    rural = rurality.set_index("lsoa_code")["rural"]
+    areas = layout.lsoa_zone.assign(
+        rural=layout.lsoa_zone["lsoa_code"].map(rural).fillna(False).astype(bool)
+    )
+    share = areas.groupby("zone")["rural"].mean()
+    return pd.Series([float(share.get(z, 0.0)) for z in layout.zone_names], index=layout.zone_names)

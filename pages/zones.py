@@ -1,7 +1,5 @@
 """Home care zones and unmet need: zones, rural uplift areas and unmet-package hot spots."""
 
-from decimal import Decimal
-
 import streamlit as st
 
 from components.council_picker import current_council
@@ -26,7 +24,8 @@ from components.zone_panels import (
 from maps.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
 from market.disclosure import unmet
 from market.unmet import in_window, public_unmet
-from market.uplift import UpliftRule, qualifying_areas
+from market.uplift import qualifying_areas, starting_rule
+from market.zones import rural_shares
 
 through_router()
 
@@ -65,23 +64,8 @@ hotspots = council_hotspots(
 )
 figures_by_zone = zone_figures(layout, counted, data.rurality)
 
-figures = all_figures()
-published = figures[
-    (figures["council_code"] == council.code) & (figures["measure"] == "rural_uplift_per_visit")
-]
-rural_share = figures_by_zone["Rural small areas"].str.rstrip("%").astype(float)
-base_rule = UpliftRule(
-    Decimal(str(published["value"].iloc[-1])) if len(published) else Decimal("0"),
-    frozenset(rural_share[rural_share >= 50].index),
-)
-source = (
-    f"£{base_rule.per_visit:,.2f} a visit is published "
-    f"({escape_markdown(published['source_file'].iloc[-1])}, "
-    f"{escape_markdown(published['source_section'].iloc[-1])}); which zones qualify is not, "
-    "so the starting "
-    "rule is illustrative: zones where at least half the small areas are rural."
-    if len(published)
-    else f"No rural uplift is published for {council.name}: enter a rate to see what one costs."
+base_rule, source = starting_rule(
+    all_figures(), council.code, council.name, rural_shares(layout, data.rurality)
 )
 
 map_slot = st.container()

@@ -12,6 +12,7 @@ import vl_convert as vlc
 
 from charts import fees, occupancy, workforce
 from charts.common import Panel
+from data.sources import source_lines
 
 MAX_CHARTS = 6
 EXPORT_WIDTH_PX = 760  # text stays about 9 pt when the chart fills an A4 landscape page
@@ -82,12 +83,6 @@ def kind_summary(rows: pd.DataFrame) -> str:
         kind for kind in ("published", "derived", "illustrative") if (rows["kind"] == kind).any()
     ]
     return " and ".join(kinds) if kinds else "none"
-
-
-def source_lines(rows: pd.DataFrame) -> list[str]:
-    """Return one 'file, section' line for each distinct source of the rows, in order."""
-    pairs = rows[["source_file", "source_section"]].drop_duplicates()
-    return [f"{file}, {section}" for file, section in pairs.itertuples(index=False)]
 
 
 def enlarge_text(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from charts.common import format_value
+from data.sources import cite
 
 MAX_HEADLINES = 6
 KIND_RANK = {"published": 0, "derived": 1, "illustrative": 2}
@@ -97,8 +98,8 @@ class Headline:
 
     @property
     def source(self) -> str:
-        """Return the source as 'file, section'."""
-        return f"{self.source_file}, {self.source_section}"
+        """Return the source as a person reads it: publisher, title, date, section."""
+        return cite(self.source_file, self.source_section)
 
     @property
     def as_at_text(self) -> str:

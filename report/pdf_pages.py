@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 from PIL import Image
 
+from data.sources import cite
 from report.headlines import Headline
 from report.static_map import A4_LANDSCAPE_IN, ILLUSTRATIVE_COLOUR, new_figure, wrap_text
 
@@ -281,7 +282,7 @@ def _source_cells(entry: SourceEntry) -> dict[str, str]:
         "value": entry.value,
         "period": entry.period,
         "kind": entry.kind,
-        "source": f"{entry.source_file}, {entry.source_section}",
+        "source": cite(entry.source_file, entry.source_section),
         "used_in": entry.used_in,
     }
 

@@ -21,6 +21,7 @@ from market.disclosure import (
     protect_parts,
     public_hotspots,
 )
+from market.unmet import BLANKED
 from market.uplift import UpliftRule, rule_cost
 
 ZONE_COUNTS = st.dictionaries(
@@ -216,6 +217,8 @@ def _published_constraints(rows: list[np.ndarray], shown: list[str], lines: list
             lines.append((row, n, n))
         elif value == WITHHELD:
             lines.append((row, SUPPRESSION_THRESHOLD, cap))
+        elif value == BLANKED:
+            lines.append((row, 1, np.inf))
         else:
             lines.append((row, 1, SUPPRESSION_THRESHOLD - 1))
 

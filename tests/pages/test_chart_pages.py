@@ -10,11 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from charts import fees, occupancy, workforce
-from components.chart_panel import councils_reporting, no_data_message, source_lines
+from components.chart_panel import councils_reporting, no_data_message
 from components.council_picker import COUNCIL_KEY
 from components.figure_upload import KIND as ADDED_FIGURES
 from data import store
 from data.figures import FIGURE_COLUMNS, figures_for, load_packs
+from data.sources import source_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
