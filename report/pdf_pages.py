@@ -296,8 +296,8 @@ def _wrapped_row(entry: SourceEntry) -> tuple[dict[str, str], int]:
 
 
 SOURCES_SUBTITLE = (
-    "Each figure shown, its kind, and the document (file name and section) or data set it "
-    "comes from. The source documents are the councils' published plans and reports."
+    "Each figure shown, its kind, and the document (publisher, title, date and section) or "
+    "data set it comes from. The source documents are the councils' published plans and reports."
 )
 PAGE_BOTTOM = PAGE_H - 0.6
 

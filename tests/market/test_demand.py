@@ -127,7 +127,10 @@ def test_a_durham_zone_card_matches_counts_made_from_the_same_inputs(durham_inpu
     assert card.figure("rural_share").value == f"{share:.0%}"
     assert card.figure("uplift_rate").value == "£3.00 a visit"
     assert card.figure("uplift_rate").kind == "published"
-    assert "001_9667772310db4ab3.txt" in card.figure("uplift_rate").source
+    assert (
+        "Durham County Council, County Durham Integrated Market Position Statement 2023/25, 2023"
+        in card.figure("uplift_rate").source
+    )
     assert card.figure("uplift_applies").value == ("Likely" if share >= 0.5 else "Unlikely")
     assert card.figure("uplift_applies").kind == "illustrative"
     providers = card.figure("framework_providers")
@@ -278,7 +281,11 @@ def test_nottinghamshire_hours_are_council_wide(nottinghamshire, figures):
     assert hours.value == "nearly 27,000 hours a week"
     assert hours.kind == "published"
     assert "The documents give no figure for each zone." in hours.note
-    assert "004_1b4f2350ba373524.txt, paragraph 3" in hours.source
+    assert (
+        "Nottinghamshire County Council, "
+        "Adult Social Care and Public Health Select Committee: social care "
+        "market, 11 September 2023, paragraph 3" in hours.source
+    )
 
 
 def test_a_postcodes_small_area_names_its_zone(durham_inputs):

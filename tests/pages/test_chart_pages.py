@@ -54,7 +54,11 @@ def test_fees_page_shows_stocktons_uplifts_with_their_source() -> None:
     rows = figures_for(load_packs(), "E06000004")
     uplifts = rows[rows["measure"] == "fee_uplift_pct"]
     assert "Source: " + "; ".join(source_lines(uplifts)) in _captions(at)
-    assert "003_c1145ab5ab2cc8c5.txt, Recommendation 15" in _captions(at)
+    assert (
+        "Stockton-on-Tees Borough Council, "
+        "Scrutiny monitoring: Care at Home review progress update, March 2024, Recommendation 15"
+        in _captions(at)
+    )
     assert len(at.get("vega_lite_chart")) == 2
     assert at.download_button
 
@@ -67,18 +71,35 @@ def test_workforce_page_compares_wiltshire_with_nottinghamshire() -> None:
     picker.set_value(["E10000024"]).run()
     assert not at.exception
     captions = _captions(at)
-    assert "002_87426b8e4237f6f5.txt" in captions
-    assert "004_1b4f2350ba373524.txt, paragraph 13" in captions
+    assert (
+        "Wiltshire Council, Cabinet agenda supplement: Market Sustainability Plan, 28 March 2023"
+        in captions
+    )
+    assert (
+        "Nottinghamshire County Council, "
+        "Adult Social Care and Public Health Select Committee: social care "
+        "market, 11 September 2023, paragraph 13" in captions
+    )
 
 
 def test_occupancy_page_draws_durham_from_both_documents() -> None:
     at = _run("occupancy", "E06000047")
     captions = _captions(at)
-    assert "000_a8b2268722a433c4.txt, Section 1 > Older Persons Care Homes" in captions
-    assert "001_9667772310db4ab3.txt, Residential and nursing care" in captions
+    assert (
+        "Durham County Council, Market Sustainability Plan (Annex C), "
+        "March 2023, Section 1 > Older Persons Care Homes" in captions
+    )
+    assert (
+        "Durham County Council, "
+        "County Durham Integrated Market Position Statement 2023/25, 2023, "
+        "Residential and nursing care" in captions
+    )
     sites = at.dataframe[-1].value
     assert len(sites) == 9 and "DL15 8NN" in set(sites["postcode"])
-    assert "001_9667772310db4ab3.txt, Extra Care" in captions
+    assert (
+        "Durham County Council, "
+        "County Durham Integrated Market Position Statement 2023/25, 2023, Extra Care" in captions
+    )
 
 
 def _upload_row(**change: str) -> bytes:

@@ -78,7 +78,11 @@ def test_each_headline_has_its_kind_as_at_date_and_source():
     assert markdown.count(":blue-badge[Published]") == len(at.metric) == 6
     assert "As at 28 March 2023 (the source says: current)" in [_read(m) for m in markdown]
     captions = _read(_captions(at))
-    assert "Source: 002_87426b8e4237f6f5.txt, 65+ care home market > Fee Rates" in captions
+    assert (
+        "Source: Wiltshire Council, "
+        "Cabinet agenda supplement: Market Sustainability Plan, 28 March 2023, "
+        "65+ care home market > Fee Rates" in captions
+    )
 
 
 def test_illustrative_homes_bring_the_orange_badge_and_a_plain_warning():
@@ -99,8 +103,9 @@ def test_key_charts_are_drawn_with_their_kinds_and_sources():
     ]
     assert len(at.get("vega_lite_chart")) == 6
     assert (
-        "Figures: published. Source: 002_87426b8e4237f6f5.txt, Section 1 > 65+ care home market"
-        in _read(_captions(at))
+        "Figures: published. Source: Wiltshire Council, "
+        "Cabinet agenda supplement: Market Sustainability Plan, 28 March 2023, "
+        "Section 1 > 65+ care home market" in _read(_captions(at))
     )
 
 

@@ -68,7 +68,14 @@ def test_durham_shows_the_estimate_extra_care_and_published_supply_figures():
     assert total["People 65+"] == 121_000 and total["Population"] == "Estimate"
     figures = at.dataframe[1].value
     assert "60" in set(figures["Value"]) and "9" in set(figures["Value"])
-    assert figures["Source"].str.contains("001_9667772310db4ab3.txt").any()
+    assert (
+        figures["Source"]
+        .str.contains(
+            "Durham County Council, "
+            "County Durham Integrated Market Position Statement 2023/25, 2023"
+        )
+        .any()
+    )
 
 
 def test_filters_narrow_the_homes_shown():

@@ -50,7 +50,10 @@ def test_each_council_draws_three_labelled_layers_with_illustrative_data(code):
 def test_county_durham_costs_its_three_pound_uplift():
     at = _open("E06000047")
     assert len(_zones_table(at)) == 10
-    assert "£3.00 a visit is published (001_9667772310db4ab3.txt" in _text(at)
+    assert (
+        "£3.00 a visit is published (Durham County Council, "
+        "County Durham Integrated Market Position Statement 2023/25, 2023" in _text(at)
+    )
     # Every illustrative zone has a rural or urban part of fewer than 5 packages: from the
     # package list the cost cannot be shown without showing someone's care...
     metrics = {m.label: m.value for m in at.metric}

@@ -48,7 +48,11 @@ def test_export_gives_a_real_png_and_svg_carrying_title_and_sources(figures):
     assert root.tag.endswith("svg")
     text = " ".join(root.itertext())
     assert "Fee uplifts" in text
-    assert "Source: 003_c1145ab5ab2cc8c5.txt, Recommendation 15" in text
+    assert (
+        "Source: Stockton-on-Tees Borough Council, "
+        "Scrutiny monitoring: Care at Home review progress update, March 2024, Recommendation 15"
+        in text
+    )
     assert "Stockton-on-Tees. Figures: published." in text
     # Nothing in the drawing loads from the internet (only the SVG namespaces name a URL).
     assert 'href="http' not in svg and "url(http" not in svg

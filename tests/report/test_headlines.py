@@ -86,7 +86,11 @@ def test_topics_come_in_priority_order_and_at_most_a_handful():
         "Care home beds occupied",
     ]
     assert (durham[0].value_text, durham[1].value_text) == ("96", "86%")
-    assert durham[1].source == "001_9667772310db4ab3.txt, Residential and nursing care"
+    assert (
+        durham[1].source == "Durham County Council, "
+        "County Durham Integrated Market Position Statement 2023/25, 2023, "
+        "Residential and nursing care"
+    )
 
 
 def test_wiltshire_headlines_are_its_published_homes_beds_and_fees():
