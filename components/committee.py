@@ -11,12 +11,12 @@ from components.geodata import council_geography, councils_by_code
 from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
 from data.sources import source_lines
+from market.kinds import kind_of
 from report.chart_export import KeyChart, enlarge_text, kind_summary
 from report.headlines import Headline, no_figures_message
 from report.pack import Pack, build_pack
 from report.static_map import draw_supply_map, render_png
 
-KIND_BADGES = {"published": "blue", "derived": "green", "illustrative": "orange"}
 HEADLINE_COLUMNS = 3
 CHART_COLUMNS = 2
 MAP_DPI = 110
@@ -105,7 +105,8 @@ def _render_headline(headline: Headline, number: int) -> None:
     # The key names a CSS class (st-key-...), which the print style keeps on one page.
     with st.container(border=True, key=f"cmm-committee-headline-{number}"):
         st.metric(headline.title, headline.value_text)
-        st.badge(headline.kind.capitalize(), color=KIND_BADGES.get(headline.kind, "gray"))
+        kind = kind_of(headline.kind)
+        st.badge(kind.label, color=kind.badge)
         st.markdown(f"As at {escape_markdown(headline.as_at_text)}")
         st.caption(f"Source: {escape_markdown(headline.source)}")
 

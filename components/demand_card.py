@@ -27,7 +27,6 @@ from geo.sources import GEOGRAPHY_SOURCES
 from maps.mapping import build_council_map, postcode_layer
 from maps.zone_layers import selected_layer, zone_layer
 from market.demand import (
-    KIND_LABELS,
     CardFigure,
     DemandCard,
     Sourced,
@@ -36,6 +35,7 @@ from market.demand import (
     zone_of_area,
 )
 from market.glossary import FirstUse, describe_terms
+from market.kinds import kind_of
 from market.unmet import RECENT_MONTHS
 from market.zones import ZoneLayout
 
@@ -52,12 +52,6 @@ SECTIONS = (
         ("framework_providers", "hours_commissioned", "homes_in_zone", "homes_nearby"),
     ),
 )
-KIND_COLOURS = {
-    "published": "#009E73",
-    "derived": "#0072B2",
-    "illustrative": "#E69F00",
-    "not published": "#6c757d",
-}
 # Cards flow in as many columns as fit (one on a phone); long file names wrap instead of
 # pushing the page sideways.
 CARD_CSS = """
@@ -231,8 +225,8 @@ def _text(value: str) -> str:
 
 
 def _figure_html(figure: CardFigure, words: FirstUse, source_above: bool = False) -> str:
-    colour = KIND_COLOURS.get(figure.kind, KIND_COLOURS["not published"])
-    kind = KIND_LABELS.get(figure.kind, figure.kind)
+    colour = kind_of(figure.kind).colour
+    kind = kind_of(figure.kind).label
     note = (
         f"<div class='cmm-fig-note'>{_text(words.expand(figure.note))}</div>" if figure.note else ""
     )
@@ -400,7 +394,7 @@ def card_table(card: DemandCard) -> pd.DataFrame:
             "Figure": [f.label for f in card.figures],
             "Where": card.where,
             "Value": [f.value for f in card.figures],
-            "Kind": [KIND_LABELS.get(f.kind, f.kind) for f in card.figures],
+            "Kind": [kind_of(f.kind).label for f in card.figures],
             "Source": [f.source for f in card.figures],
             "Note": [f.note for f in card.figures],
         }

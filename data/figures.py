@@ -616,17 +616,40 @@ def load_extra_care_sites(root: Path = PACKS_DIR) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def latest(
-    figures: pd.DataFrame, measure: str, council_code: str | None = None
-) -> pd.Series | None:
-    """Return "the latest figure" for a measure: the row whose period starts last.
+# Among figures for the same period, the better-sourced one is "the latest figure".
+KIND_ORDER = ("published", "derived", "illustrative")
 
-    One definition for every page, card, chart and pack. Rows starting on the same date
-    keep their order in the packs (the later listed wins). None when there is no such row.
+
+def by_latest(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return figure rows latest first: by period end, then start; for the same period,
+    published before derived before illustrative, then in the order the pack lists them."""
+    ranked = rows.assign(
+        _kind=rows["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}).fillna(len(KIND_ORDER)),
+        _order=range(len(rows)),
+    )
+    ranked = ranked.sort_values(
+        ["period_end", "period_start", "_kind", "_order"],
+        ascending=[False, False, True, True],
+        kind="stable",
+    )
+    return ranked.drop(columns=["_kind", "_order"])
+
+
+def latest(
+    figures: pd.DataFrame,
+    measure: str,
+    council_code: str | None = None,
+    service: str | None = None,
+) -> pd.Series | None:
+    """Return "the latest figure" for a measure (`by_latest`'s first), or None.
+
+    One definition for every page, card, chart and pack.
     """
     rows = figures[figures["measure"] == measure]
     if council_code is not None:
         rows = rows[rows["council_code"] == council_code]
+    if service is not None:
+        rows = rows[rows["service"] == service]
     if rows.empty:
         return None
-    return rows.sort_values("period_start", kind="stable").iloc[-1]
+    return by_latest(rows).iloc[0]

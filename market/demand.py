@@ -10,6 +10,7 @@ import pandas as pd
 from data.figures import latest
 from data.sources import cite
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
+from market.kinds import NOT_PUBLISHED
 from market.unmet import PublicUnmet, Trend, hours_words, public_unmet
 from market.uplift import RURAL_MAJORITY
 from market.zones import ZoneLayout
@@ -18,13 +19,6 @@ from market.zones import ZoneLayout
 NEARBY_KM = 5.0
 # A figure's note that is one of these words qualifies the value, as the document does.
 APPROXIMATE = ("nearly", "about", "approximately", "around", "almost")
-NOT_PUBLISHED = "not published"
-KIND_LABELS = {
-    "published": "Published",
-    "derived": "Derived",
-    "illustrative": "Illustrative",
-    NOT_PUBLISHED: "Not published",
-}
 
 
 @dataclass(frozen=True)

@@ -46,12 +46,12 @@ TERMS = {
     "LSOA": Term(
         "small area",
         "small areas",
-        "an ONS Lower Layer Super Output Area, about 1,500 people.",
+        "an ONS Lower Layer Super Output Area, of 1,000 to 3,000 people.",
     ),
     "MSOA": Term(
         "neighbourhood",
         "neighbourhoods",
-        "an ONS Middle Layer Super Output Area, about 7,500 people.",
+        "an ONS Middle Layer Super Output Area, of 5,000 to 15,000 people.",
     ),
 }
 _PATTERN = re.compile(r"\b(" + "|".join(TERMS) + r")(s?)\b")

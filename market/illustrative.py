@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from data.cqc import HOME_COLUMNS, PLACED_BY_POSTCODE
+from data.figures import latest
 from geo.boundaries import CouncilGeography
 from geo.councils import Council
 
@@ -43,13 +44,8 @@ class IllustrativeRule:
 
 
 def _published(figures: pd.DataFrame, code: str, measure: str, service: str) -> float | None:
-    rows = figures[
-        (figures["council_code"] == code)
-        & (figures["measure"] == measure)
-        & (figures["service"] == service)
-        & (figures["kind"] == "published")
-    ]
-    return None if rows.empty else float(rows.sort_values("period_start")["value"].iloc[-1])
+    row = latest(figures[figures["kind"] == "published"], measure, code, service)
+    return None if row is None else float(row["value"])
 
 
 def _split(total: int, weights: dict[str, float]) -> dict[str, int]:

@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from data.figures import latest
 from data.problems import Problem
 from data.zone_files import ZoneFileError
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
@@ -411,10 +412,8 @@ def illustrative_layouts(geography: CouncilGeography, figures: pd.DataFrame) -> 
 
 
 def _published(figures: pd.DataFrame, geography: CouncilGeography, measure: str) -> int | None:
-    rows = figures[
-        (figures["council_code"] == geography.council.code) & (figures["measure"] == measure)
-    ]
-    return None if rows.empty else int(rows["value"].iloc[-1])
+    row = latest(figures, measure, geography.council.code)
+    return None if row is None else int(row["value"])
 
 
 def rural_shares(layout: ZoneLayout, rurality: pd.DataFrame) -> pd.Series:

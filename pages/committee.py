@@ -22,6 +22,7 @@ from components.sources import render_sources
 from components.supply_data import council_homes
 from components.zone_data import known_areas
 from geo.sources import GEOGRAPHY_SOURCES
+from market.glossary import describe_terms
 from report.chart_export import choose_charts
 from report.headlines import choose_headlines
 
@@ -32,9 +33,8 @@ today = date.today()
 render_committee_style()
 st.title(f"{council.name}: committee view")
 st.caption(
-    "For a select committee, on a projector or in print. CQC is the Care Quality Commission, "
-    "which registers care services; MSP is a council's Market Sustainability Plan and MPS its "
-    "Market Position Statement; MSOAs are neighbourhoods of about 7,000 people."
+    "For a select committee, on a projector or in print. "
+    + "; ".join(describe_terms(("CQC", "MSP", "MPS", "MSOA")))
 )
 figures = all_figures()
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):

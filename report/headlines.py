@@ -8,10 +8,10 @@ from datetime import date
 import pandas as pd
 
 from charts.common import format_value
+from data.figures import by_latest
 from data.sources import cite
 
 MAX_HEADLINES = 6
-KIND_RANK = {"published": 0, "derived": 1, "illustrative": 2}
 
 
 @dataclass(frozen=True)
@@ -120,18 +120,17 @@ def _latest(rows: pd.DataFrame, services: tuple[str, ...]) -> pd.Series | None:
         rows = rows[rows["service"].isin(services)]
     if rows.empty:
         return None
-    ranked = rows.assign(
-        _kind=rows["kind"].map(KIND_RANK).fillna(len(KIND_RANK)),
-        _service=rows["service"].map({s: i for i, s in enumerate(services)}).fillna(0),
-        _order=range(len(rows)),
-    )
-    # Latest period first; among figures for the same period, published before derived,
-    # the most wanted service, then the order the document gives them in.
-    ranked = ranked.sort_values(
-        ["period_end", "period_start", "_kind", "_service", "_order"],
-        ascending=[False, False, True, True, True],
-    )
-    return ranked.iloc[0]
+    # The latest figure (data.figures.by_latest); among figures as late and as well
+    # sourced, the most wanted service.
+    ranked = by_latest(rows)
+    first = ranked.iloc[0]
+    tied = ranked[
+        (ranked["period_end"] == first["period_end"])
+        & (ranked["period_start"] == first["period_start"])
+        & (ranked["kind"] == first["kind"])
+    ]
+    wanted = tied["service"].map({s: i for i, s in enumerate(services)}).fillna(0)
+    return tied.assign(_wanted=wanted).sort_values("_wanted", kind="stable").iloc[0]
 
 
 def _headline(rule: HeadlineRule, row: pd.Series) -> Headline:

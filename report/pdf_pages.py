@@ -14,6 +14,8 @@ from matplotlib.patches import FancyBboxPatch
 from PIL import Image
 
 from data.sources import cite
+from market.glossary import describe_terms
+from market.kinds import KINDS
 from report.headlines import Headline
 from report.static_map import A4_LANDSCAPE_IN, ILLUSTRATIVE_COLOUR, new_figure, wrap_text
 
@@ -22,18 +24,13 @@ MARGIN = 0.55  # inches; printers lose up to about 5 mm at the edges
 TEXT_W = PAGE_W - 2 * MARGIN
 INK = "#111111"
 MUTED = "#444444"
-KIND_COLOURS = {"published": "#0072B2", "derived": "#009E73", "illustrative": ILLUSTRATIVE_COLOUR}
+KIND_COLOURS = {key: kind.colour for key, kind in KINDS.items()}
 
-GLOSSARY = (
-    ("CQC", "Care Quality Commission, which registers and inspects care services in England"),
-    ("MSP", "Market Sustainability Plan, a council's plan for a stable care market"),
-    ("MPS", "Market Position Statement, a council's account of care needs and supply"),
-    (
-        "MSOA",
-        "Middle layer Super Output Area, a neighbourhood of about 7,000 people drawn by the "
-        "Office for National Statistics (ONS)",
-    ),
-    ("LSOA", "Lower layer Super Output Area, an ONS small area of about 1,500 people"),
+# The app's one glossary (market/glossary.py), the terms a committee pack uses.
+PACK_TERMS = ("CQC", "MSP", "MPS", "MSOA", "LSOA")
+GLOSSARY = tuple(
+    (short, line.split(": ", 1)[1])
+    for short, line in zip(PACK_TERMS, describe_terms(PACK_TERMS), strict=True)
 )
 KIND_MEANINGS = (
     ("published", "stated in a council document or an official data set, cited by section"),

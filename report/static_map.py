@@ -16,6 +16,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from geo.boundaries import CouncilGeography
 from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS
+from market.kinds import KINDS
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 BNG = 27700  # British National Grid: metres, so the scale bar is measured, not guessed
@@ -26,7 +27,7 @@ SCALE_RECT = (0.80, 0.16, 0.17, 0.04)
 TOWN_LABELS = 12
 SCALE_STEPS_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200)
 LEGEND_BEDS = (20, 50, 100)
-ILLUSTRATIVE_COLOUR = "#E69F00"
+ILLUSTRATIVE_COLOUR = KINDS["illustrative"].colour
 LAND_COLOUR = "#f7f6f0"
 
 

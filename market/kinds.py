@@ -1,0 +1,47 @@
+"""Figure kinds, defined once: what each means, its label, colour, badge and shape.
+
+Every card, chart, committee view and PDF page that marks a figure's kind reads this table,
+so published is the same blue everywhere and illustrative the same orange. Colours are from
+the Okabe-Ito palette (safe for colour-blind readers); the shape carries the same meaning in
+print and for readers who cannot tell the colours apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a figure of one kind is marked wherever it is shown."""
+
+    key: str
+    label: str
+    colour: str  # hex, for HTML and the PDF
+    badge: str  # Streamlit's badge colour name
+    shape: str  # a marker shape name (Altair/Vega and matplotlib both draw it)
+    meaning: str
+
+
+KINDS = {
+    kind.key: kind
+    for kind in (
+        Kind("published", "Published", "#0072B2", "blue", "circle", "as the document states it"),
+        Kind("derived", "Derived", "#009E73", "green", "square", "worked out from published data"),
+        Kind(
+            "illustrative",
+            "Illustrative",
+            "#E69F00",
+            "orange",
+            "triangle",
+            "made up to show the method: not a real figure",
+        ),
+        Kind("not published", "Not published", "#6C757D", "gray", "cross", "no document gives it"),
+    )
+}
+NOT_PUBLISHED = "not published"
+
+
+def kind_of(key: str) -> Kind:
+    """Return the kind for a key; an unknown key is shown as not published, never guessed."""
+    return KINDS.get(str(key), KINDS[NOT_PUBLISHED])
