@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from data.figures import council_name, measure_label
+from data.figures import SERVICE_LABELS, UNITS, council_name, measure_label
 from data.sources import cite
+from market.kinds import kind_of
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
 OKABE_ITO = (
@@ -23,21 +24,6 @@ OKABE_ITO = (
     "#000000",  # black
 )
 KIND_SHAPES = {"published": "circle", "derived": "diamond", "illustrative": "square"}
-
-SERVICE_LABELS = {
-    "all": "All services",
-    "home_care": "Home care",
-    "care_home": "Care homes",
-    "care_home_older_people": "Older people's care homes",
-    "residential": "Residential",
-    "nursing": "Nursing",
-    "dual_registered": "Dual registered",
-    "intermediate_care": "Intermediate care",
-    "extra_care": "Extra Care",
-    "personal_assistant": "Personal Assistants",
-    "reablement": "Reablement",
-    "benchmark": "Benchmark",
-}
 
 _UNIT_FORMATS: dict[str, Callable[[float], str]] = {
     "gbp": lambda v: f"£{v:,.0f}",
@@ -200,3 +186,31 @@ def _kind_opacity() -> alt.Opacity:
     return (
         alt.Opacity("kind:N").scale(domain=list(KIND_SHAPES), range=[1.0, 0.75, 0.45]).legend(None)
     )
+
+
+def figures_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return figure rows as the table a reader sees and downloads: words in every header
+    and readable values first; the codes a machine needs after them."""
+    return pd.DataFrame(
+        {
+            "Council": rows["council_code"].map(council_name),
+            "Measure": rows["measure"].map(measure_label),
+            "Service": rows["service"].map(lambda s: SERVICE_LABELS.get(s, s)),
+            "Value": [format_value(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "Period": rows["period"],
+            "Kind": rows["kind"].map(lambda k: kind_of(k).label),
+            "Note": rows["note"],
+            "Source": [
+                cite(f, section)
+                for f, section in zip(rows["source_file"], rows["source_section"], strict=True)
+            ],
+            "Number": rows["value"],
+            "Unit": rows["unit"].map(lambda u: UNITS.get(u, u)),
+            "Period start": rows["period_start"],
+            "Period end": rows["period_end"],
+            "Source file": rows["source_file"],
+            "Measure code": rows["measure"],
+            "Service code": rows["service"],
+            "Council code": rows["council_code"],
+        }
+    ).reset_index(drop=True)

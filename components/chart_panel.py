@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from charts.common import Panel
+from charts.common import Panel, figures_table
 from components.safe_text import escape_markdown, show_refusal
 from components.selection import render_selection_note
 from data.export import to_safe_csv
@@ -18,41 +18,14 @@ from data.figures import (
     council_name,
     figures_for,
     load_extra_care_sites,
-    measure_label,
 )
 from data.sources import source_lines
 from geo.councils import Council
-
-TABLE_COLUMNS = (
-    "council",
-    "measure_label",
-    "value",
-    "unit",
-    "period",
-    "service",
-    "kind",
-    "note",
-    "source_file",
-    "source_section",
-    "measure",
-    "council_code",
-    "period_start",
-    "period_end",
-)
 
 
 def no_data_message(council: str, topic: str) -> str:
     """Return the sentence shown instead of an empty chart."""
     return f"No figures for {council} on {topic.lower()} in the loaded documents."
-
-
-def table_view(rows: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows as the table a reader sees and downloads, names first."""
-    table = rows.assign(
-        council=rows["council_code"].map(council_name),
-        measure_label=rows["measure"].map(measure_label),
-    )
-    return table.loc[:, list(TABLE_COLUMNS)].reset_index(drop=True)
 
 
 def render_chart_panel(
@@ -79,7 +52,7 @@ def render_chart_panel(
     # Added figures name their own sources: shown escaped, as typed.
     st.caption("Source: " + "; ".join(escape_markdown(line) for line in source_lines(rows)))
     with st.expander("Table view"):
-        table = table_view(rows)
+        table = figures_table(rows)
         st.dataframe(table, hide_index=True)
         st.download_button(
             "Download CSV",

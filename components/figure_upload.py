@@ -119,7 +119,8 @@ def render_figure_upload(council: Council) -> pd.DataFrame:
     """Draw the CSV uploader for a council and return all figures: packs plus valid uploads."""
     with st.expander("Add figures from a CSV file"):
         st.caption(
-            "Use the data pack columns described in docs/data-packs.md. A file with a "
+            "Use the columns of a data pack (the guide “Data packs” in the documentation). "
+            "A file with a "
             "problem is refused whole and figures already loaded stay in place."
         )
         if not may_import(council.code):

@@ -94,13 +94,12 @@ def render_area_table(
     table[["age_65plus", "age_85plus"]] = table[["age_65plus", "age_85plus"]].round()
     table.insert(0, "kind", kind)
     table.insert(1, "population", "none" if basis is None else basis.label)
-    st.dataframe(
-        table.rename(columns=TABLE_LABELS | {"kind": "Homes are", "population": "Population"}),
-        hide_index=True,
-    )
+    # The CSV is the table as shown: headers in words.
+    shown = table.rename(columns=TABLE_LABELS | {"kind": "Homes are", "population": "Population"})
+    st.dataframe(shown, hide_index=True)
     st.download_button(
         "Download CSV",
-        data=to_safe_csv(table),
+        data=to_safe_csv(shown),
         file_name=f"supply-{code}-{kind}.csv",
         mime="text/csv",
         key="cmm_supply_download",

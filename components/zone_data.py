@@ -100,7 +100,8 @@ def render_uploads(geography: CouncilGeography) -> None:
             render_import_refusal("zones, rurality or package lists")
             return
         st.caption(
-            "Columns are described in docs/zones.md and docs/unmet-packages.md. Each import "
+            "Columns are set out in the guides “Zones” and “Unmet packages” in the "
+            "documentation. Each import "
             "is kept, and replaces the illustrative data for this council."
         )
         zones = st.file_uploader(

@@ -271,3 +271,4 @@ def render_layer_tables(
             "the counts, and neighbourhoods add up to zones, so publishing either would let "
             "small counts be worked back out."
         )
+        st.caption(f"Method: {hotspots.details}")

@@ -73,6 +73,21 @@ SERVICES = {
     "reablement": "reablement services",
     "benchmark": "a national or regional benchmark cited by the document, not a council service",
 }
+# How a service reads in a chart, a table or a CSV.
+SERVICE_LABELS = {
+    "all": "All services",
+    "home_care": "Home care",
+    "care_home": "Care homes",
+    "care_home_older_people": "Older people's care homes",
+    "residential": "Residential",
+    "nursing": "Nursing",
+    "dual_registered": "Dual registered",
+    "intermediate_care": "Intermediate care",
+    "extra_care": "Extra Care",
+    "personal_assistant": "Personal Assistants",
+    "reablement": "Reablement",
+    "benchmark": "Benchmark",
+}
 
 KINDS = {
     "published": "stated in the source document",

@@ -23,13 +23,24 @@ class HotspotResult:
     """Gi* per area and the parameters used, to name on screen."""
 
     areas: pd.DataFrame  # code, count, z, p, spot
-    method: str
+    method: str  # for everyone, in plain words
+    details: str = ""  # the statistic, library and parameters, for a details view
+
+
+def plain_method(permutations: int, significance: float) -> str:
+    """Return what a hot or cold spot means, in words a councillor can read."""
+    return (
+        "A hot spot is a neighbourhood where unmet packages cluster, with its neighbours, more "
+        "than chance would give; a cold spot, less. Each is tested against "
+        f"{permutations:,} random rearrangements of the counts and shown only where fewer "
+        f"than {significance:.0%} of them come out as extreme."
+    )
 
 
 def describe_method(permutations: int, significance: float, seed: int) -> str:
-    """Return the sentence naming the statistic and its parameters."""
+    """Return the sentence naming the statistic and its parameters (a details view)."""
     return (
-        "Local Getis-Ord Gi* (esda 2.9.0) on counts of unmet packages per MSOA; weights: "
+        "Local Getis-Ord Gi* (PySAL's esda library) on counts of unmet packages per MSOA; weights: "
         "contiguity (MSOAs touching within 5 m, each area its own neighbour), binary; "
         f"{permutations:,} conditional permutations (one-sided, esda's default), seed {seed}; "
         f"significant where the pseudo p-value is below {significance:g}."
@@ -77,4 +88,8 @@ def gi_star(
         out["spot"] = np.select(
             [significant & (out["z"] > 0), significant & (out["z"] < 0)], [HOT, COLD], NEITHER
         )
-    return HotspotResult(out, describe_method(permutations, significance, seed))
+    return HotspotResult(
+        out,
+        plain_method(permutations, significance),
+        describe_method(permutations, significance, seed),
+    )

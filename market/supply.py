@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from data.sources import cite
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 
 # A home on the coast or a boundary may fall just outside the generalised polygons.
@@ -152,7 +153,7 @@ def estimate_population(
         totals[age] = float(best["value"])
         periods.append(
             f"{age.replace('plus', '+')} {best['value']:,.0f} ({best['period']}, "
-            f"{best['source_file']}, {best['source_section']})"
+            f"{cite(best['source_file'], best['source_section'])})"
         )
     if "65plus" not in totals:
         return None

@@ -11,6 +11,7 @@ import pandas as pd
 
 from data.figures import latest
 from data.problems import Problem
+from data.sources import cite
 from data.zone_files import ZoneFileError
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, CouncilGeography
 from geo.simplify import simplify_for_map
@@ -383,7 +384,7 @@ def illustrative_layouts(geography: CouncilGeography, figures: pd.DataFrame) -> 
         first = group.iloc[0]
         title = (
             f"{n} zones as the council's documents give them ({first['period']}); "
-            f"source: {first['source_file']}, {first['source_section']}"
+            f"source: {cite(first['source_file'], first['source_section'])}"
         )
         layouts.append(illustrative_layout(geography, n, title=title, providers=providers))
     if len(geography.districts) > 1:

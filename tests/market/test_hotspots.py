@@ -30,5 +30,6 @@ def test_a_cluster_in_one_corner_is_a_hot_spot_and_the_far_corner_is_not():
 def test_no_packages_means_no_spots_and_the_method_is_named():
     result = gi_star(_grid(3), pd.Series(dtype=int))
     assert set(result.areas["spot"]) == {NEITHER}
-    assert "Getis-Ord Gi*" in result.method and "999 conditional permutations" in result.method
+    assert "Getis-Ord Gi*" in result.details and "999 conditional permutations" in result.details
+    assert "999 random rearrangements" in result.method and "esda" not in result.method
     assert "seed 20230401" in result.method and "0.05" in result.method
