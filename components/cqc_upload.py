@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
-from components.auth import importer_name, may_import, render_import_refusal
-from components.safe_text import escape_markdown, show_refusal
+from components import uploads
+from components.auth import may_import, render_import_refusal
+from components.safe_text import escape_markdown
+from components.uploads import Accepted, Outcome, report, take_upload
 from data import cqc, store
 from geo.councils import Council
 
 UPLOAD_KEY = "cmm_cqc_upload"
-RESULT_KEY = "cmm_cqc_result"
+TAKEN_KEY = "cmm_cqc_uploads"
 MAX_UPLOAD_MB = 100  # the national directory is about 30 MB as .ods
 COUNT_LABELS = {
     "rows read": "Rows read",
@@ -34,25 +33,17 @@ def render_counts(counts: dict[str, int], not_placed: dict[str, int]) -> None:
         st.caption(f"Not placed ({reason}): {n:,}")
 
 
-def _import(raw: bytes, name: str, council: Council) -> tuple[bool, list[str]]:
-    try:
-        result = cqc.import_cqc(raw, name, council)
-    except cqc.CqcFileError as error:
-        return False, [str(error)]
-    try:
-        store.save_import(
-            cqc.KIND,
-            council.code,
-            result.homes,
-            file_name=name,
-            rows_read=result.rows_read,
-            imported_by=importer_name(),
-        )
-    except (SQLAlchemyError, OSError) as exc:
-        return False, [f"{name} was read but could not be saved: {exc.__class__.__name__}"]
-    lines = result.summary_lines()
-    lines += [f"Warning: {problem}" for problem in result.warnings]
-    return True, lines
+def _read_cqc(raw: bytes, name: str, council: Council) -> Accepted:
+    result = cqc.import_cqc(raw, name, council)
+    lines = (*result.summary_lines(), *(f"Warning: {problem}" for problem in result.warnings))
+    return Accepted({council.code: result.homes}, result.rows_read, tuple(lines))
+
+
+def import_file(raw: bytes, name: str, council: Council) -> Outcome:
+    """Import a CQC file for a council as the uploader does (outside a page, too)."""
+    return uploads.import_file(
+        raw, name, kind=cqc.KIND, read=lambda raw, name: _read_cqc(raw, name, council)
+    )
 
 
 def render_cqc_upload(council: Council) -> None:
@@ -71,27 +62,23 @@ def render_cqc_upload(council: Council) -> None:
         key=UPLOAD_KEY,
         max_upload_size=MAX_UPLOAD_MB,
     )
-    if upload is not None:
-        raw = upload.getvalue()
-        digest = (council.code, hashlib.sha256(raw).hexdigest())
-        previous = st.session_state.get(RESULT_KEY)
-        if previous is None or previous[0] != digest:
-            with st.spinner(f"Reading {escape_markdown(upload.name)}…"):
-                ok, lines = _import(raw, upload.name, council)
-            st.session_state[RESULT_KEY] = (digest, ok, lines)
-    outcome = st.session_state.get(RESULT_KEY)
-    if outcome is not None and outcome[0][0] == council.code:
-        _, ok, lines = outcome
-        if ok:
-            st.success("\n\n".join(escape_markdown(line) for line in lines))
-        else:
-            current = store.current_import(cqc.KIND, council.code)
-            keep = (
-                f"The last good import ({current[0].file_name}) stays in use."
-                if current
-                else "Illustrative homes stay on the map until a file is imported."
-            )
-            show_refusal(f"{lines[0]}\n{keep}")
+    with st.spinner("Reading the file…"):
+        outcome = take_upload(
+            upload,
+            kind=cqc.KIND,
+            state_key=f"{TAKEN_KEY}-{council.code}",
+            read=lambda raw, name: _read_cqc(raw, name, council),
+        )
+    if outcome is not None and not outcome.stored:
+        current = store.current_import(cqc.KIND, council.code)
+        keep = (
+            f"The last good import ({current[0].file_name}) stays in use."
+            if current
+            else "Illustrative homes stay on the map until a file is imported."
+        )
+        report(outcome, keep=keep)
+    else:
+        report(outcome)
 
 
 def render_import_history(kind: str, council: Council, what: str) -> None:

@@ -8,20 +8,19 @@ and period) takes the new value. Earlier sets can be restored on the Your data p
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from components.auth import importer_name, may_import, render_import_refusal
-from components.safe_text import escape_markdown, show_refusal
+from components.auth import may_import, render_import_refusal
+from components.safe_text import show_refusal
+from components.uploads import Accepted, report, take_upload
 from data import store
 from data.figures import (
     FIGURES_FILE,
     PACKS_DIR,
-    FigureFileError,
     combine_figures,
     empty_figures,
     pack_folders,
@@ -32,7 +31,7 @@ from data.figures import (
 from geo.councils import Council
 
 KIND = "added_figures"
-SEEN_KEY = "cmm_figure_uploads_seen"
+TAKEN_KEY = "cmm_figure_uploads"
 WIDGET_KEY = "cmm_figure_upload"
 # A figure given again replaces the one before it when all of these match.
 FIGURE_IDENTITY = ["council_code", "measure", "service", "period_start", "period_end"]
@@ -82,37 +81,15 @@ def merge_added(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return both.drop_duplicates(FIGURE_IDENTITY, keep="last", ignore_index=True)
 
 
-def _add_upload(name: str, raw: bytes, council: Council) -> None:
-    seen: set[str] = st.session_state.setdefault(SEEN_KEY, set())
-    upload_id = f"{council.code} {name} ({hashlib.sha256(raw).hexdigest()[:8]})"
-    if upload_id in seen:
-        return
-    try:
-        figures = parse_figures_csv(raw, name)
-        # Figures are loaded for the council whose page this is, and only by its own
-        # commissioners: a row for another council is refused, not filed there.
-        require_council(figures, council.code, name, f"the council of this page ({council.name})")
-    except FigureFileError as error:
-        seen.add(upload_id)  # refused for what it holds: reading it again changes nothing
-        show_refusal(str(error))
-        return
-    try:
-        merged = {}
-        for code, rows in figures.groupby("council_code", sort=True):
-            stored = store.current_import(KIND, str(code))
-            merged[str(code)] = (
-                merge_added(stored[1], rows) if stored else rows.reset_index(drop=True)
-            )
-        # All councils' figures in one transaction: saved together or not at all.
-        store.save_imports(
-            KIND, merged, file_name=name, rows_read=len(figures), imported_by=importer_name()
-        )
-    except (SQLAlchemyError, OSError) as exc:
-        show_refusal(f"{name} was read but could not be saved: {exc.__class__.__name__}")
-        return
-    # Marked as seen only once stored, so the same file can be tried again after a failure.
-    seen.add(upload_id)
-    st.success(f"Added {len(figures)} figures from {escape_markdown(name)}.")
+def _read_figures(raw: bytes, name: str, council: Council) -> Accepted:
+    figures = parse_figures_csv(raw, name)
+    # Figures are loaded for the council whose page this is, and only by its own
+    # commissioners: a row for another council is refused, not filed there.
+    require_council(figures, council.code, name, f"the council of this page ({council.name})")
+    stored = store.current_import(KIND, council.code)
+    merged = merge_added(stored[1], figures) if stored else figures.reset_index(drop=True)
+    added = f"Added {len(figures)} figures from {name}."
+    return Accepted({council.code: merged}, len(figures), (added,))
 
 
 def render_figure_upload(council: Council) -> pd.DataFrame:
@@ -129,6 +106,13 @@ def render_figure_upload(council: Council) -> pd.DataFrame:
             upload = st.file_uploader(
                 "Figures CSV", type=["csv"], key=WIDGET_KEY, max_upload_size=MAX_UPLOAD_MB
             )
-            if upload is not None:
-                _add_upload(upload.name, upload.getvalue(), council)
+            report(
+                take_upload(
+                    upload,
+                    kind=KIND,
+                    state_key=f"{TAKEN_KEY}-{council.code}",
+                    read=lambda raw, name: _read_figures(raw, name, council),
+                ),
+                keep="Figures already loaded stay in place.",
+            )
     return all_figures()

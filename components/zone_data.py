@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from components import permalink
-from components.auth import importer_name, may_import, render_import_refusal
+from components.auth import may_import, render_import_refusal
 from components.geodata import council_geography
-from components.safe_text import escape_markdown, show_refusal
+from components.safe_text import show_refusal
+from components.uploads import Accepted, report, take_upload
 from data.figures import load_packs
 from data.packages import (
-    PackageFileError,
     illustrative_packages,
     published_periods,
     read_packages_csv,
 )
+from data.problems import Problem
 from data.rurality_files import RuralityFileError, read_ruc_csv
-from data.store import current_import, save_import
+from data.store import current_import
 from data.zone_files import pack_zone_file, read_zone_geojson, read_zone_lookup
 from geo.boundaries import CouncilGeography
 from geo.rurality import (
@@ -40,7 +39,7 @@ from market.zones import (
 
 KIND_ZONES, KIND_RURALITY, KIND_PACKAGES = "zone_lookup", "rurality", "unmet_packages"
 LAYOUT_KEY = "cmm_zone_layout_choice"
-SEEN_KEY = "cmm_zone_uploads_seen"
+TAKEN_KEY = "cmm_zone_uploads"
 MAX_UPLOAD_MB = 20
 
 
@@ -73,19 +72,6 @@ def _illustrative_packages(code: str, rural_key: str, rural: pd.Series) -> tuple
     return illustrative_packages(geography, published_periods(load_packs(), code), rural)
 
 
-def _fresh_upload(upload) -> bytes | None:
-    """Return an upload's bytes the first time it is seen in this session, else None."""
-    if upload is None:
-        return None
-    raw = upload.getvalue()
-    digest = f"{upload.name}:{hashlib.sha256(raw).hexdigest()}"
-    seen: set[str] = st.session_state.setdefault(SEEN_KEY, set())
-    if digest in seen:
-        return None
-    seen.add(digest)
-    return raw
-
-
 def _zone_lookup_from(raw: bytes, name: str, geography: CouncilGeography) -> pd.DataFrame:
     if name.lower().endswith((".geojson", ".json")):
         return lookup_from_shapes(geography, read_zone_geojson(raw, name), file_name=name)
@@ -104,70 +90,56 @@ def render_uploads(geography: CouncilGeography) -> None:
             "documentation. Each import "
             "is kept, and replaces the illustrative data for this council."
         )
-        zones = st.file_uploader(
-            "Zone lookup (CSV) or zone boundaries (GeoJSON)",
-            type=["csv", "geojson", "json"],
-            key="cmm_zone_upload",
-            max_upload_size=MAX_UPLOAD_MB,
-        )
-        if (raw := _fresh_upload(zones)) is not None:
-            try:
-                lookup = _zone_lookup_from(raw, zones.name, geography)
-                layout = layout_from_lookup(geography, lookup, file_name=zones.name)
-            except ZoneFileError as error:
-                show_refusal(str(error))
-            else:
-                _keep(
-                    KIND_ZONES, code, lookup, zones.name, len(lookup), f"{len(layout.zones)} zones"
+        uploaders = (
+            ("Zone lookup (CSV) or zone boundaries (GeoJSON)", ["csv", "geojson", "json"],
+             "cmm_zone_upload", MAX_UPLOAD_MB, KIND_ZONES, _read_zones),
+            ("ONS Rural Urban Classification by LSOA (CSV, 2011 or 2021)", ["csv"],
+             "cmm_ruc_upload", MAX_UPLOAD_MB * 5, KIND_RURALITY, _read_rurality),
+            ("Unmet packages from the brokerage list (CSV)", ["csv"],
+             "cmm_packages_upload", MAX_UPLOAD_MB, KIND_PACKAGES, _read_packages),
+        )  # fmt: skip
+        for label, types, key, most_mb, kind, read in uploaders:
+            upload = st.file_uploader(label, type=types, key=key, max_upload_size=most_mb)
+            report(
+                take_upload(
+                    upload,
+                    kind=kind,
+                    state_key=f"{TAKEN_KEY}-{kind}-{code}",
+                    read=lambda raw, name, read=read: read(raw, name, geography),
                 )
-        ruc = st.file_uploader(
-            "ONS Rural Urban Classification by LSOA (CSV, 2011 or 2021)",
-            type=["csv"],
-            key="cmm_ruc_upload",
-            max_upload_size=MAX_UPLOAD_MB * 5,
-        )
-        if (raw := _fresh_upload(ruc)) is not None:
-            try:
-                table = read_ruc_csv(raw, ruc.name)
-            except RuralityFileError as error:
-                show_refusal(str(error))
-            else:
-                mine = table[table["lsoa_code"].isin(geography.lsoas["code"])]
-                if mine.empty:
-                    show_refusal(
-                        f"{ruc.name} was not loaded: none of the {len(geography.lsoas)} small "
-                        f"areas of {geography.council.name} is in it."
-                    )
-                else:
-                    what = f"the classification of {len(mine)} small areas"
-                    _keep(KIND_RURALITY, code, mine, ruc.name, len(table), what)
-        packages = st.file_uploader(
-            "Unmet packages from the brokerage list (CSV)",
-            type=["csv"],
-            key="cmm_packages_upload",
-            max_upload_size=MAX_UPLOAD_MB,
-        )
-        if (raw := _fresh_upload(packages)) is not None:
-            try:
-                table = read_packages_csv(raw, packages.name, geography)
-            except PackageFileError as error:
-                show_refusal(str(error))
-            else:
-                _keep(
-                    KIND_PACKAGES, code, table, packages.name, len(table), f"{len(table)} packages"
-                )
+            )
 
 
-def _keep(kind: str, code: str, frame: pd.DataFrame, name: str, rows_read: int, what: str) -> None:
-    """Store an accepted file as the council's current import and say so, or say why not."""
-    try:
-        save_import(
-            kind, code, frame, file_name=name, rows_read=rows_read, imported_by=importer_name()
+def _read_zones(raw: bytes, name: str, geography: CouncilGeography) -> Accepted:
+    lookup = _zone_lookup_from(raw, name, geography)
+    layout = layout_from_lookup(geography, lookup, file_name=name)
+    loaded = f"Loaded {len(layout.zones)} zones from {name}."
+    return Accepted({geography.council.code: lookup}, len(lookup), (loaded,))
+
+
+def _read_rurality(raw: bytes, name: str, geography: CouncilGeography) -> Accepted:
+    table = read_ruc_csv(raw, name)
+    mine = table[table["lsoa_code"].isin(geography.lsoas["code"])]
+    if mine.empty:
+        raise RuralityFileError(
+            name,
+            [
+                Problem(
+                    None,
+                    None,
+                    f"none of the {len(geography.lsoas)} small areas of "
+                    f"{geography.council.name} is in it",
+                )
+            ],
         )
-    except (SQLAlchemyError, OSError) as exc:
-        show_refusal(f"{name} was read but could not be saved: {exc.__class__.__name__}")
-        return
-    st.success(f"Loaded {what} from {escape_markdown(name)}.")
+    loaded = f"Loaded the classification of {len(mine)} small areas from {name}."
+    return Accepted({geography.council.code: mine}, len(table), (loaded,))
+
+
+def _read_packages(raw: bytes, name: str, geography: CouncilGeography) -> Accepted:
+    table = read_packages_csv(raw, name, geography)
+    loaded = f"Loaded {len(table)} packages from {name}."
+    return Accepted({geography.council.code: table}, len(table), (loaded,))
 
 
 def _imported_layout(geography: CouncilGeography) -> ZoneLayout | None:

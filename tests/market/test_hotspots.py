@@ -32,4 +32,4 @@ def test_no_packages_means_no_spots_and_the_method_is_named():
     assert set(result.areas["spot"]) == {NEITHER}
     assert "Getis-Ord Gi*" in result.details and "999 conditional permutations" in result.details
     assert "999 random rearrangements" in result.method and "esda" not in result.method
-    assert "seed 20230401" in result.method and "0.05" in result.method
+    assert "seed 20230401" in result.details and "0.05" in result.details

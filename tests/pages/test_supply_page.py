@@ -117,19 +117,20 @@ def _council(code: str):
 
 def test_upload_refuses_a_bad_file_and_keeps_the_good_one():
     durham = _council("E06000047")
-    ok, lines = cqc_upload._import(fx.hsca_ods(), "good.ods", durham)
-    assert ok and lines[0].startswith("good.ods (HSCA Active Locations .ods): 17 rows read")
-    ok, lines = cqc_upload._import(b"Name,Town\nx,y\n", "bad.csv", durham)
-    assert not ok and "bad.csv was not imported" in lines[0]
-    assert "no header row found" in lines[0]
+    good = cqc_upload.import_file(fx.hsca_ods(), "good.ods", durham)
+    assert good.stored
+    assert good.lines[0].startswith("good.ods (HSCA Active Locations .ods): 17 rows read")
+    bad = cqc_upload.import_file(b"Name,Town\nx,y\n", "bad.csv", durham)
+    assert not bad.stored and not bad.retry and "bad.csv was not imported" in bad.lines[0]
+    assert "no header row found" in bad.lines[0]
     record, homes = store.current_import(cqc.KIND, "E06000047")
     assert record.file_name == "good.ods" and len(homes) == 10
 
 
 def test_your_data_page_lists_imports_and_restores_an_earlier_one():
     durham = _council("E06000047")
-    assert cqc_upload._import(fx.hsca_ods(), "first.ods", durham)[0]
-    assert cqc_upload._import(fx.directory_csv(), "second.csv", durham)[0]
+    assert cqc_upload.import_file(fx.hsca_ods(), "first.ods", durham).stored
+    assert cqc_upload.import_file(fx.directory_csv(), "second.csv", durham).stored
     at = _run("your_data.py", "E06000047")
     history = at.dataframe[0].value
     assert list(history["File"]) == ["second.csv", "first.ods"]

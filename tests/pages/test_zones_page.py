@@ -103,12 +103,16 @@ def test_an_unknown_zone_in_the_link_shows_the_whole_council():
 def test_a_zone_file_that_cannot_be_saved_is_reported_and_the_zones_in_use_stay(
     durham, monkeypatch
 ):
-    from components import zone_data
+    from components import uploads
+
+    down, real = [True], uploads.store.save_imports
 
     def unreachable(*args, **kwargs):
-        raise OSError("database unreachable")
+        if down[0]:
+            raise OSError("database unreachable")
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(zone_data, "save_import", unreachable)
+    monkeypatch.setattr(uploads.store, "save_imports", unreachable)
     at = _open("E06000047")
     before = list(_zones_table(at)["Zone"])
     msoas = sorted(durham.msoas["code"])
@@ -117,6 +121,13 @@ def test_a_zone_file_that_cannot_be_saved_is_reported_and_the_zones_in_use_stay(
     assert not at.exception
     assert "zones.csv was read but could not be saved\\: OSError" in at.error[0].value
     assert list(_zones_table(at)["Zone"]) == before
+    # The file was not marked as taken: once the database is back, the next run saves it.
+    down[0] = False
+    at.run()
+    assert not at.exception
+    assert "Loaded 1 zones from zones.csv." in at.success[0].value
+    at.run()
+    assert list(_zones_table(at)["Zone"]) == ["One"]
 
 
 def test_uploads_replace_the_illustrative_data_and_bad_files_leave_it(durham):

@@ -1,0 +1,105 @@
+"""One path for every uploader: read, check, save, record, report.
+
+Each uploader gives a function that reads and checks a file (raising the importer's
+InputFileError, which names the file, row and column) and returns what to store. This
+module does the rest the same way for all of them:
+
+- a file is taken once per session, by its name and contents, so a rerun does not import
+  it again; what happened to it is kept and shown again on every rerun;
+- a file refused for what it holds is not read again (it would be refused again), but a
+  file whose save failed is tried again on the next rerun: it is marked as taken only once
+  it is stored;
+- every council's data set from one file is saved in one transaction, or none is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from components.auth import importer_name
+from components.safe_text import escape_markdown, show_refusal
+from data import store
+from data.problems import InputFileError
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A file that passed its checks: what to store, and what to tell the user."""
+
+    frames: Mapping[str, pd.DataFrame]  # council code -> the data set to store
+    rows_read: int
+    lines: tuple[str, ...]  # plain text: "Loaded 10 zones from zones.csv."
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one uploaded file."""
+
+    stored: bool
+    lines: tuple[str, ...]  # on success, what was loaded; otherwise why not
+    warnings: tuple[str, ...] = field(default=())
+    retry: bool = False  # the file was fine but could not be saved: try it again
+
+
+def take_upload(
+    upload,
+    *,
+    kind: str,
+    state_key: str,
+    read: Callable[[bytes, str], Accepted],
+) -> Outcome | None:
+    """Return what became of an upload (None for no file), reading and saving it once."""
+    if upload is None:
+        return None
+    raw = upload.getvalue()
+    name = str(upload.name)
+    taken: dict[str, Outcome] = st.session_state.setdefault(state_key, {})
+    file_id = f"{name}:{hashlib.sha256(raw).hexdigest()}"
+    earlier = taken.get(file_id)
+    if earlier is not None and not earlier.retry:
+        return earlier
+    outcome = import_file(raw, name, kind=kind, read=read)
+    taken[file_id] = outcome
+    return outcome
+
+
+def import_file(
+    raw: bytes, name: str, *, kind: str, read: Callable[[bytes, str], Accepted]
+) -> Outcome:
+    """Read, check and save one file's data sets, all or none; say what became of it."""
+    try:
+        accepted = read(raw, name)
+        store.save_imports(
+            kind,
+            accepted.frames,
+            file_name=name,
+            rows_read=accepted.rows_read,
+            imported_by=importer_name(),
+        )
+    except InputFileError as error:
+        # Refused for what it holds: reading it again would refuse it again.
+        return Outcome(False, (str(error),))
+    except (SQLAlchemyError, OSError) as exc:
+        why = f"{name} was read but could not be saved: {exc.__class__.__name__}"
+        return Outcome(False, (why,), retry=True)
+    return Outcome(True, accepted.lines, accepted.warnings)
+
+
+def report(outcome: Outcome | None, keep: str = "") -> None:
+    """Say what became of an upload: what was loaded and any warnings, or why not and what
+    stays in use (`keep`). Everything from the file is shown as plain text."""
+    if outcome is None:
+        return
+    if outcome.stored:
+        st.success("\n\n".join(escape_markdown(line) for line in outcome.lines))
+        for warning in outcome.warnings:
+            st.warning(escape_markdown(warning))
+        return
+    show_refusal("\n".join([*outcome.lines, *([keep] if keep else [])]))
