@@ -96,7 +96,13 @@ def unmet_chart(trend: Trend) -> alt.LayerChart:
     """Bars of the council's unmet packages per month or quarter, with a brush for hot spots."""
     brush = alt.selection_interval(encodings=["x"], name=BRUSH)
     base = alt.Chart(trend.table).encode(
-        x=alt.X("period:T").title(trend.step.capitalize()).axis(format="%b %Y"),
+        x=alt.X("period:T")
+        .title(trend.step.capitalize())
+        .axis(
+            format="%b %Y",
+            tickCount={"interval": "month", "step": 3 if trend.step == "quarter" else 1},
+        ),
+        x2="period_end:T",
         tooltip=[
             alt.Tooltip("label:N", title=trend.step.capitalize()),
             alt.Tooltip("count_shown:N", title="Unmet packages"),

@@ -88,7 +88,9 @@ class Trend:
     """The council's unmet packages per month or quarter of the window, as a public view may
     show them: `count` is empty where `count_shown` says why."""
 
-    table: pd.DataFrame  # period (Timestamp), label, count (NA where withheld), count_shown
+    # period and period_end (Timestamps: the step's first day, the next step's first day),
+    # label, count (NA where withheld), count_shown
+    table: pd.DataFrame
     step: str  # "month" or "quarter"
     note: str
     protected: ProtectedParts | None = None  # the steps as parts of the window's total
@@ -200,7 +202,7 @@ def council_trend(
     all of them where the total is shown elsewhere and could not be protected otherwise.
     """
     if window.empty:
-        empty = pd.DataFrame(columns=["period", "label", "count", "count_shown"])
+        empty = pd.DataFrame(columns=["period", "period_end", "label", "count", "count_shown"])
         return Trend(empty, "month", "No unmet packages are in the list.", protect_parts({}))
     table, protected = _steps(recent, window, "month", total_known)
     if table["count"].notna().all():
@@ -234,13 +236,17 @@ def _steps(
             for start, end in zip(first, last, strict=True)
         ]
         periods = [f.to_timestamp() for f in first]
+        ends = [(m + 1).to_timestamp() for m in last]
     else:
         counts = per_month
         labels = [f"{m:%b %Y}" for m in window]
         periods = [m.to_timestamp() for m in window]
+        ends = [(m + 1).to_timestamp() for m in window]
     by_label = dict(zip(labels, (int(c) for c in counts), strict=True))
     protected = blank_unless_protected(protect_parts(by_label), by_label, total_known)
-    table = pd.DataFrame({"period": periods, "label": labels, "count": counts.to_numpy()})
+    table = pd.DataFrame(
+        {"period": periods, "period_end": ends, "label": labels, "count": counts.to_numpy()}
+    )
     table["count_shown"] = [protected.shown[label] for label in labels]
     table["count"] = table["count"].astype("Int64").mask(table["label"].isin(protected.withheld))
     return table, protected

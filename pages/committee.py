@@ -34,7 +34,7 @@ render_committee_style()
 st.title(f"{council.name}: committee view")
 st.caption(
     "For a select committee, on a projector or in print. "
-    + "; ".join(describe_terms(("CQC", "MSP", "MPS", "MSOA")))
+    + " ".join(describe_terms(("CQC", "MSP", "MPS", "MSOA")))
 )
 figures = all_figures()
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
