@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from data.figures import SERVICE_LABELS, UNITS, council_name, measure_label
+from data.figures import council_name
+from data.measures import SERVICE_LABELS, UNITS, measure_label
 from data.sources import cite
 from market.kinds import kind_of
 

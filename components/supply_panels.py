@@ -10,7 +10,7 @@ from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
 from data import cqc
 from data.export import to_safe_csv
-from data.figures import measure_label
+from data.measures import measure_label
 from data.sources import cite
 from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.figures import KINDS, PACKS_DIR
+from data.figures import PACKS_DIR
+from data.measures import KINDS
 from data.problems import InputFileError, Problem, wide_header
 from data.sniff import check_content
 

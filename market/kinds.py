@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data.measures import KINDS as MEANINGS
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -26,15 +28,15 @@ class Kind:
 KINDS = {
     kind.key: kind
     for kind in (
-        Kind("published", "Published", "#0072B2", "blue", "circle", "as the document states it"),
-        Kind("derived", "Derived", "#009E73", "green", "square", "worked out from published data"),
+        Kind("published", "Published", "#0072B2", "blue", "circle", MEANINGS["published"]),
+        Kind("derived", "Derived", "#009E73", "green", "square", MEANINGS["derived"]),
         Kind(
             "illustrative",
             "Illustrative",
             "#E69F00",
             "orange",
             "triangle",
-            "made up to show the method: not a real figure",
+            MEANINGS["illustrative"],
         ),
         Kind("not published", "Not published", "#6C757D", "gray", "cross", "no document gives it"),
     )

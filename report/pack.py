@@ -14,7 +14,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from charts.common import format_value
-from data.figures import SERVICE_LABELS, measure_label
+from data.measures import SERVICE_LABELS, measure_label
 from geo.boundaries import CouncilGeography
 from geo.councils import Council
 from geo.sources import GEOGRAPHY_SOURCES, package_version

@@ -11,12 +11,8 @@ import pytest
 from data.export import neutralise_cell, neutralise_frame, to_safe_csv
 from data.figures import (
     FIGURE_COLUMNS,
-    KINDS,
-    MEASURES,
     PACK_COUNCILS,
     PACKS_DIR,
-    SERVICES,
-    UNITS,
     FigureFileError,
     figures_for,
     load_pack,
@@ -25,6 +21,7 @@ from data.figures import (
     parse_figures_csv,
     read_packs,
 )
+from data.measures import KINDS, MEASURES, SERVICES, UNITS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "data-packs.md"
 
