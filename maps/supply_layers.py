@@ -12,6 +12,7 @@ import pandas as pd
 
 from data.cqc import cqc_url
 from maps.geojson import feature_collection, point_collection
+from market.supply import gap_areas
 
 # Okabe-Ito colours, distinguishable with the common forms of colour-blindness.
 TYPE_COLOURS = {
@@ -284,3 +285,50 @@ def legend_html(title: str, entries: list[LegendEntry]) -> str:
             )
         rows.append(f"<tr><td>{swatch}</td><td>{html.escape(entry.label)}</td></tr>")
     return f"<b>{html.escape(title)}</b><table>{''.join(rows)}</table>"
+
+
+@dataclass(frozen=True)
+class SupplyMap:
+    """The supply page's map layers, bottom first, and a legend for each that needs one."""
+
+    layers: list
+    legends: list[tuple[str, list[LegendEntry]]]
+
+
+def supply_map(
+    homes: pd.DataFrame,
+    homes_kind: str,
+    colour_by: str,
+    geography,
+    areas: pd.DataFrame,
+    *,
+    measure: str | None,
+    measure_label: str = "",
+    gap_km: float | None,
+    sites: pd.DataFrame,
+) -> SupplyMap:
+    """Return the supply map's layers: beds choropleth (`measure`), gaps (`gap_km`), homes and
+    Extra Care sites, with their legends. None leaves a layer out."""
+    layers = [homes_layer(homes, colour_by)]
+    legends = [(f"Care homes ({homes_kind})", homes_legend(colour_by))]
+    if measure is not None:
+        shapes = geography.drawable(
+            geography.msoas.merge(areas, left_on="code", right_on="msoa_name"), "msoa"
+        )
+        choropleth, entries = choropleth_layer(shapes, measure, measure_label)
+        layers.insert(0, choropleth)
+        legends.append((measure_label, entries))
+    if gap_km is not None:
+        gaps = gap_areas(homes, geography, gap_km)
+        layers.insert(1, gaps_layer(geography.drawable(gaps, "lsoa"), gap_km))
+        where = "straight-line distance from the area's centre"
+        legends.append(
+            (
+                f"Gaps: {len(gaps)} small areas with no bed within {gap_km:g} km",
+                [LegendEntry(GAP_COLOUR, where, "square")],
+            )
+        )
+    if not sites.empty:
+        layers.append(extra_care_layer(sites))
+        legends.append(("Extra Care", [LegendEntry(EXTRA_CARE_COLOUR, "Extra Care site")]))
+    return SupplyMap(layers, legends)

@@ -22,7 +22,7 @@ from components.zone_data import known_areas
 from geo.sources import GEOGRAPHY_SOURCES
 from maps import supply_layers
 from maps.mapping import build_council_map
-from market.supply import area_supply, council_supply, filter_homes, gap_areas
+from market.supply import area_supply, council_supply, filter_homes
 
 through_router()
 
@@ -42,41 +42,18 @@ if years:
 
 shown = filter_homes(source.homes, view.homes)
 kind = "illustrative" if source.is_illustrative else "CQC"
-layers = [supply_layers.homes_layer(shown, view.colour_by)]
-legends = [(f"Care homes ({kind})", supply_layers.homes_legend(view.colour_by))]
 areas = area_supply(shown, geography, basis)
-if view.show_choropleth:
-    shapes = geography.drawable(
-        geography.msoas.merge(areas, left_on="code", right_on="msoa_name"), "msoa"
-    )
-    choropleth, entries = supply_layers.choropleth_layer(
-        shapes, view.measure, MEASURE_CHOICES[view.measure]
-    )
-    layers.insert(0, choropleth)
-    legends.append((MEASURE_CHOICES[view.measure], entries))
-if view.show_gaps:
-    gaps = gap_areas(shown, geography, view.gap_km)
-    layers.insert(1, supply_layers.gaps_layer(geography.drawable(gaps, "lsoa"), view.gap_km))
-    legends.append(
-        (
-            f"Gaps: {len(gaps)} small areas with no bed within {view.gap_km:g} km",
-            [
-                supply_layers.LegendEntry(
-                    supply_layers.GAP_COLOUR,
-                    "straight-line distance from the area's centre",
-                    "square",
-                )
-            ],
-        )
-    )
-if not sites.empty:
-    layers.append(supply_layers.extra_care_layer(sites))
-    legends.append(
-        (
-            "Extra Care",
-            [supply_layers.LegendEntry(supply_layers.EXTRA_CARE_COLOUR, "Extra Care site")],
-        )
-    )
+drawn = supply_layers.supply_map(
+    shown,
+    kind,
+    view.colour_by,
+    geography,
+    areas,
+    measure=view.measure if view.show_choropleth else None,
+    measure_label=MEASURE_CHOICES[view.measure],
+    gap_km=view.gap_km if view.show_gaps else None,
+    sites=sites,
+)
 
 st.caption(
     f"Showing {len(shown):,} of {len(source.homes):,} homes, "
@@ -88,10 +65,10 @@ with map_column:
     render_map(
         build_council_map(geography, layer_control=False),
         key=f"supply-map-{council.code}",
-        extra_layers=layers,
+        extra_layers=drawn.layers,
     )
 with legend_column:
-    render_legends(legends)
+    render_legends(drawn.legends)
 
 st.subheader("Supply by neighbourhood")
 total = council_supply(areas, shown, council.name)

@@ -123,3 +123,31 @@ def test_gaps_layer_is_one_dashed_layer(durham):
     assert len(layer.data["features"]) == len(gaps) > 0
     assert layer.style_function(None)["className"] == "cmm-gap"
     assert "straight line" in layer.data["features"][0]["properties"]["label"]
+
+
+def test_the_supply_map_stacks_choropleth_gaps_homes_and_extra_care_with_legends(durham):
+    from market.supply import area_supply, assign_small_areas
+
+    homes = assign_small_areas(_homes(), durham)
+    areas = area_supply(homes, durham, None)
+    sites = pd.DataFrame({"name": ["Site"], "lat": [54.7], "lon": [-1.6], "postcode": ["DL1 1AA"]})
+    bare = supply_layers.supply_map(
+        homes, "CQC", "care_type", durham, areas, measure=None, gap_km=None, sites=sites.iloc[0:0]
+    )
+    assert len(bare.layers) == 1 and [title for title, _ in bare.legends] == ["Care homes (CQC)"]
+    full = supply_layers.supply_map(
+        homes,
+        "CQC",
+        "care_type",
+        durham,
+        areas,
+        measure="beds",
+        measure_label="Beds",
+        gap_km=5,
+        sites=sites,
+    )
+    titles = [title for title, _ in full.legends]
+    assert titles[0] == "Care homes (CQC)" and titles[1] == "Beds"
+    assert titles[2].startswith("Gaps: ") and titles[2].endswith("within 5 km")
+    assert titles[3] == "Extra Care"
+    assert len(full.layers) == 4
