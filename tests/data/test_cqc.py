@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import cqc, store
+from data import cqc, cqc_cli, store
 from tests.fixtures.cqc import make_fixtures as fx
 
 HSCA_FORMATS = {
@@ -166,13 +166,13 @@ def test_command_line_import_keeps_the_last_good_import_when_a_file_is_refused(
 ):
     good = tmp_path / "hsca.ods"
     good.write_bytes(files["hsca_active_locations.ods"])
-    assert cqc.main(["import", str(good), "--council", "E06000047"]) == 0
+    assert cqc_cli.main(["import", str(good), "--council", "E06000047"]) == 0
     out = capsys.readouterr().out
     assert "17 rows read, 10 care homes kept" in out
     assert "Saved 10 care homes for E06000047." in out
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"nothing,useful\n1,2\n")
-    assert cqc.main(["import", str(bad), "--council", "E06000047"]) == 2
+    assert cqc_cli.main(["import", str(bad), "--council", "E06000047"]) == 2
     err = capsys.readouterr().err
     assert "bad.csv was not imported" in err and "The last good import stays in use." in err
     record, homes = store.current_import(cqc.KIND, "E06000047")
@@ -182,13 +182,13 @@ def test_command_line_import_keeps_the_last_good_import_when_a_file_is_refused(
 def test_command_line_import_without_a_council_saves_each_council(tmp_path, files, capsys):
     path = tmp_path / "national.csv"
     path.write_bytes(files["hsca_active_locations.csv"])
-    assert cqc.main(["import", str(path)]) == 0
+    assert cqc_cli.main(["import", str(path)]) == 0
     kept = {
         code: len(store.current_import(cqc.KIND, code)[1])
         for code in ("E06000047", "E06000054", "E06000004", "E10000024")
     }
     assert kept == {"E06000047": 10, "E06000054": 1, "E06000004": 1, "E10000024": 1}
-    assert cqc.main(["import", str(tmp_path / "missing.csv")]) == 2
+    assert cqc_cli.main(["import", str(tmp_path / "missing.csv")]) == 2
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def local_server(tmp_path, files) -> Iterator[str]:
 def test_fetch_downloads_and_imports_from_a_local_server(local_server, tmp_path, capsys):
     url = f"{local_server}/hsca_active_locations.xlsx"
     kept_copy = tmp_path / "copy.xlsx"
-    code = cqc.main(["fetch", url, "--council", "E06000047", "--output", str(kept_copy)])
+    code = cqc_cli.main(["fetch", url, "--council", "E06000047", "--output", str(kept_copy)])
     assert code == 0
     assert "Saved 10 care homes for E06000047." in capsys.readouterr().out
     assert kept_copy.read_bytes()[:2] == b"PK"
@@ -223,12 +223,12 @@ def test_fetch_downloads_and_imports_from_a_local_server(local_server, tmp_path,
 
 def test_fetch_stops_at_the_size_limit_and_refuses_other_schemes(local_server, capsys):
     url = f"{local_server}/hsca_active_locations.ods"
-    assert cqc.main(["fetch", url, "--max-mb", "0.001"]) == 1
+    assert cqc_cli.main(["fetch", url, "--max-mb", "0.001"]) == 1
     assert "over the 0.001 MB limit" in capsys.readouterr().err
-    assert cqc.main(["fetch", f"{local_server}/no-such-file.ods"]) == 1
+    assert cqc_cli.main(["fetch", f"{local_server}/no-such-file.ods"]) == 1
     assert "404" in capsys.readouterr().err
     with pytest.raises(ValueError, match="expected an http or https address"):
-        cqc.fetch("file:///etc/passwd")
+        cqc_cli.fetch("file:///etc/passwd")
     assert store.current_import(cqc.KIND, "E06000047") is None
 
 
