@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 
-import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
 
-from charts.common import BAR_CHROME_PX, BAR_STEP_PX, OKABE_ITO
+from charts.unmet import unmet_trend_bars
 from components.council_picker import change_council, render_council_change_note
 from components.figure_upload import all_figures
 from components.map_view import render_map
@@ -263,32 +262,6 @@ def render_card(card: DemandCard, words: FirstUse) -> None:
     render_trend(card, words)
 
 
-def trend_chart(table: pd.DataFrame, step: str) -> alt.LayerChart:
-    """Horizontal bars of unmet packages per month or quarter; hidden counts labelled."""
-    base = alt.Chart(table).encode(
-        y=alt.Y("label:N").title(None).sort(None).axis(labelLimit=160),
-        tooltip=[
-            alt.Tooltip("label:N", title=step.capitalize()),
-            alt.Tooltip("count_shown:N", title="Unmet packages"),
-        ],
-    )
-    bars = base.mark_bar(color=OKABE_ITO[0]).encode(
-        x=alt.X("count:Q").title("Unmet packages").axis(format="d", tickMinStep=1)
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(
-        x=alt.X("count:Q"), text="count_shown:N"
-    )
-    small = (
-        base.transform_filter("datum.count == null")
-        .mark_text(align="left", dx=2, fontSize=12)
-        .encode(x=alt.datum(0), text="count_shown:N")
-    )
-    height = BAR_CHROME_PX + BAR_STEP_PX * len(table)
-    return (bars + labels + small).properties(
-        width="container", height=height, padding={"right": 40}
-    )
-
-
 def render_trend(card: DemandCard, words: FirstUse) -> None:
     """Draw the unmet-package trend with its note and a table alternative."""
     trend = card.trend
@@ -303,7 +276,7 @@ def render_trend(card: DemandCard, words: FirstUse) -> None:
     st.caption(escape_markdown(words.expand(note)))
     if trend.table.empty:
         return
-    st.altair_chart(trend_chart(trend.table, trend.step), width="stretch")
+    st.altair_chart(unmet_trend_bars(trend.table, trend.step), width="stretch")
     # The trend counts the same package list as the cards above: the same source and kind.
     counted = next((f for f in card.figures if f.key == "unmet"), None)
     if counted is not None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from charts.common import OKABE_ITO
+from charts.unmet import BRUSH, unmet_over_time
 from components.geodata import council_geography
 from components.safe_text import escape_markdown
 from geo.boundaries import CouncilGeography
@@ -23,7 +22,6 @@ from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
 from market.zones import ZoneLayout, rural_shares
 
 CHART_KEY = "cmm_unmet_chart"
-BRUSH = "brush"
 VISIT_MINUTES = 30
 
 
@@ -92,35 +90,6 @@ def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFram
     return table
 
 
-def unmet_chart(trend: Trend) -> alt.LayerChart:
-    """Bars of the council's unmet packages per month or quarter, with a brush for hot spots."""
-    brush = alt.selection_interval(encodings=["x"], name=BRUSH)
-    base = alt.Chart(trend.table).encode(
-        x=alt.X("period:T")
-        .title(trend.step.capitalize())
-        .axis(
-            format="%b %Y",
-            tickCount={"interval": "month", "step": 3 if trend.step == "quarter" else 1},
-        ),
-        x2="period_end:T",
-        tooltip=[
-            alt.Tooltip("label:N", title=trend.step.capitalize()),
-            alt.Tooltip("count_shown:N", title="Unmet packages"),
-        ],
-    )
-    bars = (
-        base.mark_bar(color=OKABE_ITO[0])
-        .encode(y=alt.Y("count:Q").title("Unmet packages").axis(format="d", tickMinStep=1))
-        .add_params(brush)
-    )
-    hidden = (
-        base.transform_filter("datum.count == null")
-        .mark_text(dy=-6, fontSize=10)
-        .encode(y=alt.datum(0), text=alt.value("not shown"))
-    )
-    return (bars + hidden).properties(width="container", height=260)
-
-
 def render_unmet_chart(trend: Trend, council: str) -> None:
     """Draw the council's unmet-packages chart with its brush and a table alternative."""
     # A council's name is ours, but escaped like any other text that reaches Markdown.
@@ -129,7 +98,7 @@ def render_unmet_chart(trend: Trend, council: str) -> None:
         st.info(f"No unmet packages in the whole of {escape_markdown(council)}.")
         return
     st.altair_chart(
-        unmet_chart(trend),
+        unmet_over_time(trend),
         on_select="rerun",
         selection_mode=[BRUSH],
         key=CHART_KEY,
