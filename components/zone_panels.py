@@ -61,17 +61,6 @@ def brush_range(event: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return (min(start, end), max(start, end))
 
 
-def in_range(
-    packages: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None
-) -> pd.DataFrame:
-    """Return the packages dated within a brushed range (whole months touched)."""
-    if span is None:
-        return packages
-    start = span[0].to_period("M").to_timestamp()
-    end = span[1].to_period("M").to_timestamp(how="end")
-    return packages[(packages["date"] >= start) & (packages["date"] <= end)]
-
-
 def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
     """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
     share = rural_shares(layout, rurality)

@@ -250,3 +250,28 @@ def _steps(
     table["count_shown"] = [protected.shown[label] for label in labels]
     table["count"] = table["count"].astype("Int64").mask(table["label"].isin(protected.withheld))
     return table, protected
+
+
+def in_range(
+    packages: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None
+) -> pd.DataFrame:
+    """Return the packages dated within a brushed range (whole months touched)."""
+    if span is None:
+        return packages
+    start = span[0].to_period("M").to_timestamp()
+    end = span[1].to_period("M").to_timestamp(how="end")
+    return packages[(packages["date"] >= start) & (packages["date"] <= end)]
+
+
+def unmet_in_window(packages: pd.DataFrame, window: pd.PeriodIndex) -> pd.DataFrame:
+    """Return the unmet packages of the window: what every public count is made from."""
+    return unmet(in_window(packages, window))
+
+
+def neighbourhood_counts(
+    recent: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None = None
+) -> tuple[tuple[str, int], ...]:
+    """Return unmet packages per neighbourhood (MSOA), the hot spots' input, for the window's
+    packages (`unmet_in_window`) or the brushed months of it. Never published as numbers."""
+    counts = in_range(recent, span)["msoa_name"].value_counts().astype(int)
+    return tuple(sorted((str(code), int(n)) for code, n in counts.items()))

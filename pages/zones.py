@@ -14,7 +14,6 @@ from components.zone_panels import (
     CHART_KEY,
     brush_range,
     council_hotspots,
-    in_range,
     render_layer_tables,
     render_unmet_chart,
     render_uplift_whatif,
@@ -22,8 +21,7 @@ from components.zone_panels import (
     zone_figures,
 )
 from maps.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
-from market.disclosure import unmet
-from market.unmet import in_window, public_unmet
+from market.unmet import neighbourhood_counts, public_unmet, unmet_in_window
 from market.uplift import qualifying_areas, starting_rule
 from market.zones import rural_shares
 
@@ -56,12 +54,9 @@ lsoas = selection_lsoas(layout, geography, selection)
 # Every public count reads one protected reading of the latest 12 months; the chart's
 # brush moves only the hot and cold spots, which are published as categories.
 counted = public_unmet(data.packages, layout)
-recent = unmet(in_window(data.packages, counted.window))
+recent = unmet_in_window(data.packages, counted.window)
 span = brush_range(st.session_state.get(CHART_KEY))
-hotspots = council_hotspots(
-    council.code,
-    tuple(sorted(in_range(recent, span)["msoa_name"].value_counts().astype(int).items())),
-)
+hotspots = council_hotspots(council.code, neighbourhood_counts(recent, span))
 figures_by_zone = zone_figures(layout, counted, data.rurality)
 
 base_rule, source = starting_rule(

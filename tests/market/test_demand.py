@@ -309,21 +309,30 @@ def test_abbreviations_are_spelled_out_once():
     assert FirstUse().expand("after D2A") == "after discharge to assess (D2A)"
 
 
-def test_the_zones_table_and_every_zones_card_give_the_same_unmet_counts(
-    featured_geography, figures
-):
-    """One reading: for every zone of every seed council, the zones page's table and the
-    zone's demand card show the same unmet packages, and so does the council's card."""
+def test_every_public_output_gives_the_same_unmet_counts(featured_geography, figures):
+    """One reading: for every zone of every seed council, the zones table (and so the map's
+    popups), each zone's demand card and its CSV show the same unmet packages; the council's
+    card, the chart's steps and the hot spots' input all count the same packages."""
+    from components.demand_card import card_table
     from components.zone_panels import zone_figures
-    from market.unmet import public_unmet
+    from market.unmet import neighbourhood_counts, public_unmet, unmet_in_window
 
     inputs = _inputs(featured_geography, figures)
     layout = inputs["layout"]
-    table = zone_figures(
-        layout, public_unmet(inputs["packages"].table, layout), inputs["rurality"].table
-    )
+    packages = inputs["packages"].table
+    counted = public_unmet(packages, layout)
+    table = zone_figures(layout, counted, inputs["rurality"].table)
     for zone in layout.zone_names:
-        assert _card(inputs, zone).figure("unmet").value == table.loc[zone, "Unmet packages"]
-    recent = _last_year(inputs["packages"].table)
-    total = int(recent["status"].isin(["waiting", "handed back"]).sum())
-    assert _card(inputs, None).figure("unmet").value == count_label(total)
+        card = _card(inputs, zone)
+        assert card.figure("unmet").value == table.loc[zone, "Unmet packages"]
+        csv = card_table(card).set_index("Figure")
+        assert csv.loc[card.figure("unmet").label, "Value"] == card.figure("unmet").value
+    # Counted independently here: waiting or handed back, in the last 12 months of the list.
+    total = int(_last_year(packages)["status"].isin(["waiting", "handed back"]).sum())
+    council = _card(inputs, None)
+    assert council.figure("unmet").value == count_label(total)
+    steps = council.trend.table["count"]
+    if steps.notna().all():
+        assert int(steps.sum()) == total
+    recent = unmet_in_window(packages, counted.window)
+    assert sum(n for _, n in neighbourhood_counts(recent)) == total
