@@ -17,9 +17,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from bench.generate import england_homes
+from geo.england import _build_density, density_breaks
 from geo.sources import lsoa_geojson_path
 from maps.assets import use_local_assets
-from maps.england import DENSITY_COLOURS, _build_density, density_breaks
+from maps.england import DENSITY_COLOURS
 from maps.supply_layers import home_popup
 
 started = time.perf_counter()

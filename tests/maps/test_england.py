@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from geo import england as england_geo
 from geo.boundaries import english_councils, load_england_lsoas
 from maps import england
 from maps.assets import asset_urls
@@ -17,21 +18,21 @@ from maps.assets import asset_urls
 
 def test_density_breaks_split_the_areas_into_equal_counts_rounded_to_two_figures():
     values = pd.Series(np.arange(1, 1001, dtype=float) * 1.234)
-    breaks = england.density_breaks(values)
+    breaks = england_geo.density_breaks(values)
     assert breaks == [250.0, 490.0, 740.0, 990.0]
-    classes = england.density_class(values, breaks)
+    classes = england_geo.density_class(values, breaks)
     assert set(classes) == {0, 1, 2, 3, 4}
     assert abs(np.bincount(classes) - 200).max() <= 10
 
 
 def test_density_class_puts_a_value_on_a_break_in_the_class_above():
-    classes = england.density_class(pd.Series([0.5, 28.0, 27.9, 1e6]), [28.0, 74.0])
+    classes = england_geo.density_class(pd.Series([0.5, 28.0, 27.9, 1e6]), [28.0, 74.0])
     assert list(classes) == [0, 1, 0, 2]
 
 
 @pytest.fixture(scope="module")
 def density() -> pd.DataFrame:
-    return england.lsoa_density()
+    return england_geo.lsoa_density()
 
 
 def test_every_english_small_area_has_a_postcode_density(density):
@@ -53,7 +54,7 @@ def test_cities_are_denser_than_the_countryside(density):
 
 
 def test_density_classes_hold_every_small_area_once_as_one_shape_each():
-    classes = england.lsoa_classes()
+    classes = england_geo.lsoa_classes()
     assert classes["number"].tolist() == list(range(len(england.DENSITY_COLOURS)))
     assert classes["lsoas"].sum() == 32_844
     assert classes["lower"].iloc[0] == 0 and np.isinf(classes["upper"].iloc[-1])
@@ -64,16 +65,16 @@ def test_density_classes_hold_every_small_area_once_as_one_shape_each():
 
 
 def test_class_shapes_are_simplified_to_half_a_pixel_and_rounded():
-    classes = england.lsoa_classes()
+    classes = england_geo.lsoa_classes()
     coordinates = shapely.get_coordinates(classes.geometry.to_numpy())
     assert len(coordinates) < 120_000  # the shipped LSOAs have 396,663
-    scaled = coordinates * 10**england.COORD_DECIMALS
+    scaled = coordinates * 10**england_geo.COORD_DECIMALS
     assert np.allclose(scaled, np.round(scaled), atol=1e-6)
-    assert 600 < england.SIMPLIFY_METRES < 900
+    assert 600 < england_geo.SIMPLIFY_METRES < 900
 
 
 def test_council_outlines_are_the_councils_of_today():
-    outlines = england.council_outlines()
+    outlines = england_geo.council_outlines()
     assert sorted(outlines["code"]) == sorted(c.code for c in english_councils())
     assert len(outlines) == 153
     assert not outlines.geometry.is_empty.any()
