@@ -11,7 +11,7 @@ import pandas as pd
 from data.figures import council_name
 from data.measures import SERVICE_LABELS, UNITS, measure_label
 from data.sources import cite
-from market.kinds import kind_of
+from market.kinds import KINDS, kind_of
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
 OKABE_ITO = (
@@ -24,7 +24,7 @@ OKABE_ITO = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
-KIND_SHAPES = {"published": "circle", "derived": "diamond", "illustrative": "square"}
+KIND_SHAPES = {key: KINDS[key].shape for key in ("published", "derived", "illustrative")}
 
 _UNIT_FORMATS: dict[str, Callable[[float], str]] = {
     "gbp": lambda v: f"£{v:,.0f}",

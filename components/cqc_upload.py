@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components import uploads
 from components.auth import may_import, render_import_refusal
@@ -70,7 +71,10 @@ def render_cqc_upload(council: Council) -> None:
             read=lambda raw, name: _read_cqc(raw, name, council),
         )
     if outcome is not None and not outcome.stored:
-        current = store.current_import(cqc.KIND, council.code)
+        try:
+            current = store.current_import(cqc.KIND, council.code)
+        except (SQLAlchemyError, OSError):
+            current = None  # the database is why the save failed: say what stays generally
         keep = (
             f"The last good import ({current[0].file_name}) stays in use."
             if current

@@ -10,7 +10,7 @@ from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
 from data import cqc
 from data.export import to_safe_csv
-from data.measures import measure_label
+from data.measures import SERVICE_LABELS, measure_label
 from data.sources import cite
 from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis
@@ -66,7 +66,10 @@ def render_supply_figures(figures: pd.DataFrame, code: str) -> None:
         return
     table = pd.DataFrame(
         {
-            "Figure": rows["measure"].map(measure_label) + " (" + rows["service"] + ")",
+            "Figure": rows["measure"].map(measure_label)
+            + " ("
+            + rows["service"].map(lambda code: SERVICE_LABELS.get(code, code)).str.lower()
+            + ")",
             "Value": rows["value"].map(lambda v: f"{v:,.0f}"),
             "Period": rows["period"],
             "Note": rows["note"],

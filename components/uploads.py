@@ -15,6 +15,7 @@ module does the rest the same way for all of them:
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ from components.auth import importer_name
 from components.safe_text import escape_markdown, show_refusal
 from data import store
 from data.problems import InputFileError
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class Outcome:
     stored: bool
     lines: tuple[str, ...]  # on success, what was loaded; otherwise why not
     warnings: tuple[str, ...] = field(default=())
-    retry: bool = False  # the file was fine but could not be saved: try it again
+    # A file that was read and checked but could not be saved: kept, so the next run
+    # tries the save again without reading the file again.
+    pending: Accepted | None = None
 
 
 def take_upload(
@@ -63,9 +68,12 @@ def take_upload(
     taken: dict[str, Outcome] = st.session_state.setdefault(state_key, {})
     file_id = f"{name}:{hashlib.sha256(raw).hexdigest()}"
     earlier = taken.get(file_id)
-    if earlier is not None and not earlier.retry:
+    if earlier is not None and earlier.pending is None:
         return earlier
-    outcome = import_file(raw, name, kind=kind, read=read)
+    if earlier is not None:
+        outcome = save(name, kind, earlier.pending)
+    else:
+        outcome = import_file(raw, name, kind=kind, read=read)
     taken[file_id] = outcome
     return outcome
 
@@ -76,6 +84,19 @@ def import_file(
     """Read, check and save one file's data sets, all or none; say what became of it."""
     try:
         accepted = read(raw, name)
+    except InputFileError as error:
+        # Refused for what it holds: reading it again would refuse it again.
+        return Outcome(False, (str(error),))
+    except (OSError, SQLAlchemyError) as exc:
+        # Something this server needed to check the file (a cache, the database) failed.
+        logger.exception("Reading %s failed", name)
+        return Outcome(False, (f"{name} could not be checked: {exc.__class__.__name__}",))
+    return save(name, kind, accepted)
+
+
+def save(name: str, kind: str, accepted: Accepted) -> Outcome:
+    """Save a checked file's data sets in one transaction; keep them to retry on failure."""
+    try:
         store.save_imports(
             kind,
             accepted.frames,
@@ -83,12 +104,10 @@ def import_file(
             rows_read=accepted.rows_read,
             imported_by=importer_name(),
         )
-    except InputFileError as error:
-        # Refused for what it holds: reading it again would refuse it again.
-        return Outcome(False, (str(error),))
-    except (SQLAlchemyError, OSError) as exc:
+    except Exception as exc:  # the database, the disk, or writing the table as Parquet
+        logger.exception("Saving %s failed", name)
         why = f"{name} was read but could not be saved: {exc.__class__.__name__}"
-        return Outcome(False, (why,), retry=True)
+        return Outcome(False, (why,), pending=accepted)
     return Outcome(True, accepted.lines, accepted.warnings)
 
 

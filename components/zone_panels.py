@@ -83,7 +83,7 @@ def render_unmet_chart(trend: Trend, council: str) -> None:
     """Draw the council's unmet-packages chart with its brush and a table alternative."""
     # A council's name is ours, but escaped like any other text that reaches Markdown.
     st.subheader(f"Unmet packages over time: the whole of {escape_markdown(council)}")
-    if trend.table.empty or not trend.table["count"].fillna(0).any():
+    if trend.table.empty or (trend.table["count_shown"] == "0").all():
         st.info(f"No unmet packages in the whole of {escape_markdown(council)}.")
         return
     st.altair_chart(
@@ -121,6 +121,7 @@ def render_uplift_whatif(
     packages: pd.DataFrame,
     base_rule: UpliftRule,
     source: str,
+    zones_counted: frozenset[str] | None = None,
 ) -> UpliftRule:
     """Let the reader change the uplift rule and see its weekly and annual cost change."""
     st.subheader("Rural uplift: what would a rule cost?")
@@ -161,7 +162,13 @@ def render_uplift_whatif(
     else:
         # Through the gate: whole (zone, rural or urban) cells of 5 packages or more, so
         # no choice of zones and areas shows the visits of fewer than 5 packages.
-        cells = controlled_cells(packages, area_zone, area_rural, visits_by_package(packages))
+        cells = controlled_cells(
+            packages,
+            area_zone,
+            area_rural,
+            visits_by_package(packages),
+            zones_counted=zones_counted,
+        )
         visits, area_zone, area_rural = cells.visits, cells.zone_of, cells.rural_of
         left_out = cells.zones_left_out
         rule_here, base_here = rule, base_rule
@@ -179,8 +186,9 @@ def render_uplift_whatif(
             column.metric(label, "not shown")
         st.info(
             f"Every zone has a rural or urban part with fewer than {SUPPRESSION_THRESHOLD} "
-            "waiting or handed-back packages, so costing a rule from the package list would "
-            "show someone's care. Enter the visits a week above to cost a rule.",
+            "waiting or handed-back packages, or a count the zones table does not show, so "
+            "costing a rule from the package list would show someone's care. Enter the "
+            "visits a week above to cost a rule.",
             icon=":material/lock:",
         )
     else:
@@ -196,7 +204,8 @@ def render_uplift_whatif(
         + (
             f" Left out so that no figure rests on fewer than {SUPPRESSION_THRESHOLD} "
             f"packages: {len(left_out)} zone{'s' if len(left_out) != 1 else ''} whose rural "
-            f"or urban part holds fewer than {SUPPRESSION_THRESHOLD}."
+            f"or urban part holds fewer than {SUPPRESSION_THRESHOLD}, or whose count the "
+            "zones table does not show."
             if left_out
             else ""
         )

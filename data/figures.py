@@ -376,14 +376,15 @@ KIND_ORDER = ("published", "derived", "illustrative")
 
 def by_latest(rows: pd.DataFrame) -> pd.DataFrame:
     """Return figure rows latest first: by period end, then start; for the same period,
-    published before derived before illustrative, then in the order the pack lists them."""
+    published before derived before illustrative, then the one listed last first (a figure
+    added after the packs corrects theirs)."""
     ranked = rows.assign(
         _kind=rows["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}).fillna(len(KIND_ORDER)),
         _order=range(len(rows)),
     )
     ranked = ranked.sort_values(
         ["period_end", "period_start", "_kind", "_order"],
-        ascending=[False, False, True, True],
+        ascending=[False, False, True, False],
         kind="stable",
     )
     return ranked.drop(columns=["_kind", "_order"])

@@ -70,7 +70,7 @@ def save_geometries(name: str, council_code: str, frame: gpd.GeoDataFrame) -> No
         return
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)
-    _METADATA.create_all(engine)
+    store.create_schema(engine, _METADATA)
     with engine.begin() as connection:
         connection.execute(
             delete(LAYERS).where(LAYERS.c.name == name, LAYERS.c.council_code == council_code)
@@ -100,7 +100,7 @@ def load_geometries(name: str, council_code: str) -> gpd.GeoDataFrame | None:
                 f"{query} ORDER BY {_ROW}", connection, geom_col=_GEOMETRY, index_col=_ROW
             )
         return frame.reset_index(drop=True)
-    _METADATA.create_all(engine)
+    store.create_schema(engine, _METADATA)
     query = select(LAYERS.c.payload).where(
         LAYERS.c.name == name, LAYERS.c.council_code == council_code
     )

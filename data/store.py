@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     create_engine,
+    inspect,
     select,
     text,
     update,
@@ -100,20 +101,25 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def create_schema(engine: Engine) -> None:
+def create_schema(engine: Engine, metadata: MetaData = _METADATA) -> None:
     """Create the tables if they are missing, safely when several servers start at once.
 
     Checking for a table and creating it are two steps, so two servers starting together
-    could both find it missing and the second fail with "already exists". One transaction
-    holds a lock across both: PostgreSQL's advisory lock, or SQLite's write lock taken
-    at BEGIN IMMEDIATE; whoever waits then finds the tables there.
+    could both find it missing and the second fail with "already exists". Where a table is
+    missing, one transaction holds a lock across both: PostgreSQL's advisory lock, or
+    SQLite's write lock taken at BEGIN IMMEDIATE; whoever waits then finds the tables there.
+    Where every table is there already, no lock is taken, so a server starts even while a
+    long import holds SQLite's write lock.
     """
+    present = set(inspect(engine).get_table_names())
+    if all(table.name in present for table in metadata.sorted_tables):
+        return
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         elif connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
-        _METADATA.create_all(connection, checkfirst=True)
+        metadata.create_all(connection, checkfirst=True)
         connection.commit()
 
 

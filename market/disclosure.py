@@ -182,6 +182,7 @@ def controlled_cells(
     area_rural: Mapping[str, bool],
     visits_of: Mapping[int, int],
     threshold: int = SUPPRESSION_THRESHOLD,
+    zones_counted: frozenset[str] | None = None,
 ) -> ControlledCells:
     """Return what-if cells where every quantity shown rests on `threshold` packages or more.
 
@@ -189,7 +190,8 @@ def controlled_cells(
     take one selection from another. Each zone's rural and urban parts are cells; a zone
     leaves the what-if whole if either part holds 1 to threshold - 1 unmet packages, so any
     difference between two selections is made of whole cells of at least `threshold`.
-    `visits_of` maps each package row (by index) to its visits a week.
+    `visits_of` maps each package row (by index) to its visits a week. `zones_counted`
+    (the zones whose count a public page shows as a number) limits it further.
     """
     open_ = unmet(packages)
     open_ = open_[open_["lsoa_code"].notna()]
@@ -202,7 +204,12 @@ def controlled_cells(
         packages=("visits", "size"), visits=("visits", "sum")
     )
     small = cells[(cells["packages"] > 0) & (cells["packages"] < threshold)]
-    left_out = sorted(set(small.index.get_level_values("zone")))
+    left_out = set(small.index.get_level_values("zone"))
+    if zones_counted is not None:
+        # A zone whose own count is not shown stays out whole: its visits beside its label
+        # would tell a reader more about it, and so about the small zone it protects.
+        left_out |= set(cells.index.get_level_values("zone")) - set(zones_counted)
+    left_out = sorted(left_out)
     kept = cells.drop(index=left_out, level="zone", errors="ignore")
     visits, zone_of, rural_of = {}, {}, {}
     for (zone_name, is_rural), row in kept.iterrows():

@@ -21,7 +21,7 @@ class Kind:
     label: str
     colour: str  # hex, for HTML and the PDF
     badge: str  # Streamlit's badge colour name
-    shape: str  # a marker shape name (Altair/Vega and matplotlib both draw it)
+    shape: str  # a Vega-Lite point shape, as the charts draw it
     meaning: str
 
 
@@ -29,7 +29,7 @@ KINDS = {
     kind.key: kind
     for kind in (
         Kind("published", "Published", "#0072B2", "blue", "circle", MEANINGS["published"]),
-        Kind("derived", "Derived", "#009E73", "green", "square", MEANINGS["derived"]),
+        Kind("derived", "Derived", "#009E73", "green", "diamond", MEANINGS["derived"]),
         Kind(
             "illustrative",
             "Illustrative",

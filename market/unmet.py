@@ -23,7 +23,6 @@ import pandas as pd
 from market.disclosure import (
     SUPPRESSION_THRESHOLD,
     UNMET_STATUSES,
-    WITHHELD,
     ProtectedParts,
     count_label,
     protect_parts,
@@ -35,7 +34,10 @@ from market.zones import ZoneLayout
 RECENT_MONTHS = 12
 # The part of a council's packages that lies in no zone of the layout.
 OUTSIDE_ZONES = "outside every zone"
-NOT_SHOWN_HOURS = f"not shown (fewer than {SUPPRESSION_THRESHOLD} packages)"
+NOT_SHOWN_HOURS = "not shown (its count is not shown)"
+# Hot spots are tested only where the months chosen hold this many unmet packages: fewer,
+# and a "hot spot" would mark where one or two people are waiting.
+HOTSPOT_MINIMUM = 20
 # Every part of a table is hidden when it cannot be protected against a total that another
 # table shows: such a part may hold anything from 1 to the total.
 BLANKED = "not shown (protects small counts)"
@@ -112,6 +114,18 @@ class PublicUnmet:
         """Return unmet packages in a zone (None: the whole council) as shown."""
         return self.zones.total if zone is None else self.zones.shown.get(zone, "0")
 
+    def zones_counted(self) -> frozenset[str]:
+        """Return the zones whose count is shown as a number of THRESHOLD or more: the only
+        zones the uplift what-if may cost from the package list (a withheld zone's visits
+        beside its label would narrow what it, and so a small zone, can hold)."""
+        return frozenset(
+            zone
+            for zone, shown in self.zones.shown.items()
+            if zone != OUTSIDE_ZONES
+            and shown.replace(",", "").isdigit()
+            and int(shown.replace(",", "")) > 0
+        )
+
     def hours_of(self, zone: str | None = None) -> str:
         """Return hours a week in a zone's unmet packages (None: the council) as shown."""
         return self.hours.get(zone, "0")
@@ -139,12 +153,9 @@ def public_unmet(
     listed = frozenset(packages["status"]) if not packages.empty else frozenset()
     hours_per_zone = parts.groupby("zone")["hours_per_week"].sum()
     hours: dict[str | None, str] = {
-        zone: _hours_shown(zones.shown[zone], counts[zone], float(hours_per_zone.get(zone, 0)))
-        for zone in counts
+        zone: _hours_shown(zones.shown[zone], float(hours_per_zone.get(zone, 0))) for zone in counts
     }
-    hours[None] = _hours_shown(
-        zones.total, sum(counts.values()), float(recent["hours_per_week"].sum())
-    )
+    hours[None] = _hours_shown(zones.total, float(recent["hours_per_week"].sum()))
     return PublicUnmet(
         window=window,
         period=period_words(window),
@@ -170,19 +181,18 @@ def blank_unless_protected(
     )
 
 
-def _hours_shown(count_shown: str, count: int, hours: float) -> str:
-    """Hours a week only beside a count that is shown and holds THRESHOLD packages or more.
+def _hours_shown(count_shown: str, hours: float) -> str:
+    """Hours a week only beside a count shown as a number (zero, or THRESHOLD or more).
 
-    Where counts are withheld, the hours left over (the council's less the zones shown)
-    belong to the withheld zones together: a small one and at least one of THRESHOLD or
-    more withheld to protect it, never fewer than THRESHOLD packages.
+    Every other count ("fewer than 5", withheld, hidden) gets the same words, so the hours
+    never tell a small part from one withheld to protect it. The hours left over (the
+    council's less the zones shown) belong to the parts not shown together: at least one
+    of THRESHOLD or more packages among them, never fewer than THRESHOLD in all.
     """
-    if count == 0:
+    if count_shown == "0":
         return "0"
-    if count < SUPPRESSION_THRESHOLD:
+    if not count_shown.replace(",", "").isdigit():
         return NOT_SHOWN_HOURS
-    if count_shown == WITHHELD:
-        return WITHHELD
     return hours_words(hours)
 
 
@@ -272,6 +282,10 @@ def neighbourhood_counts(
     recent: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None = None
 ) -> tuple[tuple[str, int], ...]:
     """Return unmet packages per neighbourhood (MSOA), the hot spots' input, for the window's
-    packages (`unmet_in_window`) or the brushed months of it. Never published as numbers."""
-    counts = in_range(recent, span)["msoa_name"].value_counts().astype(int)
+    packages (`unmet_in_window`) or the brushed months of it; nothing when they number
+    fewer than HOTSPOT_MINIMUM. Never published as numbers."""
+    chosen = in_range(recent, span)
+    if len(chosen) < HOTSPOT_MINIMUM:
+        return ()
+    counts = chosen["msoa_name"].value_counts().astype(int)
     return tuple(sorted((str(code), int(n)) for code, n in counts.items()))

@@ -21,7 +21,7 @@ from components.zone_panels import (
     zone_figures,
 )
 from maps.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
-from market.unmet import neighbourhood_counts, public_unmet, unmet_in_window
+from market.unmet import HOTSPOT_MINIMUM, neighbourhood_counts, public_unmet, unmet_in_window
 from market.uplift import qualifying_areas, starting_rule
 from market.zones import rural_shares
 
@@ -56,7 +56,8 @@ lsoas = selection_lsoas(layout, geography, selection)
 counted = public_unmet(data.packages, layout)
 recent = unmet_in_window(data.packages, counted.window)
 span = brush_range(st.session_state.get(CHART_KEY))
-hotspots = council_hotspots(council.code, neighbourhood_counts(recent, span))
+tested = neighbourhood_counts(recent, span)
+hotspots = council_hotspots(council.code, tested)
 figures_by_zone = zone_figures(layout, counted, data.rurality)
 
 base_rule, source = starting_rule(
@@ -70,7 +71,9 @@ if span is not None:
         f"Hot and cold spots show {span[0]:%B %Y} to {span[1]:%B %Y} only (brushed on the "
         f"chart); every count shows {counted.period}."
     )
-rule = render_uplift_whatif(layout, data.rurality, recent, base_rule, source)
+rule = render_uplift_whatif(
+    layout, data.rurality, recent, base_rule, source, zones_counted=counted.zones_counted()
+)
 
 area_zone = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
 area_rural = dict(zip(data.rurality["lsoa_code"], data.rurality["rural"], strict=True))
@@ -93,7 +96,14 @@ with map_slot:
     )
     st.caption(
         "Click a zone (or a hot or cold spot) to select it; click it again, or use the "
-        "button above, to return to the whole council. " + hotspots.method
+        "button above, to return to the whole council. "
+        + (
+            hotspots.method
+            if tested
+            else f"No hot or cold spots are tested: the months shown hold fewer than "
+            f"{HOTSPOT_MINIMUM} unmet packages, too few to tell a cluster from chance "
+            "without pointing at someone's home."
+        )
     )
     render_legend()
     uplift_table = (

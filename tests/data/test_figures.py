@@ -213,3 +213,28 @@ def test_text_cells_longer_than_a_paragraph_are_refused_where_they_are(column, m
     assert parse_figures_csv(_csv({**GOOD_ROW, column: "x" * most}), "ok.csv").shape[0] == 1
     error = _refusal(_csv(GOOD_ROW, {**GOOD_ROW, column: "x" * (most + 1)}))
     assert f"row 3, column '{column}': expected at most {most:,} characters" in str(error)
+
+
+def test_the_latest_figure_is_the_latest_period_and_an_added_figure_corrects_a_pack():
+    from data.figures import latest
+
+    def row(value: str, start: str, end: str, kind: str = "published") -> dict[str, str]:
+        note = "worked out" if kind == "derived" else ""
+        return {
+            **GOOD_ROW,
+            "value": value,
+            "period_start": start,
+            "period_end": end,
+            "kind": kind,
+            "note": note,
+        }
+
+    pack = parse_figures_csv(
+        _csv(row("1", "2023-01-01", "2023-12-31"), row("2", "2022-01-01", "2022-12-31")), "p.csv"
+    )
+    assert latest(pack, "fee_weekly")["value"] == 1.0
+    derived = parse_figures_csv(_csv(row("9", "2023-01-01", "2023-12-31", "derived")), "d.csv")
+    assert latest(pd.concat([derived, pack]), "fee_weekly")["value"] == 1.0
+    added = parse_figures_csv(_csv(row("3", "2023-01-01", "2023-12-31")), "added.csv")
+    assert latest(pd.concat([pack, added]), "fee_weekly")["value"] == 3.0
+    assert latest(pack, "fee_weekly", council_code="E06000047") is None

@@ -108,3 +108,23 @@ def test_a_national_import_saves_every_council_and_says_so():
     assert [r.council_code for r in records] == CODES
     assert lines == [(code, 2) for code in CODES]
     assert all(r.is_current and r.file_name == "national.ods" for r in records)
+
+
+def test_a_server_starts_while_a_long_import_holds_the_database(database):
+    """Opening an existing store takes no lock: a new server is not kept waiting (on SQLite,
+    refused after the busy timeout) while a national import's transaction is open."""
+    store.save_import(
+        "zones", "E06000001", pd.DataFrame({"n": [1]}), file_name="z.csv", rows_read=1
+    )
+    child = _child(NATIONAL_IMPORT, "slow.ods", ",".join(CODES), "stall")
+    try:
+        assert [child.stdout.readline().strip() for _ in range(3)] == CODES[:3]
+        starting = _child(
+            "from data import store; store.engine(); print('started', flush=True)",
+        )
+        out, err = starting.communicate(timeout=60)
+        assert starting.returncode == 0, err[-2000:]
+        assert out.strip() == "started"
+    finally:
+        child.kill()
+        child.wait(timeout=30)

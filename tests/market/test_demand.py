@@ -217,7 +217,7 @@ def test_small_counts_and_their_hours_are_suppressed(durham_inputs):
     assert card.figure("unmet").value == "fewer than 5"
     assert card.figure("waiting").value == "fewer than 5"
     assert card.figure("handed_back").value == "fewer than 5"
-    assert card.figure("unmet_hours").value == "not shown (fewer than 5 packages)"
+    assert card.figure("unmet_hours").value == "not shown (its count is not shown)"
     assert card.figure("unmet_hours").kind == "derived"
     assert card.trend.table["count"].isna().all()
     assert list(card.trend.table["count_shown"]) == ["fewer than 5"]

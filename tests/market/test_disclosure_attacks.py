@@ -169,16 +169,21 @@ def test_hot_spots_are_published_as_categories_only():
 
 @st.composite
 def cubes(draw):
-    """Unmet packages by zone, status and month: many small cells, some empty zones."""
+    """Unmet packages by zone, status and month: many small cells, some empty zones, and
+    sometimes packages in no zone (a part of the total no table names)."""
     zones = [f"Zone {i}" for i in range(1, draw(st.integers(2, 5)) + 1)]
     months = [f"2024-{m:02d}" for m in range(1, draw(st.integers(1, 6)) + 1)]
+    places = [*zones, *([OUTSIDE] if draw(st.booleans()) else [])]
     cells = {
         (z, s, m): draw(st.sampled_from([0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 9]))
-        for z in zones
+        for z in places
         for s in ("waiting", "handed back")
         for m in months
     }
     return zones, months, cells
+
+
+OUTSIDE = "Outside"  # an LSOA code no zone of the layout holds
 
 
 def _layout(zones: list[str]):
@@ -255,6 +260,17 @@ def test_zone_status_and_month_tables_together_reveal_no_small_count(cube):
     total = _number(counted.zones.total)
     if total is not None:
         lines.append((np.ones(len(keys)), total, total))
+    elif counted.zones.total == WITHHELD:
+        lines.append((np.ones(len(keys)), SUPPRESSION_THRESHOLD, np.inf))
+    else:  # "fewer than 5"
+        lines.append((np.ones(len(keys)), 1, SUPPRESSION_THRESHOLD - 1))
+    # Hours a week are shown exactly where a count is shown as a number: they add nothing
+    # a count-solving attacker could use.
+    for zone in zones:
+        assert (_number(counted.hours_of(zone)[: -len(" hours a week")]) is not None) == (
+            _number(counted.zones.shown[zone]) not in (None, 0)
+        ) or counted.hours_of(zone) == "0"
+    assert counted.zones_counted() <= set(zones)
     _published_constraints(
         [row(lambda k, z=z: k[0] == z) for z in zones],
         [counted.zones.shown[z] for z in zones],
@@ -309,3 +325,60 @@ def test_zone_status_and_month_tables_together_reveal_no_small_count(cube):
         low, high = found
         assert low <= value <= high, "the true counts must satisfy what is shown"
         assert high - low >= 1, f"{name} ({value}) can be worked out from the public tables"
+
+
+def test_the_what_if_leaves_out_zones_whose_count_the_zones_table_does_not_show():
+    """A=20 shown, W=5 rural and 5 urban withheld to protect S=1. Costing W in the what-if
+    showed both its parts held 5 or more, so W held 10 or more and S exactly 1."""
+    import geopandas as gpd
+
+    from market.unmet import public_unmet
+    from market.zones import ZoneLayout
+
+    parts = {"A R": 10, "A U": 10, "W R": 5, "W U": 5, "S R": 1}
+    lsoa_zone = pd.DataFrame(
+        {"lsoa_code": list(parts), "msoa_name": list(parts), "zone": [p[0] for p in parts]}
+    )
+    shapes = gpd.GeoDataFrame(
+        {"zone": ["A", "S", "W"], "providers": [None] * 3}, geometry=[None] * 3
+    )
+    layout = ZoneLayout("t", "illustrative", "generated", lsoa_zone, shapes)
+    packages = pd.DataFrame(
+        [
+            {"date": pd.Timestamp("2024-01-15"), "status": "waiting", "lsoa_code": code,
+             "hours_per_week": 7.0}
+            for code, n in parts.items()
+            for _ in range(n)
+        ]
+    )  # fmt: skip
+    counted = public_unmet(packages, layout)
+    assert counted.zones.shown == {"A": "20", "S": "fewer than 5", "W": WITHHELD}
+    area_zone = dict(zip(lsoa_zone["lsoa_code"], lsoa_zone["zone"], strict=True))
+    area_rural = {code: code.endswith("R") for code in parts}
+    visits = {i: 14 for i in packages.index}
+    cells = controlled_cells(
+        packages, area_zone, area_rural, visits, zones_counted=counted.zones_counted()
+    )
+    assert {cells.zone_of[key] for key in cells.visits} == {"A"}
+    assert set(cells.zones_left_out) == {"S", "W"}
+    # And W's hours are not shown beside its label either.
+    assert counted.hours_of("W") == counted.hours_of("S") != counted.hours_of("A")
+
+
+def test_hot_spots_are_not_tested_on_a_handful_of_packages():
+    from market.unmet import HOTSPOT_MINIMUM, neighbourhood_counts
+
+    few = pd.DataFrame(
+        {"date": pd.to_datetime(["2024-01-15"] * 3), "msoa_name": ["M1", "M1", "M2"]}
+    )
+    assert neighbourhood_counts(few) == ()
+    many = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2024-01-15"] * HOTSPOT_MINIMUM),
+            "msoa_name": ["M1"] * (HOTSPOT_MINIMUM - 1) + ["M2"],
+        }
+    )
+    assert neighbourhood_counts(many) == (("M1", HOTSPOT_MINIMUM - 1), ("M2", 1))
+    # A brushed month of the same list holds too few: no categories for it.
+    span = (pd.Timestamp("2024-02-01"), pd.Timestamp("2024-02-28"))
+    assert neighbourhood_counts(many, span) == ()

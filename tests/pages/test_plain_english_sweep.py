@@ -24,6 +24,7 @@ PAGES = (
     "pages/committee.py",
     "pages/your_data.py",
 )
+MACHINE_COLUMNS = ("Source file", "Measure code", "Service code", "Council code", "LSOA")
 FORBIDDEN = {
     "a seed file name": re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b"),
     "a code name": re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"),
@@ -37,6 +38,10 @@ def _readable(at) -> list[str]:
     lines = shown_text(at).splitlines()
     lines += [e.value for kind in ("title", "header") for e in at.get(kind)]
     lines += [str(column) for frame in at.dataframe for column in frame.value.columns]
+    # Cells too, but for the codes a machine reading the CSV needs, in their own columns.
+    for frame in at.dataframe:
+        table = frame.value.drop(columns=list(MACHINE_COLUMNS), errors="ignore")
+        lines += [str(v) for v in table.astype(str).to_numpy().ravel()]
     lines += [m.label for m in at.metric]
     return [re.sub(r"`[^`]*`", "", line) for line in lines]
 

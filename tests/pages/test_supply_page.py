@@ -121,7 +121,7 @@ def test_upload_refuses_a_bad_file_and_keeps_the_good_one():
     assert good.stored
     assert good.lines[0].startswith("good.ods (HSCA Active Locations .ods): 17 rows read")
     bad = cqc_upload.import_file(b"Name,Town\nx,y\n", "bad.csv", durham)
-    assert not bad.stored and not bad.retry and "bad.csv was not imported" in bad.lines[0]
+    assert not bad.stored and bad.pending is None and "bad.csv was not imported" in bad.lines[0]
     assert "no header row found" in bad.lines[0]
     record, homes = store.current_import(cqc.KIND, "E06000047")
     assert record.file_name == "good.ods" and len(homes) == 10

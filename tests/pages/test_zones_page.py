@@ -103,16 +103,22 @@ def test_an_unknown_zone_in_the_link_shows_the_whole_council():
 def test_a_zone_file_that_cannot_be_saved_is_reported_and_the_zones_in_use_stay(
     durham, monkeypatch
 ):
-    from components import uploads
+    from components import uploads, zone_data
 
     down, real = [True], uploads.store.save_imports
+    reads, real_read = [], zone_data._read_zones
 
     def unreachable(*args, **kwargs):
         if down[0]:
             raise OSError("database unreachable")
         return real(*args, **kwargs)
 
+    def counted_read(*args, **kwargs):
+        reads.append(args[1])
+        return real_read(*args, **kwargs)
+
     monkeypatch.setattr(uploads.store, "save_imports", unreachable)
+    monkeypatch.setattr(zone_data, "_read_zones", counted_read)
     at = _open("E06000047")
     before = list(_zones_table(at)["Zone"])
     msoas = sorted(durham.msoas["code"])
@@ -126,6 +132,7 @@ def test_a_zone_file_that_cannot_be_saved_is_reported_and_the_zones_in_use_stay(
     at.run()
     assert not at.exception
     assert "Loaded 1 zones from zones.csv." in at.success[0].value
+    assert reads == ["zones.csv"]  # checked once; only the save was tried again
     at.run()
     assert list(_zones_table(at)["Zone"]) == ["One"]
 
