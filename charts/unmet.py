@@ -31,8 +31,11 @@ def unmet_over_time(trend: Trend) -> alt.LayerChart:
         ],
     )
     bars = (
-        base.mark_bar(color=OKABE_ITO[0])
-        .encode(y=alt.Y("count:Q").title("Unmet packages").axis(format="d", tickMinStep=1))
+        base.mark_bar(color=OKABE_ITO[0], stroke="white", strokeWidth=2)
+        .encode(
+            y=alt.Y("count:Q").title("Unmet packages").axis(format="d", tickMinStep=1),
+            y2=alt.datum(0),
+        )
         .add_params(brush)
     )
     hidden = (
