@@ -35,7 +35,7 @@ KINDS = {
             "Illustrative",
             "#E69F00",
             "orange",
-            "triangle",
+            "square",
             MEANINGS["illustrative"],
         ),
         Kind("not published", "Not published", "#6C757D", "gray", "cross", "no document gives it"),
