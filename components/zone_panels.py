@@ -213,6 +213,18 @@ def render_uplift_whatif(
     return rule
 
 
+def uplift_table(geography: CouncilGeography, layout: ZoneLayout, uplift: set[str]) -> pd.DataFrame:
+    """Return the small areas a rule pays the uplift in, as the table beside the map."""
+    zone_of = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
+    rows = geography.lsoas[geography.lsoas["code"].isin(uplift)]
+    return (
+        rows[["code", "name"]]
+        .rename(columns={"code": "LSOA", "name": "Small area"})
+        .assign(Zone=lambda t: t["LSOA"].map(zone_of))
+        .reset_index(drop=True)
+    )
+
+
 def render_layer_tables(
     zones_table: pd.DataFrame,
     uplift_table: pd.DataFrame,

@@ -152,3 +152,28 @@ def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.Featur
             popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
         ).add_to(group)
     return group
+
+
+def zone_map_layers(
+    geography,
+    zones: gpd.GeoDataFrame,
+    zone_figures: pd.DataFrame,
+    spots: pd.DataFrame,
+    uplift: set[str],
+    selection: str | None,
+    *,
+    illustrative: bool,
+) -> list[folium.FeatureGroup]:
+    """Return the zones page's layers, bottom first: uplift areas, zones, hot and cold spots,
+    and the selected zone or neighbourhood's outline."""
+    msoas = geography.display_level("msoa")
+    selected = zones[zones["zone"] == selection]
+    if selected.empty:
+        selected = msoas[msoas["code"] == selection]
+    qualifying = geography.lsoas[geography.lsoas["code"].isin(uplift)]
+    return [
+        uplift_layer(geography.drawable(qualifying, "lsoa")),
+        zone_layer(zones, zone_figures, illustrative=illustrative),
+        hotspot_layer(msoas, spots),
+        selected_layer(selected),
+    ]

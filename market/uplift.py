@@ -113,3 +113,11 @@ def starting_rule(
         "which zones qualify is not, so the starting rule is illustrative: zones where at "
         f"least {RURAL_MAJORITY:.0%} of the small areas are rural."
     )
+
+
+def uplift_lsoas(rule: UpliftRule, lsoa_zone: pd.DataFrame, rurality: pd.DataFrame) -> set[str]:
+    """Return the small areas (LSOA codes) a rule pays the uplift in, from a zone layout's
+    lookup (lsoa_code, zone) and the rurality in use (lsoa_code, rural)."""
+    area_zone = dict(zip(lsoa_zone["lsoa_code"], lsoa_zone["zone"], strict=True))
+    area_rural = dict(zip(rurality["lsoa_code"], rurality["rural"], strict=True))
+    return set(qualifying_areas(rule, area_zone, area_rural))

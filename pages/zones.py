@@ -18,11 +18,12 @@ from components.zone_panels import (
     render_unmet_chart,
     render_uplift_whatif,
     selection_lsoas,
+    uplift_table,
     zone_figures,
 )
-from maps.zone_layers import hotspot_layer, selected_layer, uplift_layer, zone_layer
+from maps.zone_layers import zone_map_layers
 from market.unmet import HOTSPOT_MINIMUM, neighbourhood_counts, public_unmet, unmet_in_window
-from market.uplift import qualifying_areas, starting_rule
+from market.uplift import starting_rule, uplift_lsoas
 from market.zones import rural_shares
 
 through_router()
@@ -75,21 +76,16 @@ rule = render_uplift_whatif(
     layout, data.rurality, recent, base_rule, source, zones_counted=counted.zones_counted()
 )
 
-area_zone = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
-area_rural = dict(zip(data.rurality["lsoa_code"], data.rurality["rural"], strict=True))
-qualifying = geography.lsoas[
-    geography.lsoas["code"].isin(qualifying_areas(rule, area_zone, area_rural))
-]
-msoa_shapes = geography.display_level("msoa")
-selected_shape = layout.zones[layout.zones["zone"] == selection]
-if selected_shape.empty:
-    selected_shape = msoa_shapes[msoa_shapes["code"] == selection]
-layers = [
-    uplift_layer(geography.drawable(qualifying, "lsoa")),
-    zone_layer(layout.zones, figures_by_zone, illustrative=layout.kind == "illustrative"),
-    hotspot_layer(msoa_shapes, hotspots.areas),
-    selected_layer(selected_shape),
-]
+uplift = uplift_lsoas(rule, layout.lsoa_zone, data.rurality)
+layers = zone_map_layers(
+    geography,
+    layout.zones,
+    figures_by_zone,
+    hotspots.areas,
+    uplift,
+    selection,
+    illustrative=layout.kind == "illustrative",
+)
 with map_slot:
     render_zone_map(
         build_zone_map(geography), layers, council_code=council.code, key=f"zones-{council.code}"
@@ -106,11 +102,11 @@ with map_slot:
         )
     )
     render_legend()
-    uplift_table = (
-        qualifying[["code", "name"]]
-        .rename(columns={"code": "LSOA", "name": "Small area"})
-        .assign(Zone=lambda t: t["LSOA"].map(area_zone))
-    )
     render_layer_tables(
-        figures_by_zone, uplift_table, hotspots, geography, lsoas, (selection or "",)
+        figures_by_zone,
+        uplift_table(geography, layout, uplift),
+        hotspots,
+        geography,
+        lsoas,
+        (selection or "",),
     )
