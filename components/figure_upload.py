@@ -19,6 +19,7 @@ from components.safe_text import show_refusal
 from components.uploads import Accepted, report, take_upload
 from data import store
 from data.figures import (
+    FIGURE_IDENTITY,
     FIGURES_FILE,
     PACKS_DIR,
     combine_figures,
@@ -27,14 +28,13 @@ from data.figures import (
     parse_figures_csv,
     read_packs,
     require_council,
+    with_corrections,
 )
 from geo.councils import Council
 
 KIND = "added_figures"
 TAKEN_KEY = "cmm_figure_uploads"
 WIDGET_KEY = "cmm_figure_upload"
-# A figure given again replaces the one before it when all of these match.
-FIGURE_IDENTITY = ["council_code", "measure", "service", "period_start", "period_end"]
 MAX_UPLOAD_MB = 5  # thousands of figure rows; far more than any council document holds
 
 
@@ -72,7 +72,7 @@ def uploaded_figures() -> pd.DataFrame:
 
 def all_figures() -> pd.DataFrame:
     """Return the data packs' figures and every council's added figures together."""
-    return combine_figures([pack_figures(), uploaded_figures()])
+    return with_corrections(pack_figures(), uploaded_figures())
 
 
 def merge_added(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:

@@ -216,7 +216,7 @@ def test_text_cells_longer_than_a_paragraph_are_refused_where_they_are(column, m
 
 
 def test_the_latest_figure_is_the_latest_period_and_an_added_figure_corrects_a_pack():
-    from data.figures import latest
+    from data.figures import latest, with_corrections
 
     def row(value: str, start: str, end: str, kind: str = "published") -> dict[str, str]:
         note = "worked out" if kind == "derived" else ""
@@ -235,6 +235,22 @@ def test_the_latest_figure_is_the_latest_period_and_an_added_figure_corrects_a_p
     assert latest(pack, "fee_weekly")["value"] == 1.0
     derived = parse_figures_csv(_csv(row("9", "2023-01-01", "2023-12-31", "derived")), "d.csv")
     assert latest(pd.concat([derived, pack]), "fee_weekly")["value"] == 1.0
+    # Two figures for one period in one document: the one the document gives first.
+    both = parse_figures_csv(
+        _csv(row("4", "2023-01-01", "2023-12-31"), row("5", "2023-01-01", "2023-12-31")), "b.csv"
+    )
+    assert latest(both, "fee_weekly")["value"] == 4.0
+    # A commissioner's figure for the same period corrects the pack's.
     added = parse_figures_csv(_csv(row("3", "2023-01-01", "2023-12-31")), "added.csv")
-    assert latest(pd.concat([pack, added]), "fee_weekly")["value"] == 3.0
+    corrected = with_corrections(pack, added)
+    assert latest(corrected, "fee_weekly")["value"] == 3.0
+    assert sorted(corrected["value"]) == [2.0, 3.0]
+    assert (
+        len(
+            with_corrections(
+                both, parse_figures_csv(_csv(row("2", "2021-01-01", "2021-12-31")), "o.csv")
+            )
+        )
+        == 3
+    )
     assert latest(pack, "fee_weekly", council_code="E06000047") is None
