@@ -1,29 +1,26 @@
-"""The provider's demand card: postcode or zone picker, figures, trend, map, tenders, sources."""
+"""The provider's demand card: figures, trend, map, tenders and sources for the zone chosen."""
 
 from __future__ import annotations
-
-import math
 
 import folium
 import pandas as pd
 import streamlit as st
 
 from charts.unmet import unmet_trend_bars
-from components.council_picker import change_council, render_council_change_note
+from components.council_picker import render_council_change_note
+from components.demand_picker import render_chooser
 from components.figure_upload import all_figures
 from components.map_view import render_map
-from components.postcode_box import render_postcode_box
 from components.safe_text import escape_markdown, show_refusal, user_html
-from components.selection import selected_zone, set_selection
 from components.sources import render_sources
 from components.supply_data import council_homes
 from components.zone_data import ZoneData, load_zone_data
 from data.export import to_safe_csv
 from data.tenders import TenderFileError, empty_tenders, load_tenders
-from geo.boundaries import CouncilGeography, postcode_area
+from geo.boundaries import CouncilGeography
 from geo.postcodes import PostcodeLookup
 from geo.sources import GEOGRAPHY_SOURCES
-from maps.mapping import build_council_map, postcode_layer
+from maps.mapping import build_council_map, fit_zoom, postcode_layer
 from maps.zone_layers import selected_layer, zone_layer
 from market.demand import (
     CardFigure,
@@ -31,17 +28,11 @@ from market.demand import (
     Sourced,
     cite,
     zone_demand,
-    zone_of_area,
 )
 from market.glossary import FirstUse, describe_terms
 from market.kinds import kind_of
 from market.unmet import RECENT_MONTHS
-from market.zones import ZoneLayout
 
-POSTCODE_KEY = "cmm_demand_postcode"
-POSTCODE_SEEN_KEY = "cmm_demand_postcode_seen"
-PICKER_KEY = "cmm_demand_zone"
-WHOLE_COUNCIL = "The whole council"
 # Figures grouped as a provider reads them: need first, then price, then who else is there.
 SECTIONS = (
     ("Unmet need", ("unmet", "unmet_hours", "waiting", "handed_back")),
@@ -70,14 +61,13 @@ CARD_CSS = """
 """
 # On a phone the zone names and the layer list would cover the map: the selected zone's
 # outline and the page's own words say where it is.
+# The phone map's size in CSS pixels, that a zone is zoomed to fit.
+PHONE_MAP_PX = (340, 480)
 PHONE_MAP_CSS = """
 <style>@media (max-width: 480px) { .leaflet-tooltip.cmm-zone-label,
 .leaflet-control-layers { display: none; } }</style>
 """
 # A phone is about 340 px of map wide; the zoom fits the zone into that.
-FIT_WIDTH_PX = 340
-FIT_HEIGHT_PX = 480
-TILE_PX = 256
 
 
 def render_demand(geography: CouncilGeography) -> None:
@@ -108,11 +98,7 @@ def render_demand(geography: CouncilGeography) -> None:
         if data.packages_illustrative:
             st.badge("Illustrative packages", icon=":material/science:", color="orange")
     with chooser:
-        lookup = render_postcode_box(council, key=POSTCODE_KEY)
-        _follow_postcode(geography, layout, lookup)
-        valid = set(layout.zone_names) | set(geography.msoas["code"])
-        zone = _zone_for(layout, geography, selected_zone(council.code, valid))
-        _render_picker(council.code, layout.zone_names, zone)
+        zone, lookup = render_chooser(geography, layout)
 
     figures = all_figures()
     homes = council_homes(council.code, figures)
@@ -142,66 +128,6 @@ def render_demand(geography: CouncilGeography) -> None:
         _render_zone_map(geography, data, zone, lookup)
         render_tenders(card, words)
         _render_footer(card)
-
-
-def _follow_postcode(
-    geography: CouncilGeography, layout: ZoneLayout, lookup: PostcodeLookup | None
-) -> None:
-    """Follow a newly typed postcode: to its council if it is another, then to its zone.
-
-    Done once per postcode, so a zone picked afterwards, or a council chosen in the sidebar,
-    wins over the postcode still in the box.
-    """
-    typed = lookup.postcode if lookup is not None and lookup.found else None
-    if typed == st.session_state.get(POSTCODE_SEEN_KEY):
-        return
-    area = postcode_area(lookup) if typed is not None else None
-    if area is not None and area.council.code != geography.council.code:
-        # Not marked as seen: in its own council the same postcode then picks its zone.
-        change_council(
-            area.council.code,
-            f"{typed} is in {area.council.name}, so this page now shows "
-            f"{area.council.name} instead of {geography.council.name}.",
-        )
-    st.session_state[POSTCODE_SEEN_KEY] = typed
-    if area is None:
-        return
-    zone = zone_of_area(layout, area.lsoa_code)
-    if zone is None:
-        st.warning(
-            f"{typed} is not inside any of {geography.council.name}'s small areas "
-            "(it may be on the coast or a boundary), so no zone is chosen."
-        )
-        return
-    set_selection(geography.council.code, zone)
-
-
-def _zone_for(layout: ZoneLayout, geography: CouncilGeography, selection: str | None) -> str | None:
-    """Return the zone to show: the selection, or the zone of a selected neighbourhood."""
-    if selection is None or selection in layout.zone_names:
-        return selection
-    areas = geography.lsoas.loc[geography.lsoas["msoa_name"] == selection, "code"]
-    return zone_of_area(layout, str(areas.iloc[0])) if len(areas) else None
-
-
-def _choose_zone(council_code: str) -> None:
-    chosen = st.session_state.get(PICKER_KEY)
-    set_selection(council_code, None if chosen in (None, WHOLE_COUNCIL) else chosen)
-
-
-def _render_picker(council_code: str, zones: list[str], zone: str | None) -> None:
-    """Draw the zone picker, kept in step with the selection other pages and postcodes make."""
-    shown = zone if zone is not None else WHOLE_COUNCIL
-    if st.session_state.get(PICKER_KEY) != shown:
-        st.session_state[PICKER_KEY] = shown
-    st.selectbox(
-        "Or pick a zone",
-        [WHOLE_COUNCIL, *zones],
-        key=PICKER_KEY,
-        on_change=_choose_zone,
-        args=(council_code,),
-        help="The zone is kept when you move to another page.",
-    )
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -290,20 +216,6 @@ def render_trend(card: DemandCard, words: FirstUse) -> None:
         )
 
 
-def _fit_zoom(bounds: tuple[float, float, float, float]) -> float:
-    """Return the zoom that fits WGS84 bounds (west, south, east, north) on a phone's map."""
-    west, south, east, north = bounds
-    middle = math.radians((south + north) / 2)
-    lon_span = max(east - west, 1e-4)
-    lat_span = max((north - south) / math.cos(middle), 1e-4)
-    fits = [
-        math.log2(FIT_WIDTH_PX * 360 / (TILE_PX * lon_span)),
-        math.log2(FIT_HEIGHT_PX * 360 / (TILE_PX * lat_span)),
-    ]
-    # A quarter step out leaves a margin round the outline.
-    return max(7.0, min(13.0, math.floor(min(fits) * 4) / 4 - 0.25))
-
-
 def _render_zone_map(
     geography: CouncilGeography, data: ZoneData, zone: str | None, lookup: PostcodeLookup | None
 ) -> None:
@@ -325,7 +237,7 @@ def _render_zone_map(
     if not shape.empty:
         west, south, east, north = shape.total_bounds
         center = ((south + north) / 2, (west + east) / 2)
-        zoom = _fit_zoom((west, south, east, north))
+        zoom = fit_zoom((west, south, east, north), PHONE_MAP_PX)
     fmap = build_council_map(geography, layer_control=False)
     fmap.get_root().header.add_child(folium.Element(PHONE_MAP_CSS))
     render_map(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -269,3 +270,25 @@ def postcode_layer(lookup: PostcodeLookup) -> folium.FeatureGroup:
         folium.Tooltip(lookup.postcode, permanent=True, direction="top").add_to(marker)
         marker.add_to(group)
     return group
+
+
+# Leaflet's tiles are 256 CSS pixels square at every zoom.
+TILE_SIZE_PX = 256
+
+
+def fit_zoom(
+    bounds: tuple[float, float, float, float], size_px: tuple[int, int] = (340, 480)
+) -> float:
+    """Return the zoom that fits WGS84 bounds (west, south, east, north) in a map of
+    `size_px` (width, height) CSS pixels, a quarter step out for a margin, 7 to 13."""
+    width_px, height_px = size_px
+    west, south, east, north = bounds
+    middle = math.radians((south + north) / 2)
+    lon_span = max(east - west, 1e-4)
+    lat_span = max((north - south) / math.cos(middle), 1e-4)
+    fits = [
+        math.log2(width_px * 360 / (TILE_SIZE_PX * lon_span)),
+        math.log2(height_px * 360 / (TILE_SIZE_PX * lat_span)),
+    ]
+    # A quarter step out leaves a margin round the outline.
+    return max(7.0, min(13.0, math.floor(min(fits) * 4) / 4 - 0.25))

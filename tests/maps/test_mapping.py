@@ -92,3 +92,14 @@ def test_labels_are_one_layer_with_each_name_escaped_and_classed():
     layer.add_to(fmap)
     html = fmap.get_root().render()
     assert html.count("bindTooltip(p.label") == 1 and json.dumps("<b>") not in html
+
+
+def test_a_zone_is_zoomed_to_fit_the_phone_map():
+    from maps.mapping import fit_zoom
+
+    small = fit_zoom((-1.60, 54.75, -1.55, 54.78))
+    large = fit_zoom((-2.30, 54.45, -1.30, 54.95))
+    assert 7 <= large < small <= 13
+    # Half the map's width holds half as much: one step in.
+    assert fit_zoom((-2.30, 54.45, -1.30, 54.95), (680, 960)) == large + 1
+    assert fit_zoom((-8.0, 49.0, 2.0, 61.0)) == 7.0

@@ -7,7 +7,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from components.council_picker import COUNCIL_KEY
-from components.demand_card import PICKER_KEY, POSTCODE_KEY, WHOLE_COUNCIL
+from components.demand_picker import PICKER_KEY, POSTCODE_KEY, WHOLE_COUNCIL
 from components.selection import SELECTION_KEY
 from data.figures import load_packs
 from geo.boundaries import load_council_geography, postcode_area
