@@ -20,8 +20,8 @@ from data.cqc import (
     CqcFileError,
     CqcImport,
     import_cqc,
-    split_by_council,
 )
+from data.cqc_places import split_by_council
 from data.problems import Problem
 from geo.councils import Council, list_councils
 

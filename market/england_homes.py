@@ -11,7 +11,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from data.cqc import HOME_COLUMNS, PLACED_BY_POSTCODE
+from data.cqc import HOME_COLUMNS
+from data.cqc_places import PLACED_BY_POSTCODE
 from geo import cache
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, english_councils, load_england_lsoas
 from geo.postcodes import postcode_tables

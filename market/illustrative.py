@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data.cqc import HOME_COLUMNS, PLACED_BY_POSTCODE
+from data.cqc import HOME_COLUMNS
+from data.cqc_places import PLACED_BY_POSTCODE
 from data.figures import latest
 from geo.boundaries import CouncilGeography
 from geo.councils import Council

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from components import cqc_upload, figure_upload, population_upload, zone_data
-from data import cqc, figures, packages, problems, zone_files
+from data import cqc, cqc_places, figures, packages, problems, zone_files
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
 
@@ -18,7 +18,7 @@ DOC = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
         (cqc, "MAX_UNZIPPED_MB", "{} MB"),
         (cqc, "MAX_ZIP_RATIO", "{} times"),
         (cqc, "MAX_BEDS", "{:,} |"),
-        (cqc, "MAX_POSTCODE_KM", "{:.0f} km"),
+        (cqc_places, "MAX_POSTCODE_KM", "{:.0f} km"),
         (figure_upload, "MAX_UPLOAD_MB", "| {} MB |"),
         (figures, "MAX_TEXT", "| {} characters |"),
         (figures, "MAX_NOTE", "| {:,} characters |"),
