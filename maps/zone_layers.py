@@ -12,6 +12,7 @@ from geo.boundaries import WGS84
 from geo.simplify import simplify_for_map
 from maps.geojson import feature_collection
 from maps.mapping import label_layer
+from market.disclosure import public_hotspots
 from market.hotspots import COLD, HOT
 from market.zones import DISPLAY_COLUMN
 
@@ -123,8 +124,9 @@ def uplift_layer(lsoas: gpd.GeoDataFrame) -> folium.FeatureGroup:
 def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.FeatureGroup:
     """Return hot and cold spots as one GeoJson per class; popups give the result only.
 
-    `spots` has code, count and spot per MSOA. Only significant areas are drawn, as given:
-    pass generalised geometry (`CouncilGeography.display_level("msoa")`).
+    `spots` has code and spot per MSOA (`public_hotspots`: no count reaches a layer). Only
+    significant areas are drawn, as given: pass generalised geometry
+    (`CouncilGeography.display_level("msoa")`).
     """
     group = folium.FeatureGroup(name="Unmet-package hot and cold spots", show=True)
     merged = msoas[["code", "geometry"]].merge(spots, on="code")
@@ -174,6 +176,7 @@ def zone_map_layers(
     return [
         uplift_layer(geography.drawable(qualifying, "lsoa")),
         zone_layer(zones, zone_figures, illustrative=illustrative),
-        hotspot_layer(msoas, spots),
+        # Through the gate: each neighbourhood's category only, never its count or z.
+        hotspot_layer(msoas, public_hotspots(spots)),
         selected_layer(selected),
     ]

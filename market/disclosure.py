@@ -44,6 +44,12 @@ def count_label(count: int, threshold: int = SUPPRESSION_THRESHOLD) -> str:
     return f"{count:,}"
 
 
+def shown_number(label: str) -> int | None:
+    """Return the number a public label shows ("1,234" -> 1234), or None for words."""
+    text = str(label).replace(",", "")
+    return int(text) if text.isdigit() else None
+
+
 def suppress_counts(
     table: pd.DataFrame,
     count_column: str,

@@ -26,6 +26,7 @@ from market.disclosure import (
     ProtectedParts,
     count_label,
     protect_parts,
+    shown_number,
     unmet,
 )
 from market.zones import ZoneLayout
@@ -121,9 +122,7 @@ class PublicUnmet:
         return frozenset(
             zone
             for zone, shown in self.zones.shown.items()
-            if zone != OUTSIDE_ZONES
-            and shown.replace(",", "").isdigit()
-            and int(shown.replace(",", "")) > 0
+            if zone != OUTSIDE_ZONES and (shown_number(shown) or 0) > 0
         )
 
     def hours_of(self, zone: str | None = None) -> str:
@@ -145,9 +144,7 @@ def public_unmet(
     # withhold it to protect a small part hides all its parts instead.
     shown_by = [protect_parts(counts), protect_parts(status_counts)]
     shown_by.append(council_trend(recent, window).protected)
-    total_known = any(not table.total.startswith("not shown") for table in shown_by) and (
-        len(recent) >= SUPPRESSION_THRESHOLD
-    )
+    total_known = any(shown_number(table.total) for table in shown_by)
     zones = blank_unless_protected(shown_by[0], counts, total_known)
     statuses = blank_unless_protected(shown_by[1], status_counts, total_known)
     listed = frozenset(packages["status"]) if not packages.empty else frozenset()
@@ -172,7 +169,7 @@ def blank_unless_protected(
 ) -> ProtectedParts:
     """Return the table, or every non-zero part hidden where the total it had to withhold is
     shown by another table (`BLANKED`: the reader learns only that the parts add up to it)."""
-    if not total_known or not table.total.startswith("not shown"):
+    if not total_known or shown_number(table.total) is not None:
         return table
     shown = {part: "0" if n == 0 else BLANKED for part, n in counts.items()}
     hidden = frozenset(part for part, n in counts.items() if n > 0)
@@ -189,10 +186,11 @@ def _hours_shown(count_shown: str, hours: float) -> str:
     council's less the zones shown) belong to the parts not shown together: at least one
     of THRESHOLD or more packages among them, never fewer than THRESHOLD in all.
     """
-    if count_shown == "0":
-        return "0"
-    if not count_shown.replace(",", "").isdigit():
+    number = shown_number(count_shown)
+    if number is None:
         return NOT_SHOWN_HOURS
+    if number == 0:
+        return "0"
     return hours_words(hours)
 
 
