@@ -12,6 +12,7 @@ from components.safe_text import escape_markdown
 from components.uploads import Accepted, Outcome, report, take_upload
 from data import cqc, store
 from geo.councils import Council
+from market.disclosure import rows_label
 
 UPLOAD_KEY = "cmm_cqc_upload"
 TAKEN_KEY = "cmm_cqc_uploads"
@@ -96,8 +97,7 @@ def render_import_history(kind: str, council: Council, what: str) -> None:
             "Current": ["yes" if r.is_current else "" for r in history],
             "Imported": [f"{r.imported_at:%d %b %Y %H:%M}" for r in history],
             "File": [r.file_name for r in history],
-            "Rows read": [r.rows_read for r in history],
-            "Rows kept": [r.rows_kept for r in history],
+            "Rows": [rows_label(r.kind, r.rows_kept, r.rows_read) for r in history],
             "By": [r.imported_by for r in history],
             "Id": [r.id for r in history],
         }

@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components.safe_text import escape_markdown
 from data import store
+from market.disclosure import rows_label
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,5 +38,5 @@ def describe_import(record: store.ImportRecord) -> str:
     """One Markdown line for an import: kind, file name, time (UTC) and rows kept."""
     kind = record.kind.replace("_", " ").capitalize()
     when = record.imported_at.strftime("%d %b %Y %H:%M UTC")
-    rows = f"{record.rows_kept:,} of {record.rows_read:,} rows"
+    rows = rows_label(record.kind, record.rows_kept, record.rows_read)
     return f"**{escape_markdown(kind)}**: {escape_markdown(record.file_name)}, {when}, {rows}"

@@ -14,6 +14,7 @@ from components.geodata import council_geography
 from components.safe_text import show_refusal
 from components.uploads import Accepted, report, take_upload
 from data.figures import load_packs
+from data.packages import KIND as PACKAGES_KIND
 from data.packages import (
     illustrative_packages,
     published_periods,
@@ -37,7 +38,8 @@ from market.zones import (
     lookup_from_shapes,
 )
 
-KIND_ZONES, KIND_RURALITY, KIND_PACKAGES = "zone_lookup", "rurality", "unmet_packages"
+KIND_ZONES, KIND_RURALITY = "zone_lookup", "rurality"
+KIND_PACKAGES = PACKAGES_KIND
 LAYOUT_KEY = "cmm_zone_layout_choice"
 TAKEN_KEY = "cmm_zone_uploads"
 MAX_UPLOAD_MB = 20

@@ -17,6 +17,8 @@ REQUIRED = ("date", "hours_per_week", "status", "reason")
 PLACE_COLUMNS = ("postcode", "area_code")
 STATUSES = ("waiting", "handed back", "placed")
 REASONS = ("staffing", "complexity", "rurality", "other")
+# The import store keeps package lists (person-level records) under this kind.
+KIND = "unmet_packages"
 MAX_HOURS = 168
 # A brokerage list's dates: none before this, none more than a year after the upload.
 EARLIEST_DATE = pd.Timestamp("1990-01-01")

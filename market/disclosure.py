@@ -20,10 +20,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data.packages import KIND as PACKAGES_KIND
+
 # Counts below this are never shown as numbers in a public view (ONS practice for care data).
 SUPPRESSION_THRESHOLD = 5
 # Unmet packages: still waiting for a provider, or handed back by one. "placed" is not.
 UNMET_STATUSES = ("waiting", "handed back")
+# Store kinds that hold person-level records: nothing about them is counted in public.
+PERSON_LEVEL_KINDS = frozenset({PACKAGES_KIND})
 # How a part withheld to protect another is shown: it is not small, so it is not
 # "fewer than N", and it says why it is missing.
 WITHHELD = "not shown (protects a small count)"
@@ -42,6 +46,17 @@ def count_label(count: int, threshold: int = SUPPRESSION_THRESHOLD) -> str:
     if 0 < count < threshold:
         return f"fewer than {threshold}"
     return f"{count:,}"
+
+
+def rows_label(kind: str, rows_kept: int, rows_read: int) -> str:
+    """Return an import's row counts as a public view may show them.
+
+    A package list's rows are person-level records: its size, beside the protected counts,
+    could give a small count by subtraction, so it is not shown outside the records page.
+    """
+    if kind in PERSON_LEVEL_KINDS:
+        return "row count not shown (person-level records)"
+    return f"{rows_kept:,} of {rows_read:,} rows"
 
 
 def shown_number(label: str) -> int | None:

@@ -22,8 +22,8 @@ st.header("CQC care directory")
 render_cqc_upload(council)
 render_import_history(cqc.KIND, council, "CQC")
 st.caption(
-    "From a terminal, for scheduled refreshes: `python -m data.cqc import FILE --council "
-    f"{council.code}` or `python -m data.cqc fetch URL --council {council.code}`."
+    "From a terminal, for scheduled refreshes: `python -m data.cqc_cli import FILE --council "
+    f"{council.code}` or `python -m data.cqc_cli fetch URL --council {council.code}`."
 )
 st.header("Population")
 render_population_upload(council)

@@ -42,6 +42,16 @@ def test_current_imports_are_listed_with_file_name_and_rows():
     assert lines[0].endswith("UTC, 5 of 7 rows")
 
 
+def test_a_package_lists_size_is_not_shown():
+    # Person-level records: the list's size beside the protected counts could give a small
+    # count by subtraction.
+    store.save_import("unmet_packages", "E06000047", _frame(3), file_name="list.csv", rows_read=3)
+    at = AppTest.from_function(_status_app).run()
+    lines = [markdown.value for markdown in at.sidebar.markdown]
+    assert len(lines) == 1 and "row count not shown (person-level records)" in lines[0]
+    assert "3 of 3" not in lines[0]
+
+
 def test_a_hostile_file_name_is_shown_as_text():
     name = "[click](http://evil.example)<img src=x>.csv"
     store.save_import("packages", "E06000047", _frame(1), file_name=name, rows_read=1)
