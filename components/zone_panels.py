@@ -79,10 +79,13 @@ def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFram
     return table
 
 
-def render_unmet_chart(trend: Trend, council: str) -> None:
+def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False) -> None:
     """Draw the council's unmet-packages chart with its brush and a table alternative."""
     # A council's name is ours, but escaped like any other text that reaches Markdown.
     st.subheader(f"Unmet packages over time: the whole of {escape_markdown(council)}")
+    if illustrative:
+        # Marked where the figures are, not only at the top of the page.
+        st.badge("Illustrative packages", icon=":material/science:", color="orange")
     if trend.table.empty or (trend.table["count_shown"] == "0").all():
         st.info(f"No unmet packages in the whole of {escape_markdown(council)}.")
         return

@@ -66,7 +66,7 @@ base_rule, source = starting_rule(
 )
 
 map_slot = st.container()
-render_unmet_chart(counted.trend, council.name)
+render_unmet_chart(counted.trend, council.name, illustrative=data.packages_illustrative)
 if span is not None:
     st.caption(
         f"Hot and cold spots show {span[0]:%B %Y} to {span[1]:%B %Y} only (brushed on the "

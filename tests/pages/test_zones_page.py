@@ -36,6 +36,8 @@ def test_each_council_draws_three_labelled_layers_with_illustrative_data(code):
     assert at.title[0].value.endswith(": home care zones and unmet need")
     assert "Illustrative" in text and "Not the council's real zones" in text
     assert "Rural or urban: Derived, not the ONS classification" in text
+    # Illustrative packages are marked at the top and again on their chart.
+    assert text.count("Illustrative packages") == 2
     assert "Local Getis-Ord Gi*" in text and "999 conditional permutations" in text
     for name in ("Home care zones", "Rural uplift areas", "Hot spots of unmet packages"):
         assert name in text
