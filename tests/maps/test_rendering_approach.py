@@ -14,43 +14,22 @@ import folium
 import pandas as pd
 import pytest
 
-from data.cqc import HOME_COLUMNS
 from maps import england, supply_layers
 from maps.assets import use_local_assets
+from tests.fixtures.homes import homes_frame
 
 FEW, MANY = 200, 2000
 PER_HOME_ELEMENTS = (folium.Marker, folium.CircleMarker, folium.Circle, folium.Popup)
 
 
 def _homes(n: int, kind: str = "imported") -> pd.DataFrame:
-    types = list(supply_layers.TYPE_COLOURS)
-    ratings = list(supply_layers.RATING_COLOURS)
-    frame = pd.DataFrame(
-        {
-            "location_id": [f"1-{i}" for i in range(n)],
-            "name": [f"Home {i}" for i in range(n)],
-            "provider_id": "1-9",
-            "provider": "Provider",
-            "care_type": [types[i % len(types)] for i in range(n)],
-            "beds": pd.Series([10 + (i * 7) % 90 for i in range(n)], dtype="Int64"),
-            "rating": [ratings[i % len(ratings)] for i in range(n)],
-            "rating_date": pd.Timestamp("2024-03-14"),
-            "older_people": True,
-            "dementia": False,
-            "postcode": "DL15 8NN",
-            "local_authority": "County Durham",
-            "lat": [54.0 + (i % 300) / 200 for i in range(n)],
-            "lon": [-2.5 + (i // 300) / 10 for i in range(n)],
-            "easting": 420000.0,
-            "northing": 535000.0,
-            "lad_code": "E06000047",
-            "placed_by": "coordinates",
-            "place_note": "",
-            "kind": kind,
-            "source_row": range(n),
-        }
+    return homes_frame(
+        n,
+        kind,
+        beds=[10 + (i * 7) % 90 for i in range(n)],
+        lat=[54.0 + (i % 300) / 200 for i in range(n)],
+        lon=[-2.5 + (i // 300) / 10 for i in range(n)],
     )
-    return frame.loc[:, list(HOME_COLUMNS)]
 
 
 def _elements(root) -> list:

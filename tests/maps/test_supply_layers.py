@@ -5,41 +5,22 @@ from __future__ import annotations
 import folium
 import pandas as pd
 
-from data.cqc import HOME_COLUMNS
 from maps import supply_layers
 from maps.assets import use_local_assets
 from market.supply import gap_areas
+from tests.fixtures.homes import homes_frame
 
 
 def _homes(n: int = 40, kind: str = "imported") -> pd.DataFrame:
-    types = ["nursing", "residential", "both", "not stated"]
-    ratings = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
-    frame = pd.DataFrame(
-        {
-            "location_id": [f"1-{i}" for i in range(n)],
-            "name": [f"Home {i}" for i in range(n)],
-            "provider_id": "1-9",
-            "provider": "Provider",
-            "care_type": [types[i % 4] for i in range(n)],
-            "beds": pd.Series([None if i == 0 else 10 + 3 * i for i in range(n)], dtype="Int64"),
-            "rating": [ratings[i % 5] for i in range(n)],
-            "rating_date": pd.Timestamp("2024-03-14"),
-            "older_people": True,
-            "dementia": False,
-            "postcode": "DL15 8NN",
-            "local_authority": "County Durham",
-            "lat": [54.7 + i / 1000 for i in range(n)],
-            "lon": [-1.7 + i / 1000 for i in range(n)],
-            "easting": [420000.0 + 100 * i for i in range(n)],
-            "northing": [535000.0 + 100 * i for i in range(n)],
-            "lad_code": "E06000047",
-            "placed_by": "coordinates",
-            "place_note": "",
-            "kind": kind,
-            "source_row": range(n),
-        }
+    return homes_frame(
+        n,
+        kind,
+        beds=[None if i == 0 else 10 + 3 * i for i in range(n)],
+        lat=[54.7 + i / 1000 for i in range(n)],
+        lon=[-1.7 + i / 1000 for i in range(n)],
+        easting=[420000.0 + 100 * i for i in range(n)],
+        northing=[535000.0 + 100 * i for i in range(n)],
     )
-    return frame.loc[:, list(HOME_COLUMNS)]
 
 
 def _geojsons(group: folium.FeatureGroup) -> list[folium.GeoJson]:
