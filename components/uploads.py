@@ -9,6 +9,8 @@ module does the rest the same way for all of them:
 - a file refused for what it holds is not read again (it would be refused again), but a
   file whose save failed is tried again on the next rerun: it is marked as taken only once
   it is stored;
+- a file's checks have one wall-clock budget (data/budget.py): a file that uses it up is
+  refused, saying where its checks stopped;
 - every council's data set from one file is saved in one transaction, or none is.
 """
 
@@ -26,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.auth import importer_name
 from components.safe_text import escape_markdown, show_refusal
 from data import store
+from data.budget import upload_budget
 from data.problems import InputFileError
 
 logger = logging.getLogger(__name__)
@@ -83,7 +86,8 @@ def import_file(
 ) -> Outcome:
     """Read, check and save one file's data sets, all or none; say what became of it."""
     try:
-        accepted = read(raw, name)
+        with upload_budget(name):
+            accepted = read(raw, name)
     except InputFileError as error:
         # Refused for what it holds: reading it again would refuse it again.
         return Outcome(False, (str(error),))

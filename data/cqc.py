@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from data.budget import check_time
 from data.cqc_places import (
     NOT_PLACED,
     PLACED_BY_COORDINATES,
@@ -21,7 +22,7 @@ from data.cqc_places import (
     in_council,
     place_homes,
 )
-from data.problems import InputFileError, Problem
+from data.problems import InputFileError, Problem, line_count, too_many_rows
 from data.sniff import ZIP_KINDS, check_content
 from geo.councils import Council
 
@@ -42,6 +43,8 @@ MAX_ZIP_RATIO = 200
 _RATIO_CHECKED_FROM_MB = 10
 # More beds than any care home has: a typing error (or "inf"), left blank with a warning.
 MAX_BEDS = 10_000
+# Rows in a directory: the national file lists about 50,000 active locations.
+MAX_ROWS = 200_000
 
 CARE_TYPES = ("nursing", "residential", "both", "not stated")
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated")
@@ -191,11 +194,14 @@ def import_cqc(raw: bytes, file_name: str, council: Council | None = None) -> Cq
     the problem and where, when the file cannot be used.
     """
     file_format, table, header_row = _read_table(raw, file_name)
+    check_time("checking each home")
     layout = "directory" if "Location ID" not in table.columns else "hsca"
     columns = _resolve_columns(table, layout, file_name, header_row)
     warnings: list[Problem] = []
     homes, dropped = _normalise(table, columns, layout, header_row, warnings)
+    check_time("placing the homes on the map")
     homes = place_homes(homes, warnings, columns.get("lat", HSCA_COLUMNS["lat"]))
+    check_time("choosing the homes in the council")
     outside = homes["lad_code"].str.startswith(("W", "S", "N"), na=False)
     if outside.any():
         dropped["outside England (for example Welsh addresses)"] = int(outside.sum())
@@ -302,9 +308,12 @@ def _read_spreadsheet(raw: bytes, file_name: str) -> tuple[str, pd.DataFrame, in
                 sheet_name=sheet,
                 header=None,
                 skiprows=header_index,
+                nrows=MAX_ROWS + 2,  # the header and one row past the limit
                 dtype=object,
                 keep_default_na=False,
             )
+            if problems := too_many_rows(len(table) - 1, MAX_ROWS):
+                raise CqcFileError(file_name, problems)
             return suffix, _frame_from_rows(table.values.tolist()), header_index + 1
     except CqcFileError:
         raise
@@ -323,6 +332,8 @@ def _read_csv(raw: bytes, file_name: str) -> tuple[pd.DataFrame, int]:
         text = raw.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise CqcFileError(file_name, [Problem(None, None, "not a CSV text file")])
+    if problems := too_many_rows(line_count(text) - 1, MAX_ROWS):
+        raise CqcFileError(file_name, problems)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from data.budget import check_time
 from data.measures import KINDS, MEASURES, SERVICES, UNITS
 from data.problems import InputFileError, Problem, read_csv_text
 from data.sniff import check_content
@@ -62,6 +63,8 @@ MAX_MAGNITUDE = 1e12
 # long at most, a note a paragraph.
 MAX_TEXT = 300
 MAX_NOTE = 1_000
+# Rows in one figures file: the four seed councils' packs hold under 200 between them.
+MAX_ROWS = 20_000
 
 
 def _is_sensible_number(values: pd.Series) -> pd.Series:
@@ -217,7 +220,7 @@ def _read_text_table(raw: bytes, filename: str, columns: tuple[str, ...]) -> pd.
         raise FigureFileError(
             filename, [Problem(None, None, "the file is empty; expected a CSV with a header row")]
         )
-    table, problems = read_csv_text(text, lower=False)
+    table, problems = read_csv_text(text, max_rows=MAX_ROWS, lower=False)
     if table is None:
         raise FigureFileError(filename, problems)
     missing = [c for c in columns if c not in table.columns]
@@ -234,6 +237,7 @@ def _read_text_table(raw: bytes, filename: str, columns: tuple[str, ...]) -> pd.
 def parse_figures_csv(raw: bytes, filename: str) -> pd.DataFrame:
     """Validate a figures CSV and return it typed; raise FigureFileError naming row and column."""
     table = _read_text_table(raw, filename, FIGURE_COLUMNS)
+    check_time("checking each figure")
     if table.empty:
         raise FigureFileError(
             filename, [Problem(None, None, "no figures found below the header row")]

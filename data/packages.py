@@ -8,6 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from data.budget import check_time
 from data.problems import InputFileError, Problem, read_csv_text
 from data.sniff import check_content
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography, council_postcodes
@@ -20,6 +21,8 @@ REASONS = ("staffing", "complexity", "rurality", "other")
 # The import store keeps package lists (person-level records) under this kind.
 KIND = "unmet_packages"
 MAX_HOURS = 168
+# Rows in one package list: a large council brokers a few thousand packages a year.
+MAX_ROWS = 100_000
 # A brokerage list's dates: none before this, none more than a year after the upload.
 EARLIEST_DATE = pd.Timestamp("1990-01-01")
 PACKAGE_COLUMNS = [
@@ -77,7 +80,7 @@ def read_packages_csv(raw: bytes, file_name: str, geography: CouncilGeography) -
         ) from exc
     if not text.strip():
         raise PackageFileError(file_name, [Problem(None, None, "the file is empty")])
-    table, problems = read_csv_text(text)
+    table, problems = read_csv_text(text, max_rows=MAX_ROWS)
     if table is None:
         raise PackageFileError(file_name, problems)
     problems = [Problem(1, c, "missing column") for c in REQUIRED if c not in table.columns]
@@ -91,7 +94,9 @@ def read_packages_csv(raw: bytes, file_name: str, geography: CouncilGeography) -
     for column in PLACE_COLUMNS:
         if column not in table.columns:
             table[column] = ""
+    check_time("checking each package")
     problems += _check_cells(table)
+    check_time("placing the packages in small areas")
     placed, place_problems = _place(table, geography)
     problems += place_problems
     if problems:
@@ -109,54 +114,51 @@ def read_packages_csv(raw: bytes, file_name: str, geography: CouncilGeography) -
 
 
 def _check_cells(table: pd.DataFrame) -> list[Problem]:
-    problems = []
+    """Return a problem for each cell that is not a date, hours, status or reason as expected.
+
+    The checks are whole columns at a time; only the rows with a problem are visited.
+    """
     dates = pd.to_datetime(table["date"], format="%Y-%m-%d", errors="coerce")
     latest = pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
     hours = pd.to_numeric(table["hours_per_week"], errors="coerce")
-    for i in table.index:
-        row = int(i) + 2
-        if pd.isna(dates[i]):
-            problems.append(
-                Problem(
-                    row, "date", f"expected a date YYYY-MM-DD, found '{table.at[i, 'date'][:20]}'"
-                )
-            )
-        elif not EARLIEST_DATE <= dates[i] <= latest:
-            # One package dated 2999 once emptied the demand card's last-12-months window.
-            problems.append(
-                Problem(
-                    row,
-                    "date",
-                    f"expected a date from {EARLIEST_DATE:%d %B %Y} to {latest:%d %B %Y}, "
-                    f"found {dates[i]:%d %B %Y}",
-                )
-            )
-        if pd.isna(hours[i]) or not 0 < hours[i] <= MAX_HOURS:
-            problems.append(
-                Problem(
-                    row,
-                    "hours_per_week",
-                    f"expected hours above 0 and at most {MAX_HOURS}, "
-                    f"found '{table.at[i, 'hours_per_week'][:20]}'",
-                )
-            )
-        if table.at[i, "status"].lower() not in STATUSES:
-            problems.append(
-                Problem(
-                    row,
-                    "status",
-                    f"expected one of {', '.join(STATUSES)}, found '{table.at[i, 'status'][:20]}'",
-                )
-            )
-        if table.at[i, "reason"].lower() not in REASONS:
-            problems.append(
-                Problem(
-                    row,
-                    "reason",
-                    f"expected one of {', '.join(REASONS)}, found '{table.at[i, 'reason'][:20]}'",
-                )
-            )
-    return problems
+    # One package dated 2999 once emptied the demand card's last-12-months window.
+    out_of_range = dates.notna() & ~dates.between(EARLIEST_DATE, latest)
+    checks = {
+        "date": (
+            dates.isna(),
+            lambda i: f"expected a date YYYY-MM-DD, found '{table.at[i, 'date'][:20]}'",
+        ),
+        "date_range": (
+            out_of_range,
+            lambda i: (
+                f"expected a date from {EARLIEST_DATE:%d %B %Y} to {latest:%d %B %Y}, "
+                f"found {dates[i]:%d %B %Y}"
+            ),
+        ),
+        "hours_per_week": (
+            hours.isna() | ~((hours > 0) & (hours <= MAX_HOURS)),
+            lambda i: (
+                f"expected hours above 0 and at most {MAX_HOURS}, "
+                f"found '{table.at[i, 'hours_per_week'][:20]}'"
+            ),
+        ),
+        "status": (
+            ~table["status"].str.lower().isin(STATUSES),
+            lambda i: (
+                f"expected one of {', '.join(STATUSES)}, found '{table.at[i, 'status'][:20]}'"
+            ),
+        ),
+        "reason": (
+            ~table["reason"].str.lower().isin(REASONS),
+            lambda i: f"expected one of {', '.join(REASONS)}, found '{table.at[i, 'reason'][:20]}'",
+        ),
+    }
+    problems = [
+        Problem(int(i) + 2, column.removesuffix("_range"), say(i))
+        for column, (wrong, say) in checks.items()
+        for i in table.index[wrong]
+    ]
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
 def _place(table: pd.DataFrame, geography: CouncilGeography) -> tuple[pd.DataFrame, list[Problem]]:
@@ -200,14 +202,14 @@ def _place(table: pd.DataFrame, geography: CouncilGeography) -> tuple[pd.DataFra
         placed.loc[inside, "lat"] = located.loc[inside, "lat"]
         placed.loc[inside, "lon"] = located.loc[inside, "lon"]
     by_code = lsoas.set_index("code")["msoa_name"]
-    msoas = set(lsoas["msoa_name"])
-    for i in table.index[~with_postcode]:
-        code = table.at[i, "area_code"]
-        if code in by_code.index:
-            placed.loc[i, ["lsoa_code", "msoa_name"]] = [code, by_code[code]]
-        elif code in msoas:
-            placed.loc[i, "msoa_name"] = code
-        elif code == "":
+    codes = table.loc[~with_postcode, "area_code"]
+    is_lsoa = codes.isin(by_code.index)
+    is_msoa = ~is_lsoa & codes.isin(set(lsoas["msoa_name"]))
+    placed.loc[is_lsoa[is_lsoa].index, "lsoa_code"] = codes[is_lsoa]
+    placed.loc[is_lsoa[is_lsoa].index, "msoa_name"] = codes[is_lsoa].map(by_code)
+    placed.loc[is_msoa[is_msoa].index, "msoa_name"] = codes[is_msoa]
+    for i, code in codes[~is_lsoa & ~is_msoa].items():
+        if code == "":
             problems.append(Problem(int(i) + 2, "postcode", "expected a postcode or an area_code"))
         else:
             problems.append(

@@ -9,14 +9,18 @@ import zipfile
 
 import pandas as pd
 
+from data.budget import check_time
 from data.cqc import CqcFileError, check_unzipped_size
-from data.problems import Problem, duplicate_columns, wide_header
+from data.problems import Problem, duplicate_columns, line_count, too_many_rows, wide_header
 from data.sniff import ZIP_KINDS, check_content
 from geo.boundaries import CouncilGeography
 
 KIND = "population"
 UPLOAD_SUFFIXES = ("csv", "xlsx")
 OLDER_AGES = (65, 85)
+# Rows in one file: ONS projections for every area of England by sex and single year of
+# age are a few hundred thousand rows.
+MAX_ROWS = 500_000
 POPULATION_COLUMNS = ("area_code", "area_name", "msoa_name", "year", "age_65plus", "age_85plus")
 _AREA_CODE = re.compile(r"^[EW]\d{8}$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
@@ -52,10 +56,14 @@ def _read_frame(raw: bytes, file_name: str) -> pd.DataFrame:
                 too_large = check_unzipped_size(archive)
             if too_large:
                 raise PopulationFileError(file_name, [Problem(None, None, too_large)])
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
+            frame = pd.read_excel(
+                io.BytesIO(raw), dtype=str, keep_default_na=False, nrows=MAX_ROWS + 1
+            )
+            if problems := too_many_rows(len(frame), MAX_ROWS):
+                raise PopulationFileError(file_name, problems)
         else:
             text = raw.decode("utf-8-sig", errors="replace")
-            if problems := wide_header(text):
+            if problems := wide_header(text) or too_many_rows(line_count(text) - 1, MAX_ROWS):
                 raise PopulationFileError(file_name, problems)
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except PopulationFileError:
@@ -78,6 +86,7 @@ def read_population(raw: bytes, file_name: str) -> pd.DataFrame:
     COMPONENT are used when present). Raises PopulationFileError naming row and column.
     """
     frame = _read_frame(raw, file_name)
+    check_time("checking each row")
     upper = {c.upper(): c for c in frame.columns}
     years = [c for c in frame.columns if _YEAR.match(c)]
     problems = [

@@ -50,6 +50,27 @@ class InputFileError(ValueError):
         return "\n".join(lines)
 
 
+def line_count(text: str | bytes) -> int:
+    """Return the number of lines in a text file (a last line without a newline counts)."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    lines = text.count(newline)  # type: ignore[arg-type]
+    return lines + (1 if text and not text.endswith(newline) else 0)  # type: ignore[arg-type]
+
+
+def too_many_rows(rows: int, limit: int) -> list[Problem]:
+    """Return a problem if a file has more than `limit` rows below its header, else none."""
+    if rows <= limit:
+        return []
+    return [
+        Problem(
+            None,
+            None,
+            f"expected at most {limit:,} rows below the header, found {rows:,}; "
+            "split it into smaller files",
+        )
+    ]
+
+
 # A wider header row is refused before parsing: a 200 KB row of commas took pandas ~25 s.
 MAX_COLUMNS = 1000
 
@@ -63,7 +84,9 @@ def wide_header(head: bytes | str) -> list[Problem]:
     return []
 
 
-def read_csv_text(text: str, *, lower: bool = True) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_csv_text(
+    text: str, *, max_rows: int, lower: bool = True
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read CSV text as strings, the one way every importer does; return it or the problems.
 
     - Blank lines are kept while reading and dropped after, so a row's index + 2 is the
@@ -71,13 +94,14 @@ def read_csv_text(text: str, *, lower: bool = True) -> tuple[pd.DataFrame | None
       are counted too).
     - Column names are stripped (and lower-cased with `lower`); two that differ only by
       case or spaces are refused, since either could be the one meant.
-    - A header too wide to parse quickly is refused first (`wide_header`).
+    - A header too wide to parse quickly, or more than `max_rows` lines below it, is
+      refused before parsing.
     """
     # Blank lines above the header are skipped, and counted so row numbers stay right.
     lines = text.splitlines(keepends=True)
     above = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     text = "".join(lines[above:])
-    if problems := wide_header(text):
+    if problems := wide_header(text) or too_many_rows(line_count(text) - 1, max_rows):
         return None, problems
     try:
         table = pd.read_csv(

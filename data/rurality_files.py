@@ -6,7 +6,8 @@ import io
 
 import pandas as pd
 
-from data.problems import InputFileError, Problem, wide_header
+from data.budget import check_time
+from data.problems import InputFileError, Problem, line_count, too_many_rows, wide_header
 from data.sniff import check_content
 
 # ONS RUC 2011 codes: A-C urban, D-F rural.
@@ -22,6 +23,8 @@ RUC11_NAMES = {
     "F1": "Rural hamlet and isolated dwellings",
     "F2": "Rural hamlet and isolated dwellings in a sparse setting",
 }
+# Rows in a classification file: England and Wales have under 36,000 small areas.
+MAX_ROWS = 50_000
 RUC_FORMATS = {
     "2011": ("LSOA11CD", "RUC11CD", "RUC11"),
     "2021": ("lsoa21cd", "ruc21cd", "urban_rural_flag"),
@@ -35,7 +38,7 @@ class RuralityFileError(InputFileError):
 def read_ruc_csv(raw: bytes, file_name: str) -> pd.DataFrame:
     """Read an ONS RUC file (2011 or 2021 layout); return lsoa_code, ruc_code, ruc_name, rural."""
     check_content(raw, file_name, ("csv",), RuralityFileError)
-    if problems := wide_header(raw):
+    if problems := wide_header(raw) or too_many_rows(line_count(raw) - 1, MAX_ROWS):
         raise RuralityFileError(file_name, problems)
     try:
         table = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -43,6 +46,7 @@ def read_ruc_csv(raw: bytes, file_name: str) -> pd.DataFrame:
         raise RuralityFileError(
             file_name, [Problem(None, None, f"expected a UTF-8 CSV file ({exc})")]
         ) from exc
+    check_time("checking each small area")
     columns = {c.strip(): c for c in table.columns}
     layout = next(
         (year for year, cols in RUC_FORMATS.items() if all(c in columns for c in cols)), None

@@ -10,10 +10,12 @@ import pandas as pd
 
 from data.figures import PACKS_DIR
 from data.measures import KINDS
-from data.problems import InputFileError, Problem, wide_header
+from data.problems import InputFileError, Problem, line_count, too_many_rows, wide_header
 from data.sniff import check_content
 
 TENDERS_FILE = "tenders.csv"
+# Rows in a tender list: a council runs a handful of tenders a year.
+MAX_ROWS = 1_000
 TENDER_COLUMNS = (
     "council_code",
     "service_area",
@@ -119,7 +121,7 @@ def _read_table(raw: bytes, file_name: str) -> pd.DataFrame:
         raise TenderFileError(file_name, [Problem(None, None, "expected UTF-8 text")]) from exc
     if not text.strip():
         raise TenderFileError(file_name, [Problem(None, None, "the file is empty")])
-    if problems := wide_header(text):
+    if problems := wide_header(text) or too_many_rows(line_count(text) - 1, MAX_ROWS):
         raise TenderFileError(file_name, problems)
     try:
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)

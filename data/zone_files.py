@@ -12,6 +12,7 @@ import shapely
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
+from data.budget import check_time
 from data.figures import PACKS_DIR
 from data.problems import InputFileError, Problem, read_csv_text
 from data.sniff import check_content
@@ -28,6 +29,8 @@ _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 MAX_ZONES = 200
 MAX_ZONE_NAME = 120
 MAX_VERTICES = 500_000
+# Rows in a zone lookup: England and Wales have under 36,000 small areas (LSOA 2021).
+MAX_LOOKUP_ROWS = 50_000
 
 
 class ZoneFileError(InputFileError):
@@ -43,9 +46,10 @@ def read_zone_lookup(raw: bytes, file_name: str) -> pd.DataFrame:
         raise ZoneFileError(
             file_name, [Problem(None, None, f"expected a UTF-8 CSV file ({exc})")]
         ) from exc
-    table, problems = read_csv_text(text)
+    table, problems = read_csv_text(text, max_rows=MAX_LOOKUP_ROWS)
     if table is None:
         raise ZoneFileError(file_name, problems)
+    check_time("checking each row")
     problems = [
         Problem(1, c, "missing column; expected it in the header row")
         for c in LOOKUP_COLUMNS
@@ -113,6 +117,7 @@ def read_zone_geojson(raw: bytes, file_name: str) -> gpd.GeoDataFrame:
     records = []
     vertices = 0
     for number, feature in enumerate(features, start=1):
+        check_time(f"zone feature {number}")
         if not isinstance(feature, dict):
             problems.append(Problem(number, None, "expected a GeoJSON Feature object"))
             continue

@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from data.budget import check_time
 from data.figures import latest
 from data.problems import Problem
 from data.sources import cite
@@ -323,6 +324,7 @@ def lookup_from_shapes(
         if len(problems) >= MAX_OVERLAPS_REPORTED:
             # Enough to refuse the file and show where; the rest would only cost time.
             break
+        check_time(f"checking zones {a + 1} and {b + 1} for overlap")
         overlap = grid.geometry.iloc[a].intersection(grid.geometry.iloc[b]).area / 10_000
         if overlap > OVERLAP_TOLERANCE_HA:
             problems.append(
@@ -334,6 +336,7 @@ def lookup_from_shapes(
                 )
             )
     for i, shape in enumerate(grid.geometry):
+        check_time(f"checking zone {i + 1} against the council's boundary")
         outside = shape.difference(outline).area / max(shape.area, 1.0)
         if outside > OUTSIDE_TOLERANCE_SHARE:
             problems.append(

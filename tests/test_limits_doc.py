@@ -5,7 +5,18 @@ from pathlib import Path
 import pytest
 
 from components import cqc_upload, figure_upload, population_upload, zone_data
-from data import cqc, cqc_places, figures, packages, problems, zone_files
+from data import (
+    budget,
+    cqc,
+    cqc_places,
+    figures,
+    packages,
+    population,
+    problems,
+    rurality_files,
+    tenders,
+    zone_files,
+)
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
 
@@ -29,6 +40,14 @@ DOC = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
         (population_upload, "MAX_UPLOAD_MB", "| {} MB |"),
         (problems, "MAX_COLUMNS", "| {:,} |"),
         (packages, "MAX_HOURS", "| {} |"),
+        (cqc, "MAX_ROWS", "| {:,} (the national"),
+        (figures, "MAX_ROWS", "| {:,} |"),
+        (zone_files, "MAX_LOOKUP_ROWS", "| {:,} (England"),
+        (rurality_files, "MAX_ROWS", "| {:,} |"),
+        (population, "MAX_ROWS", "| {:,} |"),
+        (packages, "MAX_ROWS", "| {:,} |"),
+        (tenders, "MAX_ROWS", "| {:,} |"),
+        (budget, "UPLOAD_SECONDS", "| {:g} seconds,"),
     ],
 )
 def test_each_limit_is_written_as_the_code_sets_it(module, name, written):

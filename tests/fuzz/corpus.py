@@ -100,8 +100,11 @@ def _population_csv() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+FIGURES_COUNCIL = "E06000047"  # the valid figures file is this council's, read on its page
+
+
 def _figures_csv() -> bytes:
-    text = (ROOT / "data" / "packs" / "E06000047" / "figures.csv").read_text(encoding="utf-8")
+    text = (ROOT / "data" / "packs" / FIGURES_COUNCIL / "figures.csv").read_text(encoding="utf-8")
     return ("\n".join(text.splitlines()[:6]) + "\n").encode()
 
 
@@ -536,6 +539,39 @@ def _cqc_rows(raw: bytes) -> Iterator[tuple[str, str, Callable]]:
     yield "cqc", "coordinates_far_from_postcode", far_away
 
 
+def _row_limit(importer: str) -> int:
+    from data import cqc, figures, packages, population, rurality_files, zone_files
+
+    return {
+        "figures": figures.MAX_ROWS,
+        "cqc_hsca_csv": cqc.MAX_ROWS,
+        "cqc_directory_csv": cqc.MAX_ROWS,
+        "population": population.MAX_ROWS,
+        "zone_lookup": zone_files.MAX_LOOKUP_ROWS,
+        "ruc": rurality_files.MAX_ROWS,
+        "packages": packages.MAX_ROWS,
+    }[importer]
+
+
+def _limits(importer: str, raw: bytes) -> Iterator[tuple[str, str, Callable]]:
+    """Files past a limit each importer sets: rows (refused before parsing)."""
+
+    def past_the_row_limit() -> bytes:
+        last = raw.rstrip(b"\n").rsplit(b"\n", 1)[-1] + b"\n"
+        return raw + last * (_row_limit(importer) + 1)
+
+    yield "limits", "rows_past_the_limit", past_the_row_limit
+
+
+def _figures_rows(raw: bytes) -> Iterator[tuple[str, str, Callable]]:
+    """Figures the page's council must not take: another council's."""
+
+    def another_council() -> bytes:
+        return raw.replace(FIGURES_COUNCIL.encode(), b"E06000054")
+
+    yield "council", "another_council", another_council
+
+
 def build_corpus() -> list[Case]:
     """Every malformed file for every importer, in a fixed order."""
     cases: list[Case] = []
@@ -543,7 +579,9 @@ def build_corpus() -> list[Case]:
         file_name, raw = valid_files()[importer]
         families = list(_generic(importer, raw)) + list(_mismatched(file_name))
         if importer in TEXT_IMPORTERS:
-            families += list(_tabular(raw))
+            families += list(_tabular(raw)) + list(_limits(importer, raw))
+        if importer == "figures":
+            families += list(_figures_rows(raw))
         if importer in SPREADSHEET_IMPORTERS:
             families += list(_spreadsheet(importer))
         if importer == "zone_lookup":

@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 
 from data.cqc import MAX_BEDS, CqcFileError, import_cqc
-from data.figures import FigureFileError, parse_figures_csv
+from data.figures import FigureFileError, parse_figures_csv, require_council
 from data.packages import PackageFileError, read_packages_csv
 from data.population import PopulationFileError, read_population
 from data.problems import InputFileError
 from data.rurality_files import RuralityFileError, read_ruc_csv
 from data.zone_files import ZoneFileError, read_zone_geojson, read_zone_lookup
-from tests.fuzz.corpus import IMPORTERS, Case, build_corpus
+from tests.fuzz.corpus import FIGURES_COUNCIL, IMPORTERS, Case, build_corpus
 
 MIN_CASES = 300
 SLOW_CASE_S = 5.0
@@ -38,14 +38,22 @@ ERRORS: dict[str, type[InputFileError]] = {
 }
 
 
+def _figures_for_the_page(raw: bytes, file_name: str) -> pd.DataFrame:
+    """Read figures as the uploader does: on one council's page, for that council only."""
+    figures = parse_figures_csv(raw, file_name)
+    require_council(figures, FIGURES_COUNCIL, file_name, "this page's council")
+    return figures
+
+
 def _importer(name: str, request: pytest.FixtureRequest) -> Callable[[bytes, str], object]:
     if name.startswith("cqc_"):
         return import_cqc
     if name == "packages":
         durham = request.getfixturevalue("durham")
         return lambda raw, file_name: read_packages_csv(raw, file_name, durham)
+    if name == "figures":
+        return _figures_for_the_page
     return {
-        "figures": parse_figures_csv,
         "population": read_population,
         "zone_lookup": read_zone_lookup,
         "zone_geojson": read_zone_geojson,
@@ -83,6 +91,17 @@ def test_an_importer_returns_a_frame_or_names_the_problem(case: Case, request):
         if "beds" in frame:
             assert frame["beds"].dropna().between(0, MAX_BEDS).all(), "impossible bed counts kept"
     assert time.perf_counter() - started < SLOW_CASE_S, "too slow for an upload"
+
+
+REFUSED_FOR = {"limits": "rows below the header, found", "council": "is another council"}
+MUST_REFUSE = [pytest.param(case, id=case.id) for case in CORPUS if case.family in REFUSED_FOR]
+
+
+@pytest.mark.parametrize("case", MUST_REFUSE)
+def test_a_file_past_a_limit_or_for_another_council_is_refused_saying_so(case: Case, request):
+    read = _importer(case.importer, request)
+    with pytest.raises(ERRORS[case.importer], match=REFUSED_FOR[case.family]):
+        read(case.make(), case.file_name)
 
 
 @pytest.mark.parametrize("case", WRONG_TYPE)

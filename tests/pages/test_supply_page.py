@@ -127,6 +127,25 @@ def test_upload_refuses_a_bad_file_and_keeps_the_good_one():
     assert record.file_name == "good.ods" and len(homes) == 10
 
 
+def test_an_upload_that_spends_its_time_budget_is_refused_and_the_earlier_file_kept(
+    monkeypatch,
+):
+    from itertools import count
+
+    from data import budget
+
+    durham = _council("E06000047")
+    assert cqc_upload.import_file(fx.hsca_ods(), "good.ods", durham).stored
+    ticks = count()
+    monkeypatch.setattr(budget, "_clock", lambda: next(ticks) * 6.0)  # six seconds a stage
+    slow = cqc_upload.import_file(fx.directory_csv(), "slow.csv", durham)
+    assert not slow.stored and slow.pending is None
+    assert "slow.csv was not loaded" in slow.lines[0]
+    assert "stopped before placing the homes on the map" in slow.lines[0]
+    record, homes = store.current_import(cqc.KIND, "E06000047")
+    assert record.file_name == "good.ods" and len(homes) == 10
+
+
 def test_your_data_page_lists_imports_and_restores_an_earlier_one():
     durham = _council("E06000047")
     assert cqc_upload.import_file(fx.hsca_ods(), "first.ods", durham).stored
