@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from data.figures import council_name
-from data.measures import SERVICE_LABELS, UNITS, measure_label
+from data.measures import SERVICE_LABELS, UNITS, measure_definition, measure_label
 from data.sources import cite
 from market.kinds import KINDS, kind_of
 
@@ -196,6 +196,7 @@ def figures_table(rows: pd.DataFrame) -> pd.DataFrame:
         {
             "Council": rows["council_code"].map(council_name),
             "Measure": rows["measure"].map(measure_label),
+            "What it measures": rows["measure"].map(measure_definition),
             "Service": rows["service"].map(lambda s: SERVICE_LABELS.get(s, s)),
             "Value": [format_value(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
             "Period": rows["period"],

@@ -19,6 +19,7 @@ from data.figures import (
     figures_for,
     load_extra_care_sites,
 )
+from data.measures import measure_definition, measure_label
 from data.sources import source_lines
 from geo.councils import Council
 
@@ -49,6 +50,11 @@ def render_chart_panel(
             help="Some figures here are made up to demonstrate the page, not published.",
         )
     st.altair_chart(chart_or_none, width="stretch", alt=f"{title}: {council}")
+    st.caption(
+        "  \n".join(
+            f"{measure_label(m)}: {measure_definition(m)}" for m in rows["measure"].unique()
+        )
+    )
     # Added figures name their own sources: shown escaped, as typed.
     st.caption("Source: " + "; ".join(escape_markdown(line) for line in source_lines(rows)))
     with st.expander("Table view"):

@@ -10,7 +10,8 @@ import streamlit as st
 from components.geodata import council_geography, councils_by_code
 from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
-from data.sources import source_lines
+from data.measures import measure_definition
+from data.sources import imported, source_lines
 from market.kinds import kind_of
 from report.chart_export import KeyChart, enlarge_text, kind_summary
 from report.headlines import Headline, no_figures_message
@@ -63,11 +64,7 @@ def homes_source_text(source: HomesSource) -> str:
     """Return where the homes on the map come from, in words."""
     if source.is_illustrative:
         return f"illustrative, made up at real postcodes ({source.method})"
-    record = source.record
-    return (
-        "Care Quality Commission (CQC) care directory, "
-        f"{record.file_name}, imported {record.imported_at:%d %B %Y}"
-    )
+    return imported(source.record).citation()
 
 
 def illustrative_reasons(
@@ -104,7 +101,7 @@ def render_illustrative_notice(reasons: list[str]) -> None:
 def _render_headline(headline: Headline, number: int) -> None:
     # The key names a CSS class (st-key-...), which the print style keeps on one page.
     with st.container(border=True, key=f"cmm-committee-headline-{number}"):
-        st.metric(headline.title, headline.value_text)
+        st.metric(headline.title, headline.value_text, help=measure_definition(headline.measure))
         kind = kind_of(headline.kind)
         st.badge(kind.label, color=kind.badge)
         st.markdown(f"As at {escape_markdown(headline.as_at_text)}")

@@ -10,6 +10,7 @@ import streamlit as st
 from components.geodata import council_geography
 from data import cqc, population, store
 from data.figures import FigureFileError, load_extra_care_sites
+from data.sources import imported
 from data.store import ImportRecord
 from geo.boundaries import council_postcodes as locate_council_postcodes
 from geo.postcodes import locate_postcodes
@@ -76,8 +77,8 @@ def population_basis(code: str, figures: pd.DataFrame) -> tuple[PopulationBasis 
     basis = PopulationBasis(
         by_msoa=population.msoa_population(table, year),
         label=f"ONS, {year}",
-        method=f"People aged 65+ and 85+ in {year} from {record.file_name} "
-        f"(imported {record.imported_at:%d %b %Y}), summed from small areas to MSOAs.",
+        method=f"People aged 65+ and 85+ in {year}, summed from small areas to middle-layer "
+        f"areas (MSOAs). Source: {imported(record).citation()}.",
         is_estimate=False,
     )
     return basis, years

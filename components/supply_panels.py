@@ -11,7 +11,7 @@ from components.supply_data import HomesSource
 from data import cqc
 from data.export import to_safe_csv
 from data.measures import SERVICE_LABELS, measure_label
-from data.sources import cite
+from data.sources import cite, imported
 from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis
 
@@ -42,10 +42,10 @@ def render_homes_source(source: HomesSource) -> None:
         )
         return
     record = source.record
-    st.caption(
-        f"Care homes from the CQC care directory: {record.file_name}, imported "
-        f"{record.imported_at:%d %b %Y %H:%M} by {record.imported_by}."
-    )
+    cited = imported(record)
+    st.caption(f"Care homes: {cited.citation()}.")
+    with st.expander("Details of this import"):
+        st.text(cited.details)
     render_counts(
         {"rows read": record.rows_read, **cqc.placement_counts(source.homes)},
         cqc.not_placed_reasons(source.homes),

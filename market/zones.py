@@ -251,7 +251,7 @@ def default_zone_count(geography: CouncilGeography) -> int:
 
 
 def layout_from_lookup(
-    geography: CouncilGeography, lookup: pd.DataFrame, *, file_name: str
+    geography: CouncilGeography, lookup: pd.DataFrame, *, file_name: str, source: str = ""
 ) -> ZoneLayout:
     """Check a zone lookup (area_code, zone, providers; row = file row) against the council.
 
@@ -303,7 +303,8 @@ def layout_from_lookup(
     zones = gpd.GeoDataFrame(zones, geometry="geometry", crs=WGS84)
     per_zone = lookup.drop_duplicates("zone").set_index("zone")["providers"]
     zones["providers"] = zones["zone"].map(per_zone).astype("Int64")
-    method = f"Imported from {file_name}."
+    # A stored import is cited readably (`source`); a file being checked is named as given.
+    method = f"Source: {source}." if source else f"Imported from {file_name}."
     return ZoneLayout(file_name, "imported", method, lsoa_zone, zones)
 
 

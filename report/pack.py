@@ -15,9 +15,10 @@ from matplotlib.figure import Figure
 
 from charts.common import format_value
 from data.measures import SERVICE_LABELS, measure_label
+from data.sources import data_set
 from geo.boundaries import CouncilGeography
 from geo.councils import Council
-from geo.sources import GEOGRAPHY_SOURCES, package_version
+from geo.sources import GEOGRAPHY_SOURCES
 from report import pdf_pages
 from report.chart_export import KeyChart, choose_charts, export_chart
 from report.headlines import Headline, choose_headlines, no_figures_message
@@ -116,8 +117,7 @@ def illustrative_notice(
 def _geography_lines(homes_source: str) -> list[str]:
     lines = [f"Care homes on the map: {homes_source}."]
     lines += [
-        f"{source.citation()}; read from the {source.package} {package_version(source)} package."
-        for source in GEOGRAPHY_SOURCES
+        f"{record.citation()} ({record.licence})." for record in map(data_set, GEOGRAPHY_SOURCES)
     ]
     return lines
 

@@ -116,3 +116,17 @@ def test_illustrative_rows_are_marked(figures: pd.DataFrame) -> None:
 )
 def test_values_are_written_as_a_reader_would(value: float, unit: str, text: str) -> None:
     assert format_value(value, unit) == text
+
+
+def test_the_figures_table_says_what_each_measure_means_beside_its_label(figures):
+    from charts.common import figures_table
+    from data.measures import MEASURES
+
+    table = figures_table(figures)
+    first = list(table.columns[:3])
+    assert first == ["Council", "Measure", "What it measures"]
+    for measure, label, meaning in zip(
+        figures["measure"], table["Measure"], table["What it measures"], strict=True
+    ):
+        assert label == MEASURES[measure].label
+        assert meaning == MEASURES[measure].definition and meaning

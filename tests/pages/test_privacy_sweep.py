@@ -133,7 +133,8 @@ def test_no_public_page_sends_a_package_postcode_or_place(page, imported, served
 def test_the_public_zones_page_uses_the_imported_list_as_counts_only(imported):
     at = _open("pages/zones.py")
     captions = re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))
-    assert "Imported from brokerage-test.csv." in captions
+    assert "home care packages waiting or handed back, uploaded" in captions
+    assert "brokerage-test.csv" not in captions  # the file name is for the details view
     assert not any(b.proto.label == "Illustrative packages" for b in at.get("badge"))
     sent = _sent_bytes(at)
     # The map's HTML and its swapped-in layers are among what the sweep searches.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -101,7 +102,12 @@ def test_after_an_import_the_page_shows_real_homes_and_the_counts():
         "Placed by postcode": "3",
         "Not placed": "2",
     }
-    assert "hsca.csv" in _captions(at)
+    today = f"{datetime.now():%-d %B %Y}"
+    assert f"Care homes: Care Quality Commission, care directory, uploaded {today}." in (
+        _captions(at)
+    )
+    assert "hsca.csv" not in _captions(at)  # the file is named in the details view
+    assert any("hsca.csv, uploaded" in t.value for t in at.text)
     assert "Not placed (no coordinates; postcode not in the ONS Postcode Directory): 1" in (
         _captions(at)
     )
@@ -179,6 +185,6 @@ def test_an_imported_population_replaces_the_estimate(durham):
     assert total["Population"] == "ONS, 2030"
     assert (total["People 65+"], total["People 85+"]) == (40 * lsoas, 20 * lsoas)
     assert not [w for w in at.warning if w.value.startswith("ESTIMATE")]
-    assert "ons.csv" in _captions(at)
+    assert "Office for National Statistics, population estimates or projections" in (_captions(at))
     at.selectbox(key="cmm_population_year").set_value(2023).run()
     assert at.dataframe[0].value.iloc[0]["People 65+"] == 20 * lsoas

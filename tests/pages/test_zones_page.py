@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -149,7 +151,8 @@ def test_uploads_replace_the_illustrative_data_and_bad_files_leave_it(durham):
     assert not at.exception
     assert "Loaded 2 zones from zones.csv." in at.success[0].value
     at.run()
-    assert "Imported from zones.csv." in _text(at)
+    today = f"{datetime.now():%-d %B %Y}"
+    assert f"Source: County Durham, home care zones, uploaded {today}." in _text(at)
     assert list(_zones_table(at)["Zone"]) == ["North", "South"]
     bad = "area_code,zone\nE01999999,North\n"
     _uploader(at, "cmm_zone_upload").set_value(("bad.csv", bad.encode(), "text/csv")).run()
@@ -160,7 +163,10 @@ def test_uploads_replace_the_illustrative_data_and_bad_files_leave_it(durham):
     )
     _uploader(at, "cmm_ruc_upload").set_value(("ruc.csv", ruc.encode(), "text/csv")).run()
     at.run()
-    assert "Rural or urban: ONS Rural Urban Classification (ruc.csv)" in _text(at)
+    assert (
+        "Rural or urban: Office for National Statistics, Rural Urban Classification, "
+        f"uploaded {today}"
+    ) in _text(at)
     packages = "date,postcode,hours_per_week,status,reason\n" + "".join(
         "2024-01-05,DL15 8NN,7,waiting,staffing\n" for _ in range(6)
     )
@@ -169,6 +175,9 @@ def test_uploads_replace_the_illustrative_data_and_bad_files_leave_it(durham):
     ).run()
     at.run()
     text = _text(at)
-    assert "Unmet packages: Imported from list.csv." in text
+    assert (
+        "Unmet packages: County Durham, home care packages waiting or handed back, "
+        f"uploaded {today}."
+    ) in text
     counts = _zones_table(at)["Unmet packages"]
     assert sorted(counts) == ["0", "6"]
