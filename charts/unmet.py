@@ -70,3 +70,16 @@ def unmet_trend_bars(table: pd.DataFrame, step: str) -> alt.LayerChart:
     return (bars + labels + small).properties(
         width="container", height=height, padding={"right": 40}
     )
+
+
+def brush_range(event: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Return the date range brushed on the unmet-packages chart, or None when none is."""
+    try:
+        values = event["selection"][BRUSH]["period"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    if not values or len(values) != 2:
+        return None
+    unit = "ms" if isinstance(values[0], int | float) else None
+    start, end = (pd.to_datetime(v, unit=unit) for v in values)
+    return (min(start, end), max(start, end))

@@ -32,6 +32,7 @@ from market.demand import (
 from market.glossary import FirstUse, describe_terms
 from market.kinds import kind_of
 from market.unmet import RECENT_MONTHS
+from report.tables import card_table
 
 # Figures grouped as a provider reads them: need first, then price, then who else is there.
 SECTIONS = (
@@ -270,20 +271,6 @@ def render_tenders(card: DemandCard, words: FirstUse) -> None:
             f"{_text(tender.contract_start)}{note}.</li>"
         )
     st.html(f"<ul class='cmm-tenders'>{''.join(items)}</ul>")
-
-
-def card_table(card: DemandCard) -> pd.DataFrame:
-    """Return the card's figures as a table: what, where, value, kind and source."""
-    return pd.DataFrame(
-        {
-            "Figure": [f.label for f in card.figures],
-            "Where": card.where,
-            "Value": [f.value for f in card.figures],
-            "Kind": [kind_of(f.kind).label for f in card.figures],
-            "Source": [f.source for f in card.figures],
-            "Note": [f.note for f in card.figures],
-        }
-    )
 
 
 def _render_footer(card: DemandCard) -> None:

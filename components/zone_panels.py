@@ -1,4 +1,4 @@
-"""Zones page panels: zone figures, layer tables, unmet packages over time, uplift what-if."""
+"""Zones page panels: layer tables, unmet packages over time, uplift what-if (Streamlit)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,11 @@ from market.disclosure import (
     public_hotspots,
 )
 from market.hotspots import HotspotResult, gi_star
-from market.unmet import PublicUnmet, Trend
-from market.uplift import UpliftRule, cost_change, rule_cost, visits_from_hours
-from market.zones import ZoneLayout, rural_shares
+from market.unmet import Trend
+from market.uplift import VISIT_MINUTES, UpliftRule, cost_change, rule_cost, visits_by_package
+from market.zones import ZoneLayout
 
 CHART_KEY = "cmm_unmet_chart"
-VISIT_MINUTES = 30
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -34,49 +33,6 @@ def council_hotspots(code: str, counts: tuple[tuple[str, int], ...]) -> HotspotR
     """
     msoas = council_geography(code).msoas
     return gi_star(msoas, pd.Series(dict(counts), dtype="int64"))
-
-
-def selection_lsoas(
-    layout: ZoneLayout, geography: CouncilGeography, selection: str | None
-) -> set[str] | None:
-    """Return the LSOA codes of a selected zone or MSOA; None for the whole council."""
-    if selection is None:
-        return None
-    in_zone = layout.lsoa_zone.loc[layout.lsoa_zone["zone"] == selection, "lsoa_code"]
-    if len(in_zone):
-        return set(in_zone)
-    return set(geography.lsoas.loc[geography.lsoas["msoa_name"] == selection, "code"])
-
-
-def brush_range(event: object) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Return the date range brushed on the unmet-packages chart, or None when none is."""
-    try:
-        values = event["selection"][BRUSH]["period"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    if not values or len(values) != 2:
-        return None
-    unit = "ms" if isinstance(values[0], int | float) else None
-    start, end = (pd.to_datetime(v, unit=unit) for v in values)
-    return (min(start, end), max(start, end))
-
-
-def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
-    share = rural_shares(layout, rurality)
-    table = pd.DataFrame(
-        {
-            "Providers": [
-                "not published" if pd.isna(p) else str(int(p)) for p in layout.zones["providers"]
-            ],
-            "Small areas": layout.zones["lsoa_count"].astype(int).astype(str).to_numpy(),
-            "Rural small areas": [f"{share.get(z, 0):.0%}" for z in layout.zones["zone"]],
-            # The one public reading: the demand card shows these same counts.
-            "Unmet packages": [counted.count(z) for z in layout.zones["zone"]],
-        },
-        index=pd.Index(layout.zones["zone"], name="Zone"),
-    )
-    return table
 
 
 def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False) -> None:
@@ -108,14 +64,6 @@ def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False
             ),
             hide_index=True,
         )
-
-
-def visits_by_package(packages: pd.DataFrame, visit_minutes: int = VISIT_MINUTES) -> dict:
-    """Return visits a week for each package row (by index), from its hours a week."""
-    return {
-        index: visits_from_hours(float(hours), visit_minutes)
-        for index, hours in packages["hours_per_week"].items()
-    }
 
 
 def render_uplift_whatif(
@@ -214,18 +162,6 @@ def render_uplift_whatif(
         )
     )
     return rule
-
-
-def uplift_table(geography: CouncilGeography, layout: ZoneLayout, uplift: set[str]) -> pd.DataFrame:
-    """Return the small areas a rule pays the uplift in, as the table beside the map."""
-    zone_of = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
-    rows = geography.lsoas[geography.lsoas["code"].isin(uplift)]
-    return (
-        rows[["code", "name"]]
-        .rename(columns={"code": "LSOA", "name": "Small area"})
-        .assign(Zone=lambda t: t["LSOA"].map(zone_of))
-        .reset_index(drop=True)
-    )
 
 
 def render_layer_tables(

@@ -18,6 +18,9 @@ WEEKS_PER_YEAR = 52
 RURAL_MAJORITY = 0.5
 PENNY = Decimal("0.01")
 
+# A home care visit, for turning a package's hours a week into visits.
+VISIT_MINUTES = 30
+
 
 @dataclass(frozen=True)
 class UpliftRule:
@@ -121,3 +124,11 @@ def uplift_lsoas(rule: UpliftRule, lsoa_zone: pd.DataFrame, rurality: pd.DataFra
     area_zone = dict(zip(lsoa_zone["lsoa_code"], lsoa_zone["zone"], strict=True))
     area_rural = dict(zip(rurality["lsoa_code"], rurality["rural"], strict=True))
     return set(qualifying_areas(rule, area_zone, area_rural))
+
+
+def visits_by_package(packages: pd.DataFrame, visit_minutes: int = VISIT_MINUTES) -> dict:
+    """Return visits a week for each package row (by index), from its hours a week."""
+    return {
+        index: visits_from_hours(float(hours), visit_minutes)
+        for index, hours in packages["hours_per_week"].items()
+    }

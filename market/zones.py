@@ -429,3 +429,15 @@ def rural_shares(layout: ZoneLayout, rurality: pd.DataFrame) -> pd.Series:
     )
     share = areas.groupby("zone")["rural"].mean()
     return pd.Series([float(share.get(z, 0.0)) for z in layout.zone_names], index=layout.zone_names)
+
+
+def selection_lsoas(
+    layout: ZoneLayout, geography: CouncilGeography, selection: str | None
+) -> set[str] | None:
+    """Return the LSOA codes of a selected zone or MSOA; None for the whole council."""
+    if selection is None:
+        return None
+    in_zone = layout.lsoa_zone.loc[layout.lsoa_zone["zone"] == selection, "lsoa_code"]
+    if len(in_zone):
+        return set(in_zone)
+    return set(geography.lsoas.loc[geography.lsoas["msoa_name"] == selection, "code"])

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from charts.unmet import brush_range
 from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
@@ -12,19 +13,16 @@ from components.zone_data import load_zone_data, render_uploads
 from components.zone_map import build_zone_map, render_legend, render_zone_map
 from components.zone_panels import (
     CHART_KEY,
-    brush_range,
     council_hotspots,
     render_layer_tables,
     render_unmet_chart,
     render_uplift_whatif,
-    selection_lsoas,
-    uplift_table,
-    zone_figures,
 )
 from maps.zone_layers import zone_map_layers
 from market.unmet import HOTSPOT_MINIMUM, neighbourhood_counts, public_unmet, unmet_in_window
 from market.uplift import starting_rule, uplift_lsoas
-from market.zones import rural_shares
+from market.zones import rural_shares, selection_lsoas
+from report.tables import uplift_table, zone_figures
 
 through_router()
 

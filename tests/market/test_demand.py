@@ -313,9 +313,8 @@ def test_every_public_output_gives_the_same_unmet_counts(featured_geography, fig
     """One reading: for every zone of every seed council, the zones table (and so the map's
     popups), each zone's demand card and its CSV show the same unmet packages; the council's
     card, the chart's steps and the hot spots' input all count the same packages."""
-    from components.demand_card import card_table
-    from components.zone_panels import zone_figures
     from market.unmet import neighbourhood_counts, public_unmet, unmet_in_window
+    from report.tables import card_table, zone_figures
 
     inputs = _inputs(featured_geography, figures)
     layout = inputs["layout"]

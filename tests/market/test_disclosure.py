@@ -41,13 +41,13 @@ def test_points_only_reach_a_record_level_view():
 
 def test_no_package_point_or_small_count_reaches_the_public_map(durham):
     from components.zone_map import build_zone_map
-    from components.zone_panels import zone_figures
     from data.packages import illustrative_packages
     from geo.rurality import classify_by_density
     from maps.zone_layers import hotspot_layer, zone_layer
     from market.hotspots import gi_star
     from market.unmet import public_unmet
     from market.zones import illustrative_layout
+    from report.tables import zone_figures
 
     layout = illustrative_layout(durham, 10, title="t")
     rurality = classify_by_density(durham)

@@ -1,0 +1,59 @@
+"""The tables a reader sees and downloads beside the zones map and on the demand card.
+
+Words in every header; built from the market model's public readings only (a zone's unmet
+count is `PublicUnmet.count`, as the demand card shows it), so a page only renders them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.boundaries import CouncilGeography
+from market.demand import DemandCard
+from market.kinds import kind_of
+from market.unmet import PublicUnmet
+from market.zones import ZoneLayout, rural_shares
+
+
+def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
+    share = rural_shares(layout, rurality)
+    table = pd.DataFrame(
+        {
+            "Providers": [
+                "not published" if pd.isna(p) else str(int(p)) for p in layout.zones["providers"]
+            ],
+            "Small areas": layout.zones["lsoa_count"].astype(int).astype(str).to_numpy(),
+            "Rural small areas": [f"{share.get(z, 0):.0%}" for z in layout.zones["zone"]],
+            # The one public reading: the demand card shows these same counts.
+            "Unmet packages": [counted.count(z) for z in layout.zones["zone"]],
+        },
+        index=pd.Index(layout.zones["zone"], name="Zone"),
+    )
+    return table
+
+
+def uplift_table(geography: CouncilGeography, layout: ZoneLayout, uplift: set[str]) -> pd.DataFrame:
+    """Return the small areas a rule pays the uplift in, as the table beside the map."""
+    zone_of = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
+    rows = geography.lsoas[geography.lsoas["code"].isin(uplift)]
+    return (
+        rows[["code", "name"]]
+        .rename(columns={"code": "LSOA", "name": "Small area"})
+        .assign(Zone=lambda t: t["LSOA"].map(zone_of))
+        .reset_index(drop=True)
+    )
+
+
+def card_table(card: DemandCard) -> pd.DataFrame:
+    """Return the card's figures as a table: what, where, value, kind and source."""
+    return pd.DataFrame(
+        {
+            "Figure": [f.label for f in card.figures],
+            "Where": card.where,
+            "Value": [f.value for f in card.figures],
+            "Kind": [kind_of(f.kind).label for f in card.figures],
+            "Source": [f.source for f in card.figures],
+            "Note": [f.note for f in card.figures],
+        }
+    )
