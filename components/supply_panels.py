@@ -14,21 +14,9 @@ from data.measures import SERVICE_LABELS, measure_label
 from data.sources import cite, imported
 from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis
+from report.tables import supply_table
 
 SUPPLY_MEASURES = ("care_homes", "beds", "block_beds", "extra_care_sites")
-TABLE_LABELS = {
-    "msoa_name": "Neighbourhood (MSOA)",
-    "homes": "Homes",
-    "beds": "Beds",
-    "beds_nursing": "Nursing beds",
-    "beds_residential": "Residential beds",
-    "beds_both": "Dual registered beds",
-    "beds_not_stated": "Beds, type not stated",
-    "age_65plus": "People 65+",
-    "age_85plus": "People 85+",
-    "beds_per_1000_65plus": "Beds per 1,000 aged 65+",
-    "beds_per_1000_85plus": "Beds per 1,000 aged 85+",
-}
 
 
 def render_homes_source(source: HomesSource) -> None:
@@ -93,12 +81,7 @@ def render_area_table(
         )
     else:
         (st.warning if basis.is_estimate else st.caption)(escape_markdown(basis.method))
-    table = pd.concat([total, areas], ignore_index=True)
-    table[["age_65plus", "age_85plus"]] = table[["age_65plus", "age_85plus"]].round()
-    table.insert(0, "kind", kind)
-    table.insert(1, "population", "none" if basis is None else basis.label)
-    # The CSV is the table as shown: headers in words.
-    shown = table.rename(columns=TABLE_LABELS | {"kind": "Homes are", "population": "Population"})
+    shown = supply_table(areas, total, kind, basis)
     st.dataframe(shown, hide_index=True)
     st.download_button(
         "Download CSV",

@@ -1,4 +1,5 @@
-"""The tables a reader sees and downloads beside the zones map and on the demand card.
+"""The tables a reader sees and downloads: beside the zones map, on the demand card and
+under the supply map.
 
 Words in every header; built from the market model's public readings only (a zone's unmet
 count is `PublicUnmet.count`, as the demand card shows it), so a page only renders them.
@@ -11,8 +12,24 @@ import pandas as pd
 from geo.boundaries import CouncilGeography
 from market.demand import DemandCard
 from market.kinds import kind_of
+from market.supply import PopulationBasis
 from market.unmet import PublicUnmet
 from market.zones import ZoneLayout, rural_shares
+
+SUPPLY_LABELS = {
+    "msoa_name": "Neighbourhood (MSOA)",
+    "homes": "Homes",
+    "beds": "Beds",
+    "beds_nursing": "Nursing beds",
+    "beds_residential": "Residential beds",
+    "beds_both": "Dual registered beds",
+    "beds_not_stated": "Beds, type not stated",
+    "age_65plus": "People 65+",
+    "age_85plus": "People 85+",
+    "beds_per_1000_65plus": "Beds per 1,000 aged 65+",
+    "beds_per_1000_85plus": "Beds per 1,000 aged 85+",
+}
+HOMES_ARE = {"illustrative": "Illustrative", "CQC": "CQC registered"}
 
 
 def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
@@ -57,3 +74,15 @@ def card_table(card: DemandCard) -> pd.DataFrame:
             "Note": [f.note for f in card.figures],
         }
     )
+
+
+def supply_table(
+    areas: pd.DataFrame, total: pd.DataFrame, kind: str, basis: PopulationBasis | None
+) -> pd.DataFrame:
+    """Return supply per neighbourhood under the council's total, as shown and downloaded:
+    headers in words, people rounded, and whether homes and population are real or not."""
+    table = pd.concat([total, areas], ignore_index=True)
+    table[["age_65plus", "age_85plus"]] = table[["age_65plus", "age_85plus"]].round()
+    table.insert(0, "Homes are", HOMES_ARE.get(kind, kind))
+    table.insert(1, "Population", "not available" if basis is None else basis.label)
+    return table.rename(columns=SUPPLY_LABELS)

@@ -49,7 +49,7 @@ def test_each_council_gets_labelled_illustrative_homes_before_an_import(code, ho
     shown = int(_captions(at).split("Showing ")[1].split(" of ")[0].replace(",", ""))
     assert shown > 0 and (homes is None or shown == homes)
     table = at.dataframe[0].value
-    assert set(table["Homes are"]) == {"illustrative"}
+    assert set(table["Homes are"]) == {"Illustrative"}
     assert table["Homes"].iloc[0] == shown
 
 
@@ -111,7 +111,7 @@ def test_after_an_import_the_page_shows_real_homes_and_the_counts():
     assert "Not placed (no coordinates; postcode not in the ONS Postcode Directory): 1" in (
         _captions(at)
     )
-    assert set(at.dataframe[0].value["Homes are"]) == {"CQC"}
+    assert set(at.dataframe[0].value["Homes are"]) == {"CQC registered"}
     assert not [w for w in at.warning if w.value.startswith("These care homes are illustrative")]
 
 

@@ -39,3 +39,19 @@ def test_a_brushed_range_is_read_in_either_direction_and_in_either_form():
     as_text = [start.isoformat(), end.isoformat()]
     assert brush_range({"selection": {BRUSH: {"period": as_text}}}) == (start, end)
     assert brush_range({"selection": {}}) is None and brush_range(None) is None
+
+
+def test_the_supply_table_says_in_words_what_its_homes_and_people_are():
+    from report.tables import supply_table
+
+    areas = pd.DataFrame(
+        {"msoa_name": ["Durham 001"], "homes": [2], "beds": [40], "age_65plus": [812.4]}
+        | {"age_85plus": [101.6]}
+    )
+    total = areas.assign(msoa_name="County Durham")
+    table = supply_table(areas, total, "illustrative", None)
+    assert list(table.columns[:4]) == ["Homes are", "Population", "Neighbourhood (MSOA)", "Homes"]
+    assert set(table["Homes are"]) == {"Illustrative"}
+    assert set(table["Population"]) == {"not available"}
+    assert list(table["People 65+"]) == [812, 812] and list(table["People 85+"]) == [102, 102]
+    assert not [c for c in table.columns if "_" in c]
