@@ -17,6 +17,7 @@ from jinja2 import Template
 from geo.boundaries import CouncilGeography
 from geo.postcodes import PostcodeLookup
 from maps.assets import use_local_assets
+from maps.basemap import configured_basemap
 from maps.geojson import point_collection
 from maps.templates import protect_rendered_text
 
@@ -30,6 +31,7 @@ LSOA_COLOUR = "#56B4E9"
 PLACE_COLOUR = "#333333"
 POSTCODE_COLOUR = "#CC79A7"
 LABELLED_PLACES = 10
+LAND_OVER_BASEMAP = 0.3
 # Plain background and light labels: the map must read on a projector and in print
 # without a basemap, and labels must not hide the areas under them.
 MAP_CSS = """
@@ -55,8 +57,9 @@ if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
 
 
 def blank_map(*, height_px: int = 600, **options) -> folium.Map:
-    """Return an empty map with this app's look: no tiles, a scale, plain background,
-    no wheel zoom and one-finger page scrolling on phones. `options` go to folium.Map."""
+    """Return an empty map with this app's look: a scale, plain background (or the
+    configured basemap, maps/basemap.py), no wheel zoom and one-finger page scrolling on
+    phones. `options` go to folium.Map."""
     fmap = folium.Map(
         tiles=None,
         control_scale=True,
@@ -69,6 +72,17 @@ def blank_map(*, height_px: int = 600, **options) -> folium.Map:
     touch = MacroElement()
     touch._template = Template(TOUCH_FRIENDLY_JS)
     fmap.add_child(touch)
+    if (basemap := configured_basemap()) is not None:
+        # An overlay, so the layer control can switch it off.
+        folium.TileLayer(
+            tiles=basemap.url,
+            attr=basemap.attribution_html,
+            name=f"Basemap: {basemap.name}",
+            overlay=True,
+            control=True,
+            show=True,
+            max_zoom=19,
+        ).add_to(fmap)
     return fmap
 
 
@@ -146,10 +160,16 @@ def _area_layer(
 
 
 def _land_fill(boundary: dict) -> folium.GeoJson:
-    # The council itself in white on the grey background; not a toggleable layer.
+    # The council itself in white on the grey background; not a toggleable layer. Over a
+    # basemap it is only a light wash, so roads and rivers show through.
+    opacity = LAND_OVER_BASEMAP if configured_basemap() else 1
     return folium.GeoJson(
         boundary,
-        style_function=lambda _feature: {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 1},
+        style_function=lambda _feature: {
+            "stroke": False,
+            "fillColor": "#ffffff",
+            "fillOpacity": opacity,
+        },
         control=False,
         interactive=False,
     )
