@@ -46,7 +46,7 @@ TOOLTIP = (
     alt.Tooltip("value_text:N", title="Value"),
     alt.Tooltip("period:N", title="Period"),
     alt.Tooltip("note:N", title="Note"),
-    alt.Tooltip("kind:N", title="Kind"),
+    alt.Tooltip("kind_label:N", title="Kind"),
     alt.Tooltip("source:N", title="Source"),
 )
 
@@ -77,6 +77,7 @@ def prepare(
     many_councils = data["council_code"].nunique() > 1
     data["council"] = data["council_code"].map(council_name)
     data["label"] = data["measure"].map(measure_label)
+    data["kind_label"] = data["kind"].map(lambda k: kind_of(k).label)
     data["service_label"] = data["service"].map(lambda s: SERVICE_LABELS.get(s, s))
     data["value_text"] = [
         format_value(v, u) + (" (illustrative)" if k == "illustrative" else "")
@@ -103,12 +104,17 @@ def colour(field: str = "series") -> alt.Color:
     )
 
 
-def kind_shape() -> alt.Shape:
-    """Return a shape encoding that marks derived and illustrative figures apart."""
+def kind_shape(data: pd.DataFrame) -> alt.Shape:
+    """Return a shape encoding that marks published, derived and illustrative figures apart;
+    its legend lists, in words, only the kinds the chart holds."""
+    present = [key for key in KIND_SHAPES if key in set(data["kind"])]
     return (
-        alt.Shape("kind:N")
+        alt.Shape("kind_label:N")
         .title("Figure")
-        .scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values()))
+        .scale(
+            domain=[kind_of(key).label for key in present],
+            range=[KIND_SHAPES[key] for key in present],
+        )
     )
 
 
@@ -129,7 +135,7 @@ def time_series(data: pd.DataFrame, y_title: str, *, dashed: str | None = None) 
             domain=["council", "benchmark"], range=[[1, 0], [6, 4]]
         )
         line = line.encode(strokeDash=dash.title(None).legend(None))
-    points = base.mark_point(size=90, filled=True).encode(shape=kind_shape())
+    points = base.mark_point(size=90, filled=True).encode(shape=kind_shape(data))
     labels = base.mark_text(dy=-12, fontSize=11).encode(text="value_text:N")
     return (line + points + labels).properties(width="container", height=320)
 

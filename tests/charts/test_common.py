@@ -83,7 +83,7 @@ def test_tooltips_name_value_period_and_source(panel: Panel, figures: pd.DataFra
     spec = panel.build(figures).to_dict()
     for tooltip in _encodings(spec, "tooltip"):
         fields = {t["field"] for t in tooltip}
-        assert {"value_text", "period", "source", "kind"} <= fields
+        assert {"value_text", "period", "source", "kind_label"} <= fields
 
 
 def test_compared_councils_appear_side_by_side(figures: pd.DataFrame) -> None:

@@ -35,7 +35,12 @@ def test_hours_commissioned_marks_the_derived_point(figures: pd.DataFrame) -> No
     derived = [r for r in _records(spec) if r["kind"] == "derived"]
     assert len(derived) == 1
     assert derived[0]["note"].startswith("derived: ")
-    assert spec["layer"][1]["encoding"]["shape"]["field"] == "kind"
+    shape = spec["layer"][1]["encoding"]["shape"]
+    assert shape["field"] == "kind_label"
+    # The legend names, in words, the kinds this chart holds and no other.
+    kinds = {r["kind_label"] for r in _records(spec)}
+    assert set(shape["scale"]["domain"]) == kinds == {"Published", "Derived"}
+    assert shape["scale"]["range"] == ["circle", "diamond"]
 
 
 def test_personal_assistant_packages_rise_over_time(figures: pd.DataFrame) -> None:
