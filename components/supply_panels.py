@@ -14,7 +14,8 @@ from data.measures import SERVICE_LABELS, measure_label
 from data.sources import cite, imported
 from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis
-from report.tables import supply_table
+from market.zones import ZoneLayout
+from report.tables import homes_table, supply_table
 
 SUPPLY_MEASURES = ("care_homes", "beds", "block_beds", "extra_care_sites")
 
@@ -89,4 +90,17 @@ def render_area_table(
         file_name=f"supply-{code}-{kind}.csv",
         mime="text/csv",
         key="cmm_supply_download",
+    )
+
+
+def render_homes_list(homes: pd.DataFrame, kind: str, layout: ZoneLayout, code: str) -> None:
+    """List the homes on the map one by one (the filters applied), with a CSV download."""
+    table = homes_table(homes, kind, layout)
+    st.dataframe(table, hide_index=True)
+    st.download_button(
+        "Download the list as CSV",
+        data=to_safe_csv(table),
+        file_name=f"care-homes-{code}-{kind}.csv",
+        mime="text/csv",
+        key="cmm_homes_list_download",
     )

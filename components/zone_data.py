@@ -176,6 +176,24 @@ def known_areas(geography: CouncilGeography) -> set[str]:
     return names | set(geography.msoas["code"])
 
 
+def layout_in_use(geography: CouncilGeography) -> ZoneLayout:
+    """Return the zone layout the zones page shows, drawing no widget: the imported one,
+    else the illustrative one chosen there this session or named in the link, else the first."""
+    imported = _imported_layout(geography)
+    if imported is not None:
+        return imported
+    options = _illustrative_layouts(geography.council.code)
+    titles = [option.title for option in options]
+    chosen = st.session_state.get(f"{LAYOUT_KEY}_{geography.council.code}")
+    if chosen in titles:
+        return options[titles.index(chosen)]
+    try:
+        number = permalink.number(1, len(titles), int)(st.query_params.get("layout", "1"))
+    except ValueError:
+        number = 1
+    return options[number - 1]
+
+
 def load_zone_data(geography: CouncilGeography) -> ZoneData:
     """Return the layout, rurality and packages in use, offering a choice of illustrative layout."""
     code = geography.council.code

@@ -14,11 +14,12 @@ from components.supply_data import council_homes, extra_care_sites, population_b
 from components.supply_filters import MEASURE_CHOICES, render_supply_filters
 from components.supply_panels import (
     render_area_table,
+    render_homes_list,
     render_homes_source,
     render_legends,
     render_supply_figures,
 )
-from components.zone_data import known_areas
+from components.zone_data import known_areas, layout_in_use
 from geo.sources import GEOGRAPHY_SOURCES
 from maps import supply_layers
 from maps.mapping import build_council_map
@@ -70,6 +71,8 @@ with map_column:
 with legend_column:
     render_legends(drawn.legends)
 
+st.subheader("Care homes as a list")
+render_homes_list(shown, kind, layout_in_use(geography), council.code)
 st.subheader("Supply by neighbourhood")
 total = council_supply(areas, shown, council.name)
 render_area_table(areas, total, kind, basis, council.code)

@@ -30,6 +30,12 @@ SUPPLY_LABELS = {
     "beds_per_1000_85plus": "Beds per 1,000 aged 85+",
 }
 HOMES_ARE = {"illustrative": "Illustrative", "CQC": "CQC registered"}
+CARE_TYPES = {
+    "nursing": "Nursing",
+    "residential": "Residential",
+    "both": "Nursing and residential",
+    "not stated": "Not stated",
+}
 
 
 def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
@@ -86,3 +92,26 @@ def supply_table(
     table.insert(0, "Homes are", HOMES_ARE.get(kind, kind))
     table.insert(1, "Population", "not available" if basis is None else basis.label)
     return table.rename(columns=SUPPLY_LABELS)
+
+
+def homes_table(homes: pd.DataFrame, kind: str, layout: ZoneLayout) -> pd.DataFrame:
+    """Return the care homes one by one, as shown and downloaded: name, provider, beds, type
+    of care, rating, neighbourhood and zone (of `layout`), and whether they are real."""
+    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+    zone_header = "Zone" if layout.kind == "imported" else "Zone (illustrative layout)"
+    rated = pd.to_datetime(homes["rating_date"], errors="coerce")
+    table = pd.DataFrame(
+        {
+            "Care home": homes["name"],
+            "Provider": homes["provider"],
+            "Beds": homes["beds"].astype("Int64"),
+            "Type of care": homes["care_type"].map(lambda t: CARE_TYPES.get(t, t)),
+            "CQC rating": homes["rating"],
+            "Rating published": [f"{d:%-d %B %Y}" if pd.notna(d) else "" for d in rated],
+            "Neighbourhood (MSOA)": homes["msoa_name"].fillna("outside the council's areas"),
+            zone_header: homes["lsoa_code"].map(zone_of).fillna(""),
+            "Postcode": homes["postcode"],
+            "Homes are": HOMES_ARE.get(kind, kind),
+        }
+    )
+    return table.sort_values(["Care home", "Postcode"], kind="stable").reset_index(drop=True)

@@ -48,14 +48,17 @@ def test_each_council_gets_labelled_illustrative_homes_before_an_import(code, ho
     assert warning.startswith("These care homes are illustrative")
     shown = int(_captions(at).split("Showing ")[1].split(" of ")[0].replace(",", ""))
     assert shown > 0 and (homes is None or shown == homes)
-    table = at.dataframe[0].value
+    table = _area_table(at)
     assert set(table["Homes are"]) == {"Illustrative"}
     assert table["Homes"].iloc[0] == shown
+    homes_list = _homes_list(at)  # one row per home shown, each marked illustrative
+    assert len(homes_list) == shown and set(homes_list["Homes are"]) == {"Illustrative"}
+    assert homes_list["Beds"].sum() == table["Beds"].iloc[0]
 
 
 def test_wiltshire_illustrative_beds_match_the_published_totals():
     at = _run("supply.py", "E06000054")
-    total = at.dataframe[0].value.iloc[0]
+    total = _area_table(at).iloc[0]
     assert (total["Beds"], total["Nursing beds"], total["Residential beds"]) == (3929, 1455, 1629)
     assert total["Dual registered beds"] == 845
     assert "no population estimate is available" in at.info[0].value.lower()
@@ -65,9 +68,9 @@ def test_durham_shows_the_estimate_extra_care_and_published_supply_figures():
     at = _run("supply.py", "E06000047")
     estimate = [w.value for w in at.warning if w.value.startswith("ESTIMATE")]
     assert estimate and "postcodes" in estimate[0]
-    total = at.dataframe[0].value.iloc[0]
+    total = _area_table(at).iloc[0]
     assert total["People 65+"] == 121_000 and total["Population"] == "Estimate"
-    figures = at.dataframe[1].value
+    figures = at.dataframe[2].value
     assert "60" in set(figures["Value"]) and "9" in set(figures["Value"])
     assert (
         figures["Source"]
@@ -85,7 +88,7 @@ def test_filters_narrow_the_homes_shown():
     assert not at.exception
     shown = _captions(at).split("Showing ")[1]
     assert not shown.startswith("87 of")
-    assert at.dataframe[0].value.iloc[0]["Residential beds"] == 0
+    assert _area_table(at).iloc[0]["Residential beds"] == 0
     at.slider(key="cmm_supply_min_beds").set_value(150).run()
     assert _captions(at).split("Showing ")[1].startswith("0 of 87")
 
@@ -111,8 +114,16 @@ def test_after_an_import_the_page_shows_real_homes_and_the_counts():
     assert "Not placed (no coordinates; postcode not in the ONS Postcode Directory): 1" in (
         _captions(at)
     )
-    assert set(at.dataframe[0].value["Homes are"]) == {"CQC registered"}
+    assert set(_area_table(at)["Homes are"]) == {"CQC registered"}
     assert not [w for w in at.warning if w.value.startswith("These care homes are illustrative")]
+
+
+def _homes_list(at) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def _area_table(at) -> pd.DataFrame:
+    return at.dataframe[1].value
 
 
 def _council(code: str):
@@ -180,11 +191,11 @@ def test_an_imported_population_replaces_the_estimate(durham):
     kept = population.population_for_council(totals, durham, "ons.csv")
     store.save_import(population.KIND, "E06000047", kept, file_name="ons.csv", rows_read=len(rows))
     at = _run("supply.py", "E06000047")
-    total = at.dataframe[0].value.iloc[0]
+    total = _area_table(at).iloc[0]
     lsoas = len(durham.lsoas)
     assert total["Population"] == "ONS, 2030"
     assert (total["People 65+"], total["People 85+"]) == (40 * lsoas, 20 * lsoas)
     assert not [w for w in at.warning if w.value.startswith("ESTIMATE")]
     assert "Office for National Statistics, population estimates or projections" in (_captions(at))
     at.selectbox(key="cmm_population_year").set_value(2023).run()
-    assert at.dataframe[0].value.iloc[0]["People 65+"] == 20 * lsoas
+    assert _area_table(at).iloc[0]["People 65+"] == 20 * lsoas

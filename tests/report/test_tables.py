@@ -55,3 +55,41 @@ def test_the_supply_table_says_in_words_what_its_homes_and_people_are():
     assert set(table["Population"]) == {"not available"}
     assert list(table["People 65+"]) == [812, 812] and list(table["People 85+"]) == [102, 102]
     assert not [c for c in table.columns if "_" in c]
+
+
+def test_the_homes_list_has_one_row_per_home_with_its_neighbourhood_and_zone(durham):
+    from geo.boundaries import BRITISH_NATIONAL_GRID
+    from market.supply import assign_small_areas
+    from report.tables import homes_table
+    from tests.fixtures.homes import homes_frame
+
+    points = durham.lsoas.to_crs(BRITISH_NATIONAL_GRID).representative_point().iloc[::40][:12]
+    n = len(points)
+    made_up = homes_frame(
+        n,
+        beds=range(10, 10 + n),
+        lat=[54.7] * n,
+        lon=[-1.7] * n,
+        easting=list(points.x),
+        northing=list(points.y),
+    )
+    homes = assign_small_areas(made_up, durham)
+    assert homes["lsoa_code"].notna().all()
+    layout = illustrative_layout(durham, 4, title="t")
+    table = homes_table(homes, "illustrative", layout)
+    assert len(table) == len(homes) and list(table["Care home"]) == sorted(table["Care home"])
+    assert "Zone (illustrative layout)" in table.columns and "Zone" not in table.columns
+    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+    by_name = homes.set_index("name")
+    for row in table.to_dict("records"):
+        home = by_name.loc[row["Care home"]]
+        assert row["Neighbourhood (MSOA)"] == home["msoa_name"]
+        assert row["Zone (illustrative layout)"] == zone_of[home["lsoa_code"]]
+        assert row["Beds"] == home["beds"] and row["Homes are"] == "Illustrative"
+    assert set(table["Type of care"]) <= {
+        "Nursing",
+        "Residential",
+        "Nursing and residential",
+        "Not stated",
+    }
+    assert not [c for c in table.columns if "_" in c]
