@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from data.cqc import MAX_ROWS as CQC_ROWS
 from data.packages import MAX_ROWS as PACKAGE_ROWS
 from data.population import MAX_ROWS as POPULATION_ROWS
 from tests.fixtures.hostile.workbooks import many_sheets_ods
@@ -76,6 +77,41 @@ def _population(rows: int) -> bytes:
     return out.getvalue().encode()
 
 
+def _population_workbook(rows: int) -> bytes:
+    """The population file as an .xlsx workbook (uploads accept both)."""
+    import pandas as pd
+
+    out = io.BytesIO()
+    pd.read_csv(io.BytesIO(_population(rows)), dtype=str).to_excel(out, index=False)
+    return out.getvalue()
+
+
+def _with_carriage_returns(raw: bytes) -> bytes:
+    """The same file with each line ended by a carriage return alone (old Mac style)."""
+    return raw.replace(b"\n", b"\r")
+
+
+def _cqc_directory(rows: int) -> bytes:
+    """A CQC care directory CSV of `rows` homes: the fixture's rows with new Location IDs."""
+    import csv
+
+    from tests.fuzz.corpus import CQC_FIXTURES
+
+    text = (CQC_FIXTURES / "hsca_active_locations.csv").read_text(encoding="utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    top = next(i for i, row in enumerate(table) if "Location ID" in row)
+    header, body = table[top], table[top + 1 :]
+    column = header.index("Location ID")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows(table[: top + 1])
+    for i in range(rows):
+        row = list(body[i % len(body)])
+        row[column] = f"1-{i:09d}"
+        writer.writerow(row)
+    return out.getvalue().encode()
+
+
 CASES = {
     "zone GeoJSON, 3,000 overlapping squares (526 KB)": ("geojson", lambda: _squares(3000)),
     "zone GeoJSON, 200 overlapping squares (within the zone limit)": (
@@ -89,9 +125,21 @@ CASES = {
         lambda: _packages(PACKAGE_ROWS),
     ),
     "package list one row over its limit": ("packages", lambda: _packages(PACKAGE_ROWS + 1)),
-    "population file at its row limit (500,000 rows)": (
+    "package list past its row limit, lines ended by carriage returns": (
+        "packages",
+        lambda: _with_carriage_returns(_packages(PACKAGE_ROWS + 1)),
+    ),
+    "population file at its row limit (200,000 rows)": (
         "population",
         lambda: _population(POPULATION_ROWS),
+    ),
+    "population workbook (.xlsx) at its row limit": (
+        "population",
+        lambda: _population_workbook(POPULATION_ROWS),
+    ),
+    "CQC directory CSV at its row limit (100,000 homes)": (
+        "cqc_csv",
+        lambda: _cqc_directory(CQC_ROWS),
     ),
 }
 
@@ -110,10 +158,12 @@ from market.zones import layout_from_lookup, lookup_from_shapes
 def check(raw, kind, geography):
     if kind == "ods":
         return import_cqc(raw, "directory.ods")
+    if kind == "cqc_csv":
+        return import_cqc(raw, "directory.csv", geography.council)
     if kind == "packages":
         return read_packages_csv(raw, "packages.csv", geography)
     if kind == "population":
-        return read_population(raw, "population.csv")
+        return read_population(raw, "population." + ("xlsx" if raw[:2] == b"PK" else "csv"))
     if kind == "geojson":
         shapes = read_zone_geojson(raw, "zones.geojson")
         lookup = lookup_from_shapes(geography, shapes, file_name="zones.geojson")
@@ -122,8 +172,25 @@ def check(raw, kind, geography):
     return layout_from_lookup(geography, lookup, file_name="zones")
 
 
+def memory_mb(field):
+    status = open("/proc/self/status").read()
+    return int(status.split(field + ":")[1].split()[0]) / 1024
+
+
 path, kind = sys.argv[1], sys.argv[2]
 geography = load_council_geography({c.code: c for c in english_councils()}[sys.argv[3]])
+# Warm the reference data a server already holds (geography, postcodes) with a small valid
+# file of the same kind, then reset the high-water mark: what follows is the upload's own.
+from tests.fuzz.corpus import valid_files
+WARM = {"geojson": "zone_geojson", "csv": "zone_lookup", "ods": "cqc_ods",
+        "cqc_csv": "cqc_hsca_csv", "packages": "packages", "population": "population"}
+try:
+    check(valid_files()[WARM[kind]][1], kind, geography)
+except InputFileError:
+    pass
+before = memory_mb("VmRSS")
+with open("/proc/self/clear_refs", "w") as reset:
+    reset.write("5")
 raw = open(path, "rb").read()
 start = time.perf_counter()
 try:
@@ -133,10 +200,11 @@ try:
 except InputFileError as error:
     said = (str(error).splitlines()[1:] or [str(error)])[0].strip()[:150]
 seconds = time.perf_counter() - start
-# VmHWM is this program's own peak; ru_maxrss would carry the parent's size over the fork.
-status = open("/proc/self/status").read()
-peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak, "said": said}))
+# VmHWM is this program's own peak (ru_maxrss would carry the parent's size over the fork),
+# since the reset above.
+peak = memory_mb("VmHWM")
+added = peak - before
+print(json.dumps({"seconds": seconds, "peak_mb": peak, "added_mb": added, "said": said}))
 """
 
 
@@ -161,18 +229,21 @@ def main() -> int:
     for label, (kind, build) in CASES.items():
         raw = build()
         result = run_case(kind, raw)
-        ok = result["seconds"] <= SECONDS_BUDGET and result["peak_mb"] <= MEGABYTES_BUDGET
+        # The upload's own memory: a server already holds the geography and postcodes.
+        ok = result["seconds"] <= SECONDS_BUDGET and result["added_mb"] <= MEGABYTES_BUDGET
         missed |= not ok
         rows.append({"case": label, "bytes": len(raw), **result, "within_budget": ok})
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(rows, indent=2))
-    print("| upload | s | peak MB (process) | what the user is told | budget |")
-    print("|---|---:|---:|---|---|")
+    print("| upload | s | MB added | peak MB (process) | what the user is told | target |")
+    print("|---|---:|---:|---:|---|---|")
     for row in rows:
         verdict = "met" if row["within_budget"] else "**not met**"
+        said = row["said"].lstrip("- ")
         print(
-            f"| {row['case']} | {row['seconds']:.2f} | {row['peak_mb']:.0f} | "
-            f"{row['said']} | ≤ {SECONDS_BUDGET:.0f} s, ≤ {MEGABYTES_BUDGET:.0f} MB: {verdict} |"
+            f"| {row['case']} | {row['seconds']:.2f} | {row['added_mb']:.0f} | "
+            f"{row['peak_mb']:.0f} | {said} | "
+            f"≤ {SECONDS_BUDGET:.0f} s, ≤ {MEGABYTES_BUDGET:.0f} MB added: {verdict} |"
         )
     return 1 if missed else 0
 

@@ -103,8 +103,9 @@ def render_import_history(kind: str, council: Council, what: str) -> None:
         }
     )
     if not may_import(council.code):
-        # Who loaded what is for the team that loads data, not for every visitor.
-        table = table.drop(columns="By")
+        # Who loaded which file is for the team that loads data, not for every visitor: a
+        # file's name is the uploader's own text and may say more than the data shown.
+        table = table.drop(columns=["By", "File"])
     st.dataframe(table, hide_index=True)
     earlier = [r for r in history if not r.is_current]
     if not earlier or not may_import(council.code):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.auth import may_import
 from components.cqc_upload import render_counts
 from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
@@ -33,8 +34,9 @@ def render_homes_source(source: HomesSource) -> None:
     record = source.record
     cited = imported(record)
     st.caption(f"Care homes: {cited.citation()}.")
-    with st.expander("Details of this import"):
-        st.text(cited.details)
+    if may_import(record.council_code):  # the file's name is for those who load files
+        with st.expander("Details of this import"):
+            st.text(cited.details)
     render_counts(
         {"rows read": record.rows_read, **cqc.placement_counts(source.homes)},
         cqc.not_placed_reasons(source.homes),

@@ -10,7 +10,7 @@ module does the rest the same way for all of them:
   file whose save failed is tried again on the next rerun: it is marked as taken only once
   it is stored;
 - a file's checks have one wall-clock budget (data/budget.py): a file that uses it up is
-  refused, saying where its checks stopped;
+  refused, saying where its checks stopped, and read again only if uploaded again;
 - every council's data set from one file is saved in one transaction, or none is.
 """
 
@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.auth import importer_name
 from components.safe_text import escape_markdown, show_refusal
 from data import store
-from data.budget import upload_budget
+from data.budget import UploadTooSlowError, check_time, upload_budget
 from data.problems import InputFileError
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ class Outcome:
     # A file that was read and checked but could not be saved: kept, so the next run
     # tries the save again without reading the file again.
     pending: Accepted | None = None
+    # Refused for taking too long: shown again on reruns, but read again if uploaded again.
+    retry_on_upload: bool = False
 
 
 def take_upload(
@@ -70,14 +72,16 @@ def take_upload(
     name = str(upload.name)
     taken: dict[str, Outcome] = st.session_state.setdefault(state_key, {})
     file_id = f"{name}:{hashlib.sha256(raw).hexdigest()}"
-    earlier = taken.get(file_id)
+    # Streamlit gives each upload its own id: the same file uploaded again has a new one.
+    this_upload = f"{file_id}:{getattr(upload, 'file_id', '')}"
+    earlier = taken.get(file_id) or taken.get(this_upload)
     if earlier is not None and earlier.pending is None:
         return earlier
     if earlier is not None:
         outcome = save(name, kind, earlier.pending)
     else:
         outcome = import_file(raw, name, kind=kind, read=read)
-    taken[file_id] = outcome
+    taken[this_upload if outcome.retry_on_upload else file_id] = outcome
     return outcome
 
 
@@ -88,6 +92,11 @@ def import_file(
     try:
         with upload_budget(name):
             accepted = read(raw, name)
+            check_time("saving it")  # the last stage's overrun is refused too
+    except UploadTooSlowError as error:
+        # Refused for the time it took, which the server's load also decides: a new upload
+        # of the same file is tried again (see take_upload).
+        return Outcome(False, (str(error),), retry_on_upload=True)
     except InputFileError as error:
         # Refused for what it holds: reading it again would refuse it again.
         return Outcome(False, (str(error),))

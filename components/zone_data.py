@@ -189,7 +189,7 @@ def layout_in_use(geography: CouncilGeography) -> ZoneLayout:
         return options[titles.index(chosen)]
     try:
         number = permalink.number(1, len(titles), int)(st.query_params.get("layout", "1"))
-    except ValueError:
+    except (ValueError, TypeError, OverflowError):  # as permalink.restore: the usual one
         number = 1
     return options[number - 1]
 

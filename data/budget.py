@@ -58,7 +58,8 @@ def check_time(stage: str) -> None:
                 None,
                 None,
                 f"checking it took longer than the {budget.seconds:g} seconds an upload may "
-                f"take (it stopped before {stage}); split it into smaller files",
+                f"take (it stopped before {stage}); upload it again later, or split it into "
+                "smaller files",
             )
         ],
     )

@@ -44,7 +44,7 @@ _RATIO_CHECKED_FROM_MB = 10
 # More beds than any care home has: a typing error (or "inf"), left blank with a warning.
 MAX_BEDS = 10_000
 # Rows in a directory: the national file lists about 50,000 active locations.
-MAX_ROWS = 200_000
+MAX_ROWS = 100_000
 
 CARE_TYPES = ("nursing", "residential", "both", "not stated")
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated")
@@ -312,7 +312,7 @@ def _read_spreadsheet(raw: bytes, file_name: str) -> tuple[str, pd.DataFrame, in
                 dtype=object,
                 keep_default_na=False,
             )
-            if problems := too_many_rows(len(table) - 1, MAX_ROWS):
+            if problems := too_many_rows(len(table) - 1, MAX_ROWS, counted="more"):
                 raise CqcFileError(file_name, problems)
             return suffix, _frame_from_rows(table.values.tolist()), header_index + 1
     except CqcFileError:
@@ -332,8 +332,10 @@ def _read_csv(raw: bytes, file_name: str) -> tuple[pd.DataFrame, int]:
         text = raw.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise CqcFileError(file_name, [Problem(None, None, "not a CSV text file")])
-    if problems := too_many_rows(line_count(text) - 1, MAX_ROWS):
-        raise CqcFileError(file_name, problems)
+    # Lines are counted before parsing, allowing for notes above the header; records after.
+    lines = line_count(text)
+    if lines > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise CqcFileError(file_name, too_many_rows(lines, MAX_ROWS, counted="file lines"))
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
@@ -341,6 +343,9 @@ def _read_csv(raw: bytes, file_name: str) -> tuple[pd.DataFrame, int]:
     header_index = _find_header([[c.strip() for c in row] for row in rows[:HEADER_SEARCH_ROWS]])
     if header_index is None:
         raise CqcFileError(file_name, [_no_header_problem()])
+    records = sum(1 for row in rows[header_index + 1 :] if any(cell.strip() for cell in row))
+    if problems := too_many_rows(records, MAX_ROWS, counted="rows"):
+        raise CqcFileError(file_name, problems)
     return _frame_from_rows(rows[header_index:]), header_index + 1
 
 

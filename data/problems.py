@@ -51,21 +51,36 @@ class InputFileError(ValueError):
 
 
 def line_count(text: str | bytes) -> int:
-    """Return the number of lines in a text file (a last line without a newline counts)."""
-    newline = b"\n" if isinstance(text, bytes) else "\n"
-    lines = text.count(newline)  # type: ignore[arg-type]
-    return lines + (1 if text and not text.endswith(newline) else 0)  # type: ignore[arg-type]
+    """Return the number of lines in a text file, as a CSV reader breaks them: at a line
+    feed, a carriage return, or both together (a last line without one counts)."""
+    if isinstance(text, bytes):
+        lf, cr, crlf = b"\n", b"\r", b"\r\n"
+    else:
+        lf, cr, crlf = "\n", "\r", "\r\n"
+    breaks = text.count(lf) + text.count(cr) - text.count(crlf)  # type: ignore[arg-type]
+    ends_open = bool(text) and not text.endswith((lf, cr))  # type: ignore[arg-type]
+    return breaks + ends_open
 
 
-def too_many_rows(rows: int, limit: int) -> list[Problem]:
-    """Return a problem if a file has more than `limit` rows below its header, else none."""
-    if rows <= limit:
+def too_many_rows(count: int, limit: int, *, counted: str = "lines") -> list[Problem]:
+    """Return a problem if a file has more than `limit` rows below its header, else none.
+
+    `count` is what was counted: "lines" below the header or "file lines" (a CSV, before
+    parsing), "rows" (records, once parsed) or "more" (a workbook read only one row past the
+    limit).
+    """
+    if count <= limit:
         return []
+    found = {
+        "lines": f"{count:,} lines below it",
+        "file lines": f"{count:,} lines in the file",
+        "rows": f"{count:,}",
+    }.get(counted, "more")
     return [
         Problem(
             None,
             None,
-            f"expected at most {limit:,} rows below the header, found {rows:,}; "
+            f"expected at most {limit:,} rows below the header, found {found}; "
             "split it into smaller files",
         )
     ]

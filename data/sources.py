@@ -138,15 +138,19 @@ _IMPORTED = {
 
 def imported(record: ImportRecord) -> Source:
     """Return the catalogue record of a council's upload, from the store's record of it."""
-    publisher, title, licence = _IMPORTED[record.kind]
+    # A kind the catalogue does not know is named in words, published by the council.
+    publisher, title, licence = _IMPORTED.get(
+        record.kind, (None, record.kind.replace("_", " "), "not stated")
+    )
     council = next((c for c in list_councils() if c.code == record.council_code), None)
     return Source(
         publisher or (council.name if council else record.council_code),
         title,
         f"uploaded {record.imported_at:%-d %B %Y}",
         licence,
+        # Who uploaded it stays in the store's record (the Your data page), never here.
         details=(
-            f"{record.file_name}, uploaded {record.imported_at:%-d %B %Y %H:%M} by "
-            f"{record.imported_by}; {record.rows_read:,} rows read"
+            f"{record.file_name}, uploaded {record.imported_at:%-d %B %Y %H:%M}; "
+            f"{record.rows_read:,} rows read"
         ),
     )

@@ -51,6 +51,14 @@ DOC = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
     ],
 )
 def test_each_limit_is_written_as_the_code_sets_it(module, name, written):
+    # The table row that names this module and constant, and only that row, states it.
+    path, constant = f"`{module.__name__.replace('.', '/')}.py`", f"`{name}`"
+    where = f"{path} {constant}"
+    rows = [
+        line
+        for line in DOC.splitlines()
+        if line.startswith("|") and path in line.rsplit("|", 2)[-2] and constant in line
+    ]
+    assert len(rows) == 1, f"expected one row naming {where}"
     value = getattr(module, name)
-    assert written.format(value) in DOC, f"{module.__name__}.{name} = {value}"
-    assert name in DOC
+    assert written.format(value) in rows[0], f"{module.__name__}.{name} = {value}: {rows[0]}"

@@ -38,8 +38,9 @@ def test_current_imports_are_listed_with_file_name_and_rows():
     assert not at.exception
     lines = [markdown.value for markdown in at.sidebar.markdown]
     assert len(lines) == 1
-    assert lines[0].startswith("**Care homes**: cqc.ods, ")
-    assert lines[0].endswith("UTC, 5 of 7 rows")
+    # Sign-in not configured: the team's own copy, so the file is named too.
+    assert lines[0].startswith("Care Quality Commission, care directory, uploaded ")
+    assert "5 of 7 rows (file: cqc.ods, " in lines[0] and lines[0].endswith(" UTC)")
 
 
 def test_a_package_lists_size_is_not_shown():
@@ -60,3 +61,18 @@ def test_a_hostile_file_name_is_shown_as_text():
     assert "](" not in line.replace("\\]\\(", "")
     # Markup escaped, and the address broken by a word joiner so it cannot autolink.
     assert "\\[click\\]\\(http\\:/\u2060/evil" in line and "\\<img src\\=x\\>" in line
+
+
+def test_on_a_public_deployment_the_sidebar_names_no_uploaded_file():
+    from tests.components.test_auth import AUTH
+
+    store.save_import(
+        "care_homes", "E06000047", _frame(5), file_name="private-name.ods", rows_read=7
+    )
+    at = AppTest.from_function(_status_app)
+    at.secrets["auth"] = AUTH  # sign-in configured, nobody signed in: the public
+    at.run()
+    assert not at.exception
+    lines = [markdown.value for markdown in at.sidebar.markdown]
+    assert lines[0].startswith("Care Quality Commission, care directory, uploaded ")
+    assert not any("private-name" in line for line in lines)

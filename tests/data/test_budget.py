@@ -122,3 +122,28 @@ def test_a_file_with_more_rows_than_its_importer_takes_is_refused_before_parsing
 def test_lines_are_counted_as_a_spreadsheet_shows_them():
     assert line_count("a\nb\n") == line_count("a\nb") == line_count(b"a\nb") == 2
     assert line_count("") == 0
+
+
+def test_lines_broken_by_carriage_returns_alone_are_counted_too():
+    assert line_count("a\rb\rc") == line_count(b"a\r\nb\r\nc\r\n") == line_count("a\nb\rc\n") == 3
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_the_row_limit_holds_whatever_ends_the_lines(newline):
+    name, raw = valid_files()["zone_lookup"]
+    header, first = raw.decode().splitlines()[:2]
+    too_long = newline.join([header, *[first] * (MAX_LOOKUP_ROWS + 1)]).encode()
+    with pytest.raises(ZoneFileError, match=f"found {MAX_LOOKUP_ROWS + 1:,} lines below it"):
+        read_zone_lookup(too_long, name)
+
+
+def test_a_cqc_file_is_limited_by_its_homes_not_the_notes_above_its_header(monkeypatch):
+    from data import cqc
+    from tests.fuzz.corpus import CQC_FIXTURES
+
+    raw = (CQC_FIXTURES / "cqc_directory.csv").read_bytes()  # 7 homes under 3 lines of notes
+    monkeypatch.setattr(cqc, "MAX_ROWS", 7)
+    assert len(cqc.import_cqc(raw, "directory.csv").homes) > 0
+    monkeypatch.setattr(cqc, "MAX_ROWS", 6)
+    with pytest.raises(cqc.CqcFileError, match="at most 6 rows below the header, found 7;"):
+        cqc.import_cqc(raw, "directory.csv")

@@ -99,3 +99,24 @@ def test_missing_columns_and_foreign_areas_are_refused(durham):
     totals = population.read_population(_file(_single_years("E01000001")), "london.csv")
     with pytest.raises(population.PopulationFileError, match="no area of County Durham found"):
         population.population_for_council(totals, durham, "london.csv")
+
+
+def test_a_workbook_gives_the_same_totals_as_the_csv():
+    import io
+
+    rows = _single_years("E01020616")
+    book = io.BytesIO()
+    pd.DataFrame(rows).to_excel(book, index=False)
+    from_csv = population.read_population(_file(rows), "pop.csv")
+    from_book = population.read_population(book.getvalue(), "pop.xlsx")
+    pd.testing.assert_frame_equal(from_book, from_csv)
+
+
+def test_a_workbook_past_the_row_limit_is_refused(monkeypatch):
+    import io
+
+    monkeypatch.setattr(population, "MAX_ROWS", 50)
+    book = io.BytesIO()
+    pd.DataFrame(_single_years("E01020616")).to_excel(book, index=False)
+    with pytest.raises(population.PopulationFileError, match=r"at most 50 rows .* found more"):
+        population.read_population(book.getvalue(), "pop.xlsx")

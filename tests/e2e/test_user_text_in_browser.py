@@ -115,7 +115,7 @@ def test_uploaded_payloads_never_become_links_images_scripts_or_frames(server, b
         _upload(page, server, "fees", "Add figures from a CSV file", _figures_csv(),
                 "figures.csv", "Added 6 figures")  # fmt: skip
         _upload(page, server, "zones", ZONE_EXPANDER, _zone_csv(councils),
-                "zones <b>www.evil.example</b>.csv", "Loaded")  # fmt: skip
+                "zones <b>www.evil.example</b>.csv", "Loaded 3 zones from")  # fmt: skip
         chosen = "&zone=" + quote(f"Zone 1 {PAYLOADS[1]}")
         # Your data lists file names in a table drawn on a canvas: nothing there is HTML.
         for path, heading, extra, as_text in (

@@ -31,6 +31,7 @@ from tests.components.test_auth import AUTH
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 240
 DURHAM = "E06000047"
+IMPORTER = "jane.commissioner@durham.gov.uk"
 PUBLIC_PAGES = [
     "pages/map.py",
     "pages/fees.py",
@@ -67,7 +68,28 @@ def imported(package_file, tmp_path, monkeypatch) -> pd.DataFrame:
     monkeypatch.delenv("CMM_DATABASE_URL", raising=False)
     monkeypatch.setenv("CMM_DATA_DIR", str(tmp_path))
     _, table = package_file
-    store.save_import(KIND_PACKAGES, DURHAM, table, file_name="brokerage-test.csv", rows_read=60)
+    store.save_import(
+        KIND_PACKAGES,
+        DURHAM,
+        table,
+        file_name="brokerage-test.csv",
+        rows_read=60,
+        imported_by=IMPORTER,
+    )
+    # Care homes too, so the supply page shows an import's source.
+    from data import cqc
+    from tests.fuzz.corpus import CQC_FIXTURES
+
+    raw = (CQC_FIXTURES / "hsca_active_locations.csv").read_bytes()
+    homes = cqc.import_cqc(raw, "cqc-private-name.csv").homes
+    store.save_import(
+        cqc.KIND,
+        DURHAM,
+        homes,
+        file_name="cqc-private-name.csv",
+        rows_read=17,
+        imported_by=IMPORTER,
+    )
     return table
 
 
@@ -126,6 +148,18 @@ def test_no_public_page_sends_a_package_postcode_or_place(page, imported, served
     sent = _sent_bytes(at)
     assert at.title and len(sent) > 2_000  # the page drew something to search
     assert _found(sent, needles) == []
+    for served in served_files:
+        assert _found(served, needles) == []
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_a_public_deployment_names_no_uploader_and_no_uploaded_file(page, imported, served_files):
+    # Signed out on a deployment with sign-in: the public. (Without sign-in configured the
+    # app is one team's own copy, where the Your data page lists who loaded what.)
+    at = _open(page, secrets=True)
+    needles = [IMPORTER.encode(), b"brokerage-test", b"cqc-private-name"]
+    assert at.title and not at.exception
+    assert _found(_sent_bytes(at), needles) == []
     for served in served_files:
         assert _found(served, needles) == []
 
