@@ -393,7 +393,12 @@ def _in_ods(value: str) -> bytes:
 
 
 def _spreadsheet(importer: str) -> Iterator[tuple[str, str, Callable]]:
-    """Hostile cell values inside a valid workbook: odd beds, markup and injection names."""
+    """Hostile cell values inside a valid workbook: odd beds, markup and injection names;
+    and a tiny workbook of 10,000 sheets (each once searched for a header: two minutes)."""
+    if importer == "cqc_ods":
+        from tests.fixtures.hostile.workbooks import many_sheets_ods
+
+        yield "limits", "ten_thousand_sheets", lambda: many_sheets_ods(10_000)
     families = {"values": HOSTILE_VALUES, "markup": MARKUP_VALUES, "injection": INJECTION_VALUES}
     for family, values in families.items():
         for name, value in values.items():
@@ -409,6 +414,11 @@ def _spreadsheet(importer: str) -> Iterator[tuple[str, str, Callable]]:
 def _geojson() -> Iterator[tuple[str, str, Callable]]:
     """Families for the GeoJSON reader: not JSON, wrong JSON, bad geometry and coordinates."""
     square = _polygon(_square(-1.7, 54.7))
+    # 3,000 overlapping squares (526 KB): comparing every pair took 277 s and 2.1 GB.
+    yield "limits", "three_thousand_squares", lambda: _collection(
+        [_feature(f"Z{i}", _polygon(_square(-1.75 + i % 50 / 1000, 54.7 + i // 50 / 1000)))
+         for i in range(3000)]
+    )  # fmt: skip
     yield "geojson", "not_json", lambda: b"{not json"
     yield "geojson", "json_array", lambda: b"[1, 2, 3]"
     yield "geojson", "json_string", lambda: b'"FeatureCollection"'
