@@ -11,7 +11,7 @@ import streamlit as st
 from charts.common import Panel, figures_table
 from components.safe_text import escape_markdown, show_refusal
 from components.selection import render_selection_note
-from data.export import to_safe_csv
+from components.tables import render_table
 from data.figures import (
     PACK_COUNCILS,
     FigureFileError,
@@ -59,14 +59,7 @@ def render_chart_panel(
     st.caption("Source: " + "; ".join(escape_markdown(line) for line in source_lines(rows)))
     with st.expander("Table view"):
         table = figures_table(rows)
-        st.dataframe(table, hide_index=True)
-        st.download_button(
-            "Download CSV",
-            data=to_safe_csv(table),
-            file_name=f"{key}.csv",
-            mime="text/csv",
-            key=f"cmm_download_{key}",
-        )
+        render_table(table, file_name=f"{key}.csv", key=f"cmm_download_{key}")
 
 
 def councils_reporting(figures: pd.DataFrame, measures: Iterable[str], exclude: str) -> list[str]:

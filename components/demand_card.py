@@ -14,8 +14,8 @@ from components.map_view import render_map
 from components.safe_text import escape_markdown, show_refusal, user_html
 from components.sources import render_sources
 from components.supply_data import council_homes
+from components.tables import render_table
 from components.zone_data import ZoneData, load_zone_data
-from data.export import to_safe_csv
 from data.tenders import TenderFileError, empty_tenders, load_tenders
 from geo.boundaries import CouncilGeography
 from geo.postcodes import PostcodeLookup
@@ -276,13 +276,11 @@ def render_tenders(card: DemandCard, words: FirstUse) -> None:
 def _render_footer(card: DemandCard) -> None:
     table = card_table(card)
     with st.expander("The card as a table"):
-        st.dataframe(table, hide_index=True)
-        st.download_button(
-            "Download the card (CSV)",
-            to_safe_csv(table),
+        render_table(
+            table,
             file_name="zone-demand.csv",
-            mime="text/csv",
             key="cmm_demand_download",
+            label="Download the card (CSV)",
         )
     cited = sorted(
         {f.source for f in card.figures if f.kind == "published"}

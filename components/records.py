@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.safe_text import escape_markdown
+from components.tables import render_table
 from components.zone_data import ZoneData
-from data.export import to_safe_csv
 from market.disclosure import records_for_view
 
 COLUMNS = {
@@ -28,12 +28,11 @@ def render_package_records(data: ZoneData, council_name: str) -> None:
     records = records_for_view(data.packages, record_level_allowed=True)
     table = records[list(COLUMNS)].rename(columns=COLUMNS).sort_values("Date", ascending=False)
     st.metric("Packages in the list", f"{len(table):,}")
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(
-        "Download the records (CSV)",
-        data=to_safe_csv(table),
+    render_table(
+        table,
         file_name=f"{council_name} unmet packages.csv",
-        mime="text/csv",
         key="cmm_records_download",
+        label="Download the records (CSV)",
         help="Personal data: keep it within the council's information governance rules.",
+        stretch=True,
     )

@@ -9,8 +9,8 @@ from components.auth import may_import
 from components.cqc_upload import render_counts
 from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
+from components.tables import render_table
 from data import cqc
-from data.export import to_safe_csv
 from data.measures import SERVICE_LABELS, measure_label
 from data.sources import cite, imported
 from maps.supply_layers import LegendEntry, legend_html
@@ -85,24 +85,15 @@ def render_area_table(
     else:
         (st.warning if basis.is_estimate else st.caption)(escape_markdown(basis.method))
     shown = supply_table(areas, total, kind, basis)
-    st.dataframe(shown, hide_index=True)
-    st.download_button(
-        "Download CSV",
-        data=to_safe_csv(shown),
-        file_name=f"supply-{code}-{kind}.csv",
-        mime="text/csv",
-        key="cmm_supply_download",
-    )
+    render_table(shown, file_name=f"supply-{code}-{kind}.csv", key="cmm_supply_download")
 
 
 def render_homes_list(homes: pd.DataFrame, kind: str, layout: ZoneLayout, code: str) -> None:
     """List the homes on the map one by one (the filters applied), with a CSV download."""
     table = homes_table(homes, kind, layout)
-    st.dataframe(table, hide_index=True)
-    st.download_button(
-        "Download the list as CSV",
-        data=to_safe_csv(table),
+    render_table(
+        table,
         file_name=f"care-homes-{code}-{kind}.csv",
-        mime="text/csv",
         key="cmm_homes_list_download",
+        label="Download the list as CSV",
     )

@@ -10,6 +10,7 @@ import streamlit as st
 from charts.unmet import BRUSH, unmet_over_time
 from components.geodata import council_geography
 from components.safe_text import escape_markdown
+from components.tables import render_table
 from geo.boundaries import CouncilGeography
 from market.disclosure import (
     SUPPRESSION_THRESHOLD,
@@ -173,22 +174,26 @@ def render_layer_tables(
     selected_zones: tuple[str, ...] = (),
 ) -> None:
     """Give every map layer a table, for keyboard and screen-reader users."""
+    code = geography.council.code
     with st.expander("Zones as a table"):
         chosen = zones_table.index.isin(selected_zones)
-        st.dataframe(
-            zones_table[chosen if chosen.any() else slice(None)].reset_index(), hide_index=True
+        render_table(
+            zones_table[chosen if chosen.any() else slice(None)].reset_index(),
+            file_name=f"zones-{code}.csv",
+            key="cmm_zones_download",
         )
     with st.expander("Rural uplift areas as a table"):
         shown = uplift_table if lsoas is None else uplift_table[uplift_table["LSOA"].isin(lsoas)]
-        st.dataframe(shown, hide_index=True)
+        render_table(shown, file_name=f"rural-uplift-areas-{code}.csv", key="cmm_uplift_download")
     with st.expander("Hot and cold spots as a table"):
         areas = public_hotspots(hotspots.areas)
         if lsoas is not None:
             msoas = set(geography.lsoas.loc[geography.lsoas["code"].isin(lsoas), "msoa_name"])
             areas = areas[areas["code"].isin(msoas)]
-        st.dataframe(
+        render_table(
             areas.rename(columns={"code": "Neighbourhood (MSOA)", "spot": "Result"}),
-            hide_index=True,
+            file_name=f"hot-and-cold-spots-{code}.csv",
+            key="cmm_hotspots_download",
         )
         st.caption(
             "Each neighbourhood's result only: the statistic behind it is a weighted sum of "

@@ -49,6 +49,9 @@ def test_each_council_draws_three_labelled_layers_with_illustrative_data(code):
     # Where a zone is small, at least one other is withheld beside it (or the total is).
     if "fewer than 5" in set(counts):
         assert WITHHELD in set(counts) or list(counts).count("fewer than 5") > 1
+    # Every layer's table offers its download, the same way as every other table.
+    downloads = {button.label for button in at.get("download_button")}
+    assert downloads == {"Download CSV"} and len(at.get("download_button")) == 3
 
 
 def test_county_durham_costs_its_three_pound_uplift():
