@@ -32,7 +32,7 @@ from market.demand import (
 from market.glossary import FirstUse, describe_terms
 from market.kinds import kind_of
 from market.unmet import RECENT_MONTHS
-from report.tables import card_table
+from report.tables import card_table, trend_table
 
 # Figures grouped as a provider reads them: need first, then price, then who else is there.
 SECTIONS = (
@@ -209,11 +209,8 @@ def render_trend(card: DemandCard, words: FirstUse) -> None:
     if counted is not None:
         st.caption(f"{counted.kind.capitalize()}. Source: {escape_markdown(counted.source)}")
     with st.expander("Trend as a table"):
-        st.dataframe(
-            trend.table[["label", "count_shown"]].rename(
-                columns={"label": trend.step.capitalize(), "count_shown": "Unmet packages"}
-            ),
-            hide_index=True,
+        render_table(
+            trend_table(trend), file_name="unmet-packages-trend.csv", key="cmm_demand_trend_csv"
         )
 
 

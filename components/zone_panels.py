@@ -21,6 +21,7 @@ from market.hotspots import HotspotResult, gi_star
 from market.unmet import Trend
 from market.uplift import VISIT_MINUTES, UpliftRule, cost_change, rule_cost, visits_by_package
 from market.zones import ZoneLayout
+from report.tables import trend_table
 
 CHART_KEY = "cmm_unmet_chart"
 
@@ -59,11 +60,8 @@ def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False
         "zone's months add up to its total and could show a small count."
     )
     with st.expander("Unmet packages over time as a table"):
-        st.dataframe(
-            trend.table[["label", "count_shown"]].rename(
-                columns={"label": trend.step.capitalize(), "count_shown": "Unmet packages"}
-            ),
-            hide_index=True,
+        render_table(
+            trend_table(trend), file_name="unmet-packages-trend.csv", key="cmm_zones_trend_csv"
         )
 
 

@@ -13,7 +13,7 @@ from geo.boundaries import CouncilGeography
 from market.demand import DemandCard
 from market.kinds import kind_of
 from market.supply import PopulationBasis
-from market.unmet import PublicUnmet
+from market.unmet import PublicUnmet, Trend
 from market.zones import ZoneLayout, rural_shares
 
 SUPPLY_LABELS = {
@@ -115,3 +115,11 @@ def homes_table(homes: pd.DataFrame, kind: str, layout: ZoneLayout) -> pd.DataFr
         }
     )
     return table.sort_values(["Care home", "Postcode"], kind="stable").reset_index(drop=True)
+
+
+def trend_table(trend: Trend) -> pd.DataFrame:
+    """Return unmet packages by month or quarter as shown under the chart: each period and
+    its count as published (a number, "fewer than 5" or withheld)."""
+    return trend.table[["label", "count_shown"]].rename(
+        columns={"label": trend.step.capitalize(), "count_shown": "Unmet packages"}
+    )

@@ -51,7 +51,7 @@ def test_each_council_draws_three_labelled_layers_with_illustrative_data(code):
         assert WITHHELD in set(counts) or list(counts).count("fewer than 5") > 1
     # Every layer's table offers its download, the same way as every other table.
     downloads = {button.label for button in at.get("download_button")}
-    assert downloads == {"Download CSV"} and len(at.get("download_button")) == 3
+    assert downloads == {"Download CSV"} and len(at.get("download_button")) == 4
 
 
 def test_county_durham_costs_its_three_pound_uplift():
