@@ -43,7 +43,12 @@ def unmet_over_time(trend: Trend) -> alt.LayerChart:
         .mark_text(dy=-6, fontSize=10)
         .encode(y=alt.datum(0), text=alt.value("not shown"))
     )
-    return (bars + hidden).properties(width="container", height=260)
+    chart = (bars + hidden).properties(
+        width="container",
+        height=260,
+        description=f"Unmet packages by {trend.step}: the same figures as the table below.",
+    )
+    return chart
 
 
 def unmet_trend_bars(table: pd.DataFrame, step: str) -> alt.LayerChart:

@@ -21,10 +21,13 @@ st.caption(
 st.header("CQC care directory")
 render_cqc_upload(council)
 render_import_history(cqc.KIND, council, "CQC")
-st.caption(
-    "From a terminal, for scheduled refreshes: `python -m data.cqc_cli import FILE --council "
-    f"{council.code}` or `python -m data.cqc_cli fetch URL --council {council.code}`."
-)
+with st.expander("For administrators: refresh the directory on a schedule"):
+    st.write("Run one of these on the server, from the app's folder:")
+    st.code(
+        f"python -m data.cqc_cli import FILE --council {council.code}\n"
+        f"python -m data.cqc_cli fetch URL --council {council.code}",
+        language=None,
+    )
 st.header("Population")
 render_population_upload(council)
 render_import_history(population.KIND, council, "population")
