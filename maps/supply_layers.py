@@ -12,7 +12,7 @@ import pandas as pd
 
 from data.cqc import cqc_url
 from maps.geojson import feature_collection, point_collection
-from market.supply import gap_areas
+from market.supply import TYPE_LABELS, gap_areas
 
 # Okabe-Ito colours, distinguishable with the common forms of colour-blindness.
 TYPE_COLOURS = {
@@ -20,12 +20,6 @@ TYPE_COLOURS = {
     "residential": "#0072B2",
     "both": "#009E73",
     "not stated": "#999999",
-}
-TYPE_LABELS = {
-    "nursing": "Nursing",
-    "residential": "Residential",
-    "both": "Nursing and residential",
-    "not stated": "Type not stated",
 }
 RATING_COLOURS = {
     "Outstanding": "#009E73",

@@ -14,6 +14,13 @@ from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
 
 # A home on the coast or a boundary may fall just outside the generalised polygons.
 NEAREST_AREA_METRES = 250
+# How a home's type of care reads on the map, in its legend, filters and tables.
+TYPE_LABELS = {
+    "nursing": "Nursing",
+    "residential": "Residential",
+    "both": "Nursing and residential",
+    "not stated": "Type not stated",
+}
 BED_COLUMNS = {"nursing": "beds_nursing", "residential": "beds_residential", "both": "beds_both"}
 AREA_COLUMNS = (
     "msoa_name",

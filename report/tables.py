@@ -12,7 +12,7 @@ import pandas as pd
 from geo.boundaries import CouncilGeography
 from market.demand import DemandCard
 from market.kinds import kind_of
-from market.supply import PopulationBasis
+from market.supply import TYPE_LABELS, PopulationBasis
 from market.unmet import PublicUnmet, Trend
 from market.zones import ZoneLayout, rural_shares
 
@@ -22,7 +22,7 @@ SUPPLY_LABELS = {
     "beds": "Beds",
     "beds_nursing": "Nursing beds",
     "beds_residential": "Residential beds",
-    "beds_both": "Dual registered beds",
+    "beds_both": "Nursing and residential beds",
     "beds_not_stated": "Beds, type not stated",
     "age_65plus": "People 65+",
     "age_85plus": "People 85+",
@@ -30,12 +30,6 @@ SUPPLY_LABELS = {
     "beds_per_1000_85plus": "Beds per 1,000 aged 85+",
 }
 HOMES_ARE = {"illustrative": "Illustrative", "CQC": "CQC registered"}
-CARE_TYPES = {
-    "nursing": "Nursing",
-    "residential": "Residential",
-    "both": "Nursing and residential",
-    "not stated": "Not stated",
-}
 
 
 def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
@@ -105,7 +99,7 @@ def homes_table(homes: pd.DataFrame, kind: str, layout: ZoneLayout) -> pd.DataFr
             "Care home": homes["name"],
             "Provider": homes["provider"],
             "Beds": homes["beds"].astype("Int64"),
-            "Type of care": homes["care_type"].map(lambda t: CARE_TYPES.get(t, t)),
+            "Type of care": homes["care_type"].map(lambda t: TYPE_LABELS.get(t, t)),
             "CQC rating": homes["rating"],
             "Rating published": [f"{d:%-d %B %Y}" if pd.notna(d) else "" for d in rated],
             "Neighbourhood (MSOA)": homes["msoa_name"].fillna("outside the council's areas"),

@@ -60,7 +60,7 @@ def test_wiltshire_illustrative_beds_match_the_published_totals():
     at = _run("supply.py", "E06000054")
     total = _area_table(at).iloc[0]
     assert (total["Beds"], total["Nursing beds"], total["Residential beds"]) == (3929, 1455, 1629)
-    assert total["Dual registered beds"] == 845
+    assert total["Nursing and residential beds"] == 845
     assert "no population estimate is available" in at.info[0].value.lower()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from charts.unmet import BRUSH, brush_range
+from market.supply import TYPE_LABELS
 from market.zones import illustrative_layout, selection_lsoas
 from report.tables import uplift_table
 
@@ -86,10 +87,5 @@ def test_the_homes_list_has_one_row_per_home_with_its_neighbourhood_and_zone(dur
         assert row["Neighbourhood (MSOA)"] == home["msoa_name"]
         assert row["Zone (illustrative layout)"] == zone_of[home["lsoa_code"]]
         assert row["Beds"] == home["beds"] and row["Homes are"] == "Illustrative"
-    assert set(table["Type of care"]) <= {
-        "Nursing",
-        "Residential",
-        "Nursing and residential",
-        "Not stated",
-    }
+    assert set(table["Type of care"]) <= set(TYPE_LABELS.values())
     assert not [c for c in table.columns if "_" in c]
