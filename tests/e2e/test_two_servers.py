@@ -84,7 +84,12 @@ def third_writer(shared_database, monkeypatch) -> Iterator[None]:
 def _imported_data_text(page: OfflinePage, url: str, expected: str) -> str:
     page.page.goto(f"{url}/?council={COUNCIL}")
     sidebar = page.page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Imported data", exact=True).click()
+    # Open the expander only if it is closed: a click toggles it, and a page that
+    # remembers it open would be closed by a second click.
+    details = sidebar.get_by_test_id("stExpander").locator("details")
+    details.wait_for(timeout=TIMEOUT_MS)
+    if details.get_attribute("open") is None:
+        sidebar.get_by_text("Imported data", exact=True).click()
     sidebar.get_by_text(expected).wait_for(timeout=TIMEOUT_MS)
     return sidebar.get_by_test_id("stExpander").inner_text()
 
