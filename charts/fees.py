@@ -5,7 +5,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from charts.common import TOOLTIP, Panel, bars, colour, prepare, time_series
+from charts.common import (
+    TIME_SERIES_CHROME_PX,
+    TIME_SERIES_HEIGHT,
+    TOOLTIP,
+    Panel,
+    bars,
+    colour,
+    period_axis,
+    prepare,
+    readable,
+    spaced_labels,
+    time_series,
+    value_scale,
+    wrap_label,
+)
 
 WEEKLY_MEASURES = ("fee_weekly",)
 HOURLY_MEASURES = (
@@ -22,13 +36,13 @@ def _hourly_series(row: pd.Series) -> str:
     return row["label"] if row["service"] == "benchmark" else "Council rate"
 
 
-def weekly_fees_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def weekly_fees_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Average weekly care home fees by type of care over time."""
     data = prepare(rows, WEEKLY_MEASURES, lambda r: r["service_label"])
     return None if data is None else time_series(data, "Pounds per week")
 
 
-def hourly_rates_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def hourly_rates_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Hourly home care rates over time, with benchmarks drawn dashed."""
     data = prepare(rows, HOURLY_MEASURES, _hourly_series)
     if data is None:
@@ -37,13 +51,21 @@ def hourly_rates_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     return time_series(data, "Pounds per hour", dashed="line")
 
 
-def uplift_timeline_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
-    """Fee uplifts in per cent on a timeline, one stem per uplift."""
+def uplift_timeline_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
+    """Fee uplifts in per cent on a timeline, one stem per uplift.
+
+    Uplifts on one date share a stem's line, so their labels are kept apart by spaced_labels.
+    """
     data = prepare(rows, UPLIFT_MEASURES, lambda r: r["service_label"])
     if data is None:
         return None
+    scale = value_scale(data["value"], TIME_SERIES_HEIGHT - TIME_SERIES_CHROME_PX)
+    data["series"] = data["series"].map(wrap_label)
+    data["show_label"] = data.groupby("period_start", group_keys=False)["value"].apply(
+        lambda values: spaced_labels(values, scale)
+    )
     base = alt.Chart(data).encode(
-        x=alt.X("period_start:T").title("Applies from").axis(format="%b %Y"),
+        x=period_axis(data["period_start"], "Applies from"),
         color=colour(),
         tooltip=list(TOOLTIP),
     )
@@ -51,13 +73,18 @@ def uplift_timeline_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
         y=alt.Y("value:Q").title("Uplift (%)"), y2=alt.datum(0)
     )
     heads = base.mark_point(size=110, filled=True).encode(y="value:Q")
-    labels = base.mark_text(dx=8, align="left", fontSize=11).encode(
-        y="value:Q", text="value_text:N"
+    labels = (
+        base.transform_filter("datum.show_label")
+        .mark_text(dx=10, align="left")
+        .encode(y="value:Q", text="value_text:N")
     )
-    return (stems + heads + labels).properties(width="container", height=320)
+    chart = (stems + heads + labels).properties(
+        width="container", height=TIME_SERIES_HEIGHT, padding={"right": 90}
+    )
+    return readable(chart)
 
 
-def funding_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def funding_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Market sustainability grants and uplift funding in pounds, by period."""
     data = prepare(rows, FUNDING_MEASURES, lambda r: r["label"])
     if data is None:
@@ -67,7 +94,7 @@ def funding_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     return bars(data, "item", "Pounds")
 
 
-def grant_allocation_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def grant_allocation_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """How a market sustainability grant was shared between services, in per cent."""
     data = prepare(rows, ALLOCATION_MEASURES, lambda r: r["period"])
     if data is None:

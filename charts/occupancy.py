@@ -21,20 +21,20 @@ CAPACITY_MEASURES = (
 )
 
 
-def occupancy_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def occupancy_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Care home occupancy and beds available, in per cent, over time."""
     data = prepare(rows, OCCUPANCY_MEASURES, lambda r: r["label"])
     return None if data is None else time_series(data, "Per cent of beds")
 
 
-def beds_by_type_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def beds_by_type_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Care home beds by type of registration."""
     return labelled_bars(
         rows, BEDS_MEASURES, lambda r: r["period"], lambda d: d["service_label"], "Beds"
     )
 
 
-def intermediate_care_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def intermediate_care_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Intermediate care beds held on block contracts."""
     return labelled_bars(
         rows,
@@ -45,7 +45,7 @@ def intermediate_care_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
     )
 
 
-def capacity_chart(rows: pd.DataFrame) -> alt.LayerChart | None:
+def capacity_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     """Counts of care homes, contracts and Extra Care sites."""
     return labelled_bars(
         rows,

@@ -11,12 +11,16 @@ import pandas as pd
 import vl_convert as vlc
 
 from charts import fees, occupancy, workforce
-from charts.common import Panel
+from charts.common import TIME_SERIES_HEIGHT, Panel, for_projector
 from data.sources import source_lines
 
 MAX_CHARTS = 6
-EXPORT_WIDTH_PX = 760  # text stays about 9 pt when the chart fills an A4 landscape page
-PNG_SCALE = 3  # about 250 dots per inch across the page
+# The chart's plot spans the page's width: with axis labels it comes to about 1,100 pixels
+# across the 10.6 inches an A4 landscape page leaves, so 16 px text prints at about 10.5 pt.
+EXPORT_WIDTH_PX = 880
+# A chart over time is drawn this tall, so with its title it fills the page's height too.
+EXPORT_TIME_HEIGHT_PX = 470
+PNG_SCALE = 3  # about 300 dots per inch across the page
 
 # The charts a committee asks for first; each is drawn when the council has figures for it.
 KEY_CHART_BUILDERS: tuple[Callable[[pd.DataFrame], alt.TopLevelMixin | None], ...] = (
@@ -86,10 +90,15 @@ def kind_summary(rows: pd.DataFrame) -> str:
 
 
 def enlarge_text(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Return the chart with axis and legend text large enough for a projector or print."""
-    return chart.configure_axis(
-        labelFontSize=13, titleFontSize=14, labelOverlap=True
-    ).configure_legend(labelFontSize=13, titleFontSize=14)
+    """Return the chart with text large enough for a projector or print (16 px or more)."""
+    return for_projector(chart)
+
+
+def page_height(chart: alt.TopLevelMixin) -> int:
+    """Return the chart's height on a page: taller for a chart over time, as drawn for bars
+    (whose height is one step per bar)."""
+    height = chart.height
+    return EXPORT_TIME_HEIGHT_PX if height == TIME_SERIES_HEIGHT else int(height)
 
 
 def _titled(key_chart: KeyChart, council_name: str) -> alt.TopLevelMixin:
@@ -101,12 +110,15 @@ def _titled(key_chart: KeyChart, council_name: str) -> alt.TopLevelMixin:
         text=key_chart.title,
         subtitle=subtitle,
         anchor="start",
-        fontSize=20,
-        subtitleFontSize=13,
+        fontSize=24,
+        subtitleFontSize=16,
         subtitleColor="#333333",
         offset=12,
     )
-    return enlarge_text(key_chart.chart.properties(width=EXPORT_WIDTH_PX, title=title))
+    chart = key_chart.chart.properties(
+        width=EXPORT_WIDTH_PX, height=page_height(key_chart.chart), title=title
+    )
+    return enlarge_text(chart)
 
 
 def export_chart(key_chart: KeyChart, council_name: str) -> tuple[bytes, str]:

@@ -138,10 +138,54 @@ def draw_notice(fig: Figure, top_in: float, lines: Sequence[str]) -> float:
     return height
 
 
+TITLE_COLUMN_GAP = 0.3
+TITLE_COLUMN_WIDTHS = (3.3, 2.9, TEXT_W - 6.2 - 2 * TITLE_COLUMN_GAP)
+TITLE_TEXT_SIZES = (11, 10.5, 10, 9.5, 9, 8.5, 8)
+
+
+def _title_columns(
+    contents: Sequence[str], size: float
+) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    widths = TITLE_COLUMN_WIDTHS
+    items = [wrap_text(f"{n}. {item}", widths[0], size) for n, item in enumerate(contents, 1)]
+    kinds = [(kind, wrap_text(meaning, widths[1], size)) for kind, meaning in KIND_MEANINGS]
+    words = [(short, wrap_text(meaning, widths[2] - 0.6, size)) for short, meaning in GLOSSARY]
+    return items, kinds, words
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def title_columns_height(contents: Sequence[str], size: float) -> float:
+    """Return the inches the title page's three columns take below their headings."""
+    items, kinds, words = _title_columns(contents, size)
+    step = line_height(size)
+    heights = (
+        sum(_lines(text) * step for text in items),
+        sum(step + _lines(text) * step + 0.08 for _, text in kinds),
+        sum(_lines(text) * step + 0.04 for _, text in words),
+    )
+    return 0.35 + max(heights)
+
+
+def title_text_size(top: float, contents: Sequence[str]) -> float:
+    """Return the largest text size at which the title page's columns end above the footer
+    (PAGE_BOTTOM); the smallest size tried when none does."""
+    for size in TITLE_TEXT_SIZES:
+        if top + title_columns_height(contents, size) <= PAGE_BOTTOM:
+            return size
+    return TITLE_TEXT_SIZES[-1]
+
+
 def draw_title_page(
     fig: Figure, council: str, generated: date, notice: Sequence[str], contents: Sequence[str]
 ) -> None:
-    """Draw the title page: title, council, date, the illustrative notice, contents, glossary."""
+    """Draw the title page: title, council, date, the illustrative notice, contents, glossary.
+
+    The three columns are measured first and set in smaller type where they would otherwise
+    run into the footer.
+    """
     put(fig, MARGIN, 0.5, "Care Market Map", 14, color=MUTED)
     put(fig, MARGIN, 0.85, "Adult social care market: committee pack", 26, fontweight="bold")
     put(fig, MARGIN, 1.4, council, 36, fontweight="bold", color="#0072B2")
@@ -149,25 +193,29 @@ def draw_title_page(
     top = 2.55
     if notice:
         top += draw_notice(fig, top, notice) + 0.25
-    gap = 0.3
-    widths = (3.3, 2.9, TEXT_W - 6.2 - 2 * gap)
+    widths, gap = TITLE_COLUMN_WIDTHS, TITLE_COLUMN_GAP
     lefts = (MARGIN, MARGIN + widths[0] + gap, MARGIN + widths[0] + widths[1] + 2 * gap)
-    size = 11
+    size = title_text_size(top, contents)
+    step = line_height(size)
+    items, kinds, words = _title_columns(contents, size)
     put(fig, lefts[0], top, "In this pack", 14, fontweight="bold")
     y = top + 0.35
-    for number, item in enumerate(contents, start=1):
-        y += put_wrapped(fig, lefts[0], y, f"{number}. {item}", size, widths[0])
+    for text in items:
+        put(fig, lefts[0], y, text, size, linespacing=1.32)
+        y += _lines(text) * step
     put(fig, lefts[1], top, "Three kinds of figure", 14, fontweight="bold")
     y = top + 0.35
-    for kind, meaning in KIND_MEANINGS:
+    for kind, text in kinds:
         put(fig, lefts[1], y, kind.capitalize(), size, fontweight="bold", color=KIND_COLOURS[kind])
-        y += line_height(size)
-        y += put_wrapped(fig, lefts[1], y, meaning, size, widths[1]) + 0.08
+        y += step
+        put(fig, lefts[1], y, text, size, linespacing=1.32)
+        y += _lines(text) * step + 0.08
     put(fig, lefts[2], top, "Words used", 14, fontweight="bold")
     y = top + 0.35
-    for short, meaning in GLOSSARY:
+    for short, text in words:
         put(fig, lefts[2], y, short, size, fontweight="bold")
-        y += put_wrapped(fig, lefts[2] + 0.6, y, meaning, size, widths[2] - 0.6) + 0.04
+        put(fig, lefts[2] + 0.6, y, text, size, linespacing=1.32)
+        y += _lines(text) * step + 0.04
 
 
 def heading_height(subtitle: str = "") -> float:

@@ -7,14 +7,9 @@ import pytest
 
 from charts import fees, occupancy, workforce
 from charts.common import OKABE_ITO, Panel, format_value
-from data.figures import PACK_COUNCILS, figures_for, load_packs
+from data.figures import PACK_COUNCILS, figures_for
 
 PANELS: list[Panel] = [*fees.PANELS, *occupancy.PANELS, *workforce.PANELS]
-
-
-@pytest.fixture(scope="module")
-def figures() -> pd.DataFrame:
-    return load_packs()
 
 
 def _records(spec: dict) -> list[dict]:
@@ -94,11 +89,19 @@ def test_compared_councils_appear_side_by_side(figures: pd.DataFrame) -> None:
 
 
 def test_illustrative_rows_are_marked(figures: pd.DataFrame) -> None:
+    # Hourly rates run over three dates, so they are drawn as a line with points.
     rows = figures_for(figures, "E06000054").assign(kind="illustrative")
-    spec = fees.weekly_fees_chart(rows).to_dict()
+    spec = fees.hourly_rates_chart(rows).to_dict()
     assert all(r["value_text"].endswith("(illustrative)") for r in _records(spec))
     shapes = _encodings(spec, "shape")
-    assert shapes and "square" in shapes[0]["scale"]["range"]
+    assert shapes and all(s["scale"]["range"] == ["square"] for s in shapes)
+    # Made-up points are drawn hollow, on the chart itself, not only in the legend.
+    hollow = [
+        layer
+        for layer in spec["layer"]
+        if layer["mark"].get("type") == "point" and layer["mark"].get("filled") is False
+    ]
+    assert hollow and hollow[0]["transform"] == [{"filter": "datum.kind == 'illustrative'"}]
 
 
 @pytest.mark.parametrize(
