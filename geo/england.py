@@ -1,8 +1,12 @@
-"""England's small areas by postcode density, and its councils, simplified for an England map.
+"""England's councils and small areas with their postcode density, shaped for every zoom.
 
-Reference geography, cached on disk: each LSOA's postcodes per km², equal-count density
-classes merged into one shape each, and the 153 councils' outlines. maps/england.py draws
-them and writes them as files the browser fetches.
+Reference geography, cached on disk: each LSOA's postcodes per km², the same figure for
+each of the 153 councils, and the shapes the England map draws: councils (dissolved from
+the small areas) at England zoom, every small area once zoomed in. The shipped small
+areas are ONS's super generalised set: at every zoom from 9 on a pixel is finer than
+their own generalisation (a one-pixel simplification at zoom 9 removes 5% of their
+points), so they are drawn as shipped and only rounded to about a metre, well under a
+pixel at the map's deepest zoom. maps/england.py writes them as files the browser fetches.
 """
 
 from __future__ import annotations
@@ -21,22 +25,38 @@ from geo.sources import lsoa_geojson_path, postcode_dir
 
 # England (with Scilly and Northumberland) as Leaflet wants it: ((south, west), (north, east)).
 ENGLAND_BOUNDS = ((49.86, -6.42), (55.81, 1.77))
-ENGLAND_ZOOM = 6
-# Half a pixel at zoom 6 and 52.5°N (the middle of England): 156,543 m / 2^6 * cos(52.5°) / 2.
-SIMPLIFY_METRES = round(156_543.03 / 2**ENGLAND_ZOOM * math.cos(math.radians(52.5)) / 2)
-COORD_DECIMALS = 3
+# Councils up to this zoom (a small area is a pixel or two); small areas from the next.
+NATIONAL_MAX_ZOOM = 8
+SMALL_AREA_MIN_ZOOM = NATIONAL_MAX_ZOOM + 1
+# Deepest zoom offered: a street or two across, finer than the shipped shapes' own detail.
+MAX_ZOOM = 16
+# A pixel covers least ground at England's northern edge: errors are bounded there.
+NORTH_EDGE = ENGLAND_BOUNDS[1][0]
+# Five decimals of a degree are at most 0.7 m off: under a pixel (1.3 m) at MAX_ZOOM.
+COORD_DECIMALS = 5
 # Equal-count classes of postcode density (maps/england.py gives each a colour).
 DENSITY_CLASSES = 5
 BUILD_VERSION = "england-1"
+SHAPES_VERSION = "england-shapes-2"
+
+
+def pixel_metres(zoom: int) -> float:
+    """Return the ground one screen pixel covers at `zoom`, where in England it is least."""
+    return 156_543.03 * math.cos(math.radians(NORTH_EDGE)) / 2**zoom
 
 
 def density_inputs() -> list:
-    """Return what the cached England layers are built from (their fingerprint)."""
+    """Return what the cached postcode densities are built from (their fingerprint)."""
     return [
         lsoa_geojson_path(),
         *sorted(postcode_dir().glob("postcodes_*.msgpack.br")),
         BUILD_VERSION,
     ]
+
+
+def shape_inputs() -> list:
+    """Return what the cached shapes and the England layers are built from."""
+    return [*density_inputs(), SHAPES_VERSION]
 
 
 def lsoa_density() -> pd.DataFrame:
@@ -71,40 +91,6 @@ def _build_density() -> pd.DataFrame:
     )
 
 
-def council_outlines() -> gpd.GeoDataFrame:
-    """Return the 153 councils as outlines simplified for England zoom (cached on disk).
-
-    Columns: code, name, geometry (WGS84).
-    """
-    return cache.cached_frame("england-councils", density_inputs(), _build_councils, geo=True)
-
-
-def _build_councils() -> gpd.GeoDataFrame:
-    lsoas = load_england_lsoas().to_crs(BRITISH_NATIONAL_GRID)
-    councils = english_councils()
-    by_district = {d: c.code for c in councils for d in c.district_codes}
-    lsoas["council"] = lsoas["district_code"].map(by_district)
-    outlines = lsoas.dissolve(by="council")[["geometry"]].reset_index()
-    names = {c.code: c.name for c in councils}
-    outlines = gpd.GeoDataFrame(
-        {"code": outlines["council"], "name": outlines["council"].map(names)},
-        geometry=outlines.geometry.buffer(0),
-        crs=BRITISH_NATIONAL_GRID,
-    )
-    return _for_england_zoom(outlines)
-
-
-def _for_england_zoom(grid: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    # Simplify in metres, then round to the grid: "pointwise" never drops a polygon.
-    grid = grid.copy()
-    grid["geometry"] = grid.geometry.simplify(SIMPLIFY_METRES, preserve_topology=True)
-    wgs = grid.to_crs(WGS84)
-    wgs["geometry"] = shapely.set_precision(
-        wgs.geometry.to_numpy(), 10**-COORD_DECIMALS, mode="pointwise"
-    )
-    return wgs
-
-
 def density_breaks(per_km2: pd.Series, classes: int = DENSITY_CLASSES) -> list[float]:
     """Return the upper bounds of equal-count classes, rounded to two significant figures."""
     inner = per_km2.quantile(np.linspace(0, 1, classes + 1)[1:-1]).to_numpy()
@@ -116,32 +102,127 @@ def density_class(per_km2: pd.Series, breaks: list[float]) -> np.ndarray:
     return np.searchsorted(breaks, per_km2.to_numpy(), side="right")
 
 
-def lsoa_classes() -> gpd.GeoDataFrame:
-    """Return one multipolygon per density class, of every LSOA in it (cached on disk).
+def england_breaks() -> list[float]:
+    """Return the class breaks of the map: equal counts of small areas, used at every zoom."""
+    return density_breaks(lsoa_density()["per_km2"])
 
-    Columns: number, lower, upper, lsoas, geometry (WGS84, simplified for England zoom).
+
+def _council_of_district() -> dict[str, str]:
+    return {d: c.code for c in english_councils() for d in c.district_codes}
+
+
+def council_density() -> pd.DataFrame:
+    """Return each council's postcodes, area, postcodes per km² and class, by code.
+
+    Columns: code, name, postcodes, area_km2, per_km2, number (the map's class, from the
+    small areas' breaks, so a colour means the same at every zoom), lsoas.
     """
-    return cache.cached_frame("england-lsoa-classes", density_inputs(), _build_classes, geo=True)
+    density = lsoa_density()
+    council = density["district_code"].map(_council_of_district())
+    sums = density.groupby(council).agg(
+        postcodes=("postcodes", "sum"), area_km2=("area_km2", "sum"), lsoas=("lsoa_code", "size")
+    )
+    names = {c.code: c.name for c in english_councils()}
+    out = sums.rename_axis("code").reset_index()
+    out.insert(1, "name", out["code"].map(names))
+    out["per_km2"] = out["postcodes"] / out["area_km2"]
+    out["number"] = density_class(out["per_km2"], england_breaks())
+    return out
+
+
+def council_shapes() -> gpd.GeoDataFrame:
+    """Return the 153 councils, each dissolved whole from its small areas (cached on disk).
+
+    Columns: code, name, geometry (WGS84, rounded to COORD_DECIMALS, not simplified:
+    36,699 points for all of England, drawn at every zoom).
+    """
+    return cache.cached_frame("england-council-shapes", shape_inputs(), _build_councils, geo=True)
+
+
+def _build_councils() -> gpd.GeoDataFrame:
+    grid = _councils_in_grid()
+    names = {c.code: c.name for c in english_councils()}
+    return for_the_browser(
+        gpd.GeoDataFrame(
+            {"code": grid.index, "name": grid.index.map(names)},
+            geometry=grid.to_numpy(),
+            crs=BRITISH_NATIONAL_GRID,
+        )
+    )
+
+
+def _councils_in_grid() -> gpd.GeoSeries:
+    lsoas = load_england_lsoas().to_crs(BRITISH_NATIONAL_GRID)
+    lsoas["council"] = lsoas["district_code"].map(_council_of_district())
+    return lsoas.dissolve(by="council").geometry
+
+
+def council_classes() -> gpd.GeoDataFrame:
+    """Return one shape per density class, its councils merged (cached on disk).
+
+    Columns: number, lower, upper, councils, lsoas, geometry (WGS84, merged before
+    rounding, so its edges are the council outlines' own points).
+    """
+    return cache.cached_frame("england-council-classes", shape_inputs(), _build_classes, geo=True)
 
 
 def _build_classes() -> gpd.GeoDataFrame:
-    density = lsoa_density()
-    lsoas = load_england_lsoas().to_crs(BRITISH_NATIONAL_GRID)
-    per_km2 = lsoas["lsoa_code"].map(density.set_index("lsoa_code")["per_km2"]).astype(float)
-    breaks = density_breaks(per_km2)
-    number = density_class(per_km2, breaks)
-    edges = [0.0, *breaks, math.inf]
-    # Merge each class's areas before simplifying: a town of small areas under a pixel
-    # each stays one solid shape instead of a scatter of specks with gaps between them.
+    density = council_density().set_index("code")
+    grid = _councils_in_grid()
+    number = density.loc[grid.index, "number"].to_numpy()
+    lsoas = density.loc[grid.index, "lsoas"].to_numpy()
+    edges = [0.0, *england_breaks(), math.inf]
     rows = [
         {
             "number": k,
             "lower": edges[k],
             "upper": edges[k + 1],
-            "lsoas": int((number == k).sum()),
-            "geometry": shapely.union_all(lsoas.geometry.to_numpy()[number == k]),
+            "councils": int((number == k).sum()),
+            "lsoas": int(lsoas[number == k].sum()),
+            "geometry": shapely.union_all(grid.to_numpy()[number == k]),
         }
-        for k in range(len(breaks) + 1)
+        for k in range(DENSITY_CLASSES)
     ]
-    classes = gpd.GeoDataFrame(rows, geometry="geometry", crs=BRITISH_NATIONAL_GRID)
-    return _for_england_zoom(classes)
+    return for_the_browser(gpd.GeoDataFrame(rows, geometry="geometry", crs=BRITISH_NATIONAL_GRID))
+
+
+def small_area_shapes() -> gpd.GeoDataFrame:
+    """Return every English LSOA with its council, density and class (cached on disk).
+
+    Columns: lsoa_code, lsoa_name, council, per_km2, number, geometry (WGS84, as
+    shipped, rounded to COORD_DECIMALS).
+    """
+    return cache.cached_frame("england-small-areas", shape_inputs(), _build_small_areas, geo=True)
+
+
+def _build_small_areas() -> gpd.GeoDataFrame:
+    lsoas = load_england_lsoas()
+    per_km2 = lsoas["lsoa_code"].map(lsoa_density().set_index("lsoa_code")["per_km2"])
+    shapes = gpd.GeoDataFrame(
+        {
+            "lsoa_code": lsoas["lsoa_code"],
+            "lsoa_name": lsoas["lsoa_name"],
+            "council": lsoas["district_code"].map(_council_of_district()).astype("string"),
+            "per_km2": per_km2.astype(float),
+            "number": density_class(per_km2.astype(float), england_breaks()),
+        },
+        geometry=lsoas.geometry.to_numpy(),
+        crs=WGS84,
+    )
+    return for_the_browser(shapes)
+
+
+def for_the_browser(areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return areas in WGS84 rounded to COORD_DECIMALS ("pointwise" never drops a polygon)."""
+    wgs = areas.to_crs(WGS84)
+    wgs["geometry"] = shapely.set_precision(
+        wgs.geometry.to_numpy(), 10**-COORD_DECIMALS, mode="pointwise"
+    )
+    return wgs
+
+
+def drawing_error_metres(original: gpd.GeoSeries, drawn: gpd.GeoSeries) -> np.ndarray:
+    """Return each shape's Hausdorff distance, in metres, between the original and as drawn."""
+    grid = original.to_crs(BRITISH_NATIONAL_GRID).to_numpy()
+    back = drawn.to_crs(BRITISH_NATIONAL_GRID).to_numpy()
+    return shapely.hausdorff_distance(grid, back)

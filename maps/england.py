@@ -1,13 +1,15 @@
-"""England at a glance: councils, small areas by postcode density and care homes, in few layers.
+"""England at a glance: councils, then small areas, shaded by postcode density, with care homes.
 
-At England zoom a pixel is about 1.5 km, so most of the 32,844 small areas (LSOAs) are
-a pixel or less. Each colour class of them is merged into one shape, simplified to half
-a pixel and rounded to 3 decimals (about 100 m): five paths instead of 32,844, with no
-per-feature style. The 153 councils are one layer on top, with a tooltip each; care
-homes are one GeoJson layer per care type. What is slow to build (postcode counts,
-merged councils and classes) is stored as GeoParquet in the geography cache; the layers
-are written once as GeoJSON files that the browser fetches from the app's static folder,
-so the map's own HTML stays a few kilobytes however many homes it shows.
+At England zoom a pixel is over a kilometre and most of the 32,844 small areas (LSOAs)
+are a pixel or less, so up to zoom 8 the map shades the 153 councils: one shape per
+colour class (the councils in it merged), their outlines on top with a tooltip each.
+From zoom 9 a small script swaps in the small areas, whole and as shipped, fetched one
+council's file at a time for the councils in view, in one layer per council styled by
+a class property (no per-feature style). Council outlines are the same dissolved shapes
+at every zoom. Care homes are one GeoJson layer per care type, dots that grow as the map
+zooms in so the shading shows under them at England zoom. Every layer is a GeoJSON file
+the browser fetches from the app's static folder, so the map's own HTML stays a few
+kilobytes however many homes and areas it shows.
 """
 
 from __future__ import annotations
@@ -21,42 +23,50 @@ import math
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import folium
-import geopandas as gpd
 import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
 
 from geo import cache
-from geo.boundaries import english_councils
 from geo.england import (
     DENSITY_CLASSES,
     ENGLAND_BOUNDS,
-    council_outlines,
-    density_inputs,
-    lsoa_classes,
+    MAX_ZOOM,
+    SMALL_AREA_MIN_ZOOM,
+    council_classes,
+    council_shapes,
+    shape_inputs,
+    small_area_shapes,
 )
 from maps.assets import STATIC_URL as VENDOR_URL
 from maps.assets import use_local_assets
 from maps.mapping import blank_map
 from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
+from market.england_homes import MEASURE_LABEL, council_summary
 
 # ColorBrewer Purples (5 classes), light to dark: no home's colour is a purple, so the
 # dots stay readable on top, and the lightest class stands out from the grey sea.
 DENSITY_COLOURS = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
 assert len(DENSITY_COLOURS) == DENSITY_CLASSES  # one colour per class of geo.england
 COUNCIL_COLOUR = "#333333"
-HOME_RADIUS = 1.8
+# A home's dot radius (px) from each zoom on: small at England zoom, where 14,000 dots
+# would otherwise hide the shading, larger once zoomed in.
+HOME_RADII = ((0, 1.0), (8, 1.4), (10, 2.2), (12, 3.2))
+HOME_RADIUS = HOME_RADII[0][1]
 # Layer files go beside Leaflet in the folder Streamlit serves at /app/static.
 STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = VENDOR_URL.rsplit("/", 1)[0]
 STATIC_FOLDER = "england"
-DENSITY_TITLE = "Postcodes per km² (small areas)"
+DENSITY_TITLE = f"{MEASURE_LABEL} (councils; small areas when zoomed in)"
 DENSITY_NOTE = (
-    "Postcodes per square kilometre of each small area (LSOA 2011), counted from the ONS "
-    "Postcode Directory (November 2025, live and terminated postcodes): where addresses "
-    "are dense. A real measure, not a count of people."
+    "Shading: postcodes per square kilometre, by council at England zoom and by small "
+    "area (LSOA 2011) from county zoom on, with the same classes at every zoom. Counted "
+    "by this app from the ONS Postcode Directory (November 2025, live and terminated "
+    "postcodes): a derived measure of where addresses are dense, shown as a stand-in "
+    "for where people live. It is not a count of people or of people aged 65 and over."
 )
 
 
@@ -71,7 +81,7 @@ def _range_label(lower: float, upper: float) -> str:
 
 @dataclass(frozen=True)
 class LayerFile:
-    """A GeoJSON FeatureCollection written under the app's static folder."""
+    """A GeoJSON FeatureCollection (or the small areas' index) under the static folder."""
 
     url: str
     sample: dict
@@ -104,16 +114,19 @@ def publish_geojson(name: str, features: list[dict], static_root: Path) -> Layer
     The same content always gets the same file name, so a file never changes once
     written and browsers may keep it; it is written once per server, atomically.
     """
-    text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    url = _publish({"type": "FeatureCollection", "features": features}, name, static_root)
+    return LayerFile(url=url, sample=_sample(features[0]), features=len(features))
+
+
+def _publish(payload: dict, name: str, static_root: Path) -> str:
+    text = json.dumps(payload, separators=(",", ":"))
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     relative = f"{STATIC_FOLDER}/{name}-{digest}.json"
     target = static_root / relative
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, text)
-    return LayerFile(
-        url=f"{STATIC_URL}/{relative}", sample=_sample(features[0]), features=len(features)
-    )
+    return f"{STATIC_URL}/{relative}"
 
 
 def _write_atomically(target: Path, text: str) -> None:
@@ -136,9 +149,16 @@ def _sample(feature: dict) -> dict:
     return {**feature, "geometry": point}
 
 
+def _feature(geometry, properties: dict, feature_id: int | str | None = None) -> dict:
+    feature = {"type": "Feature", "properties": properties, "geometry": geometry}
+    if feature_id is not None:
+        feature["id"] = feature_id
+    return feature
+
+
 @dataclass(frozen=True)
 class DensityClass:
-    """One colour class of the small areas: its file, colour and legend line."""
+    """One colour class at England zoom: its councils merged, their colour and legend line."""
 
     layer: LayerFile
     colour: str
@@ -157,10 +177,14 @@ class HomesClass:
 
 @dataclass(frozen=True)
 class EnglandLayers:
-    """Everything the England map draws, as published files, with what the page says of it."""
+    """Everything the England map draws, as published files, with what the page says of it.
+
+    `small_areas` is an index: each council's bounds and the file of its small areas.
+    """
 
     density: tuple[DensityClass, ...]
     councils: LayerFile
+    small_areas: LayerFile
     homes: tuple[HomesClass, ...]
     homes_title: str
     lsoas: int
@@ -171,18 +195,19 @@ class EnglandLayers:
 def publish_england_layers(homes: pd.DataFrame, static_root: Path = STATIC_ROOT) -> EnglandLayers:
     """Write the England map's layers as GeoJSON files under `static_root`.
 
-    Small areas: one feature per density class (all its LSOAs merged). Councils: one
-    feature each, labelled with its homes and beds. Homes: one file per care type.
-    Building takes about a second; what was built is remembered in the geography cache
-    (keyed by the inputs, the homes and the folder), so a restarted server finds it in
-    milliseconds.
+    Councils: one merged feature per density class, and one outline each, labelled with
+    its homes, beds and density. Small areas: one file per council and an index of them.
+    Homes: one file per care type. Building takes a few seconds; what was built is
+    remembered in the geography cache (keyed by the inputs, the homes and the folder),
+    so a restarted server finds it in milliseconds.
     """
-    key = [*density_inputs(), str(static_root.resolve()), _homes_fingerprint(homes)]
+    key = [*shape_inputs(), str(static_root.resolve()), _homes_fingerprint(homes)]
     manifest = cache.cache_dir() / f"england-layers-{cache.fingerprint(key)}.json"
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         layers = _layers_from_dict(json.loads(manifest.read_text()))
         if all(
-            (static_root / f.url.removeprefix(STATIC_URL + "/")).exists() for f in _files(layers)
+            (static_root / url.removeprefix(STATIC_URL + "/")).exists()
+            for url in published_urls(layers, static_root)
         ):
             return layers
     layers = _build_layers(homes, static_root)
@@ -191,14 +216,19 @@ def publish_england_layers(homes: pd.DataFrame, static_root: Path = STATIC_ROOT)
     return layers
 
 
+def published_urls(layers: EnglandLayers, static_root: Path = STATIC_ROOT) -> list[str]:
+    """Return the URL of every file the map may fetch, the small areas' files included."""
+    files = [c.layer for c in layers.density] + [layers.councils, layers.small_areas]
+    files += [c.layer for c in layers.homes]
+    index = static_root / layers.small_areas.url.removeprefix(STATIC_URL + "/")
+    councils = json.loads(index.read_text())["councils"] if index.exists() else []
+    return [f.url for f in files] + [c["url"] for c in councils]
+
+
 def _homes_fingerprint(homes: pd.DataFrame) -> str:
     columns = ["name", "care_type", "beds", "lat", "lon", "lad_code", "kind", "location_id"]
     hashed = pd.util.hash_pandas_object(homes[columns], index=False)
     return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()
-
-
-def _files(layers: EnglandLayers) -> list[LayerFile]:
-    return [c.layer for c in layers.density] + [layers.councils] + [c.layer for c in layers.homes]
 
 
 def _layers_from_dict(data: dict) -> EnglandLayers:
@@ -207,6 +237,7 @@ def _layers_from_dict(data: dict) -> EnglandLayers:
             DensityClass(**{**c, "layer": LayerFile(**c["layer"])}) for c in data["density"]
         ),
         councils=LayerFile(**data["councils"]),
+        small_areas=LayerFile(**data["small_areas"]),
         homes=tuple(HomesClass(**{**c, "layer": LayerFile(**c["layer"])}) for c in data["homes"]),
         homes_title=data["homes_title"],
         lsoas=data["lsoas"],
@@ -216,17 +247,10 @@ def _layers_from_dict(data: dict) -> EnglandLayers:
 
 
 def _build_layers(homes: pd.DataFrame, static_root: Path) -> EnglandLayers:
-    density = tuple(
-        DensityClass(
-            publish_geojson(f"lsoa-density-{number}", [geojson], static_root),
-            DENSITY_COLOURS[number],
-            f"{label} ({count:,} areas)",
-            count,
-        )
-        for number, label, count, geojson in _class_shapes()
-    )
     illustrative = bool((homes["kind"] == "illustrative").any())
-    councils = publish_geojson("councils", _council_features(homes, illustrative), static_root)
+    summary = council_summary(homes)
+    shapes = council_shapes().set_index("code").loc[summary["code"], "geometry"].to_numpy()
+    small_areas = _publish_small_areas(static_root)
     placed = homes[homes["lat"].notna() & homes["lon"].notna()]
     classes = []
     for care_type, colour in TYPE_COLOURS.items():
@@ -238,59 +262,73 @@ def _build_layers(homes: pd.DataFrame, static_root: Path) -> EnglandLayers:
         )
         classes.append(HomesClass(layer, colour, f"{TYPE_LABELS[care_type]} ({len(part):,})"))
     return EnglandLayers(
-        density=density,
-        councils=councils,
+        density=_publish_density_classes(static_root),
+        councils=publish_geojson(
+            "councils", _council_features(summary, shapes, illustrative), static_root
+        ),
+        small_areas=small_areas,
         homes=tuple(classes),
         homes_title="Care homes (illustrative)" if illustrative else "Care homes (CQC)",
-        lsoas=sum(c.lsoas for c in density),
+        lsoas=int(summary["lsoas"].sum()),
         home_count=len(placed),
         beds=int(placed["beds"].fillna(0).sum()),
     )
 
 
-@lru_cache(maxsize=1)
-def _class_shapes() -> tuple[tuple[int, str, int, dict], ...]:
-    # (number, legend label, LSOAs, GeoJSON feature) per class, read once per process.
+def _publish_density_classes(static_root: Path) -> tuple[DensityClass, ...]:
+    # Each class's councils merged into one shape: one path and one fill per colour, so
+    # neighbours of a class show no seam; the outlines on top mark the councils.
     out = []
-    for row in lsoa_classes().itertuples():
-        feature = {
-            "type": "Feature",
-            "id": int(row.number),
-            "properties": {},
-            "geometry": row.geometry.__geo_interface__,
-        }
-        out.append((int(row.number), _range_label(row.lower, row.upper), int(row.lsoas), feature))
+    for row in council_classes().itertuples():
+        label = f"{_range_label(row.lower, row.upper)} ({row.councils} councils)"
+        feature = _feature(row.geometry.__geo_interface__, {}, int(row.number))
+        layer = publish_geojson(f"council-density-{row.number}", [feature], static_root)
+        out.append(DensityClass(layer, DENSITY_COLOURS[row.number], label, int(row.lsoas)))
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _council_shapes() -> gpd.GeoDataFrame:
-    return council_outlines()
-
-
-def _council_features(homes: pd.DataFrame, illustrative: bool) -> list[dict]:
-    outlines = _council_shapes()
-    by_district = {d: c.code for c in english_councils() for d in c.district_codes}
-    council = homes["lad_code"].map(by_district)
-    counts = homes.groupby(council).agg(homes=("location_id", "size"), beds=("beds", "sum"))
+def _council_features(summary: pd.DataFrame, shapes, illustrative: bool) -> list[dict]:
     kind = "illustrative " if illustrative else ""
     features = []
-    for code, name, geometry in zip(
-        outlines["code"], outlines["name"], outlines.geometry, strict=True
-    ):
-        homes_in = int(counts["homes"].get(code, 0))
-        beds_in = int(counts["beds"].get(code, 0))
-        plural = "" if homes_in == 1 else "s"
-        label = f"{name}: {homes_in:,} {kind}care home{plural}, {beds_in:,} beds"
+    for row, geometry in zip(summary.itertuples(), shapes, strict=True):
+        plural = "" if row.homes == 1 else "s"
+        label = (
+            f"{row.name}: {row.homes:,} {kind}care home{plural}, {row.beds:,} beds; "
+            f"{row.per_km2:,.0f} postcodes per km²"
+        )
         features.append(
-            {
-                "type": "Feature",
-                "id": str(code),
-                "properties": {"label": html.escape(label)},
-                "geometry": geometry.__geo_interface__,
-            }
+            _feature(geometry.__geo_interface__, {"label": html.escape(label)}, str(row.code))
         )
     return features
+
+
+def _publish_small_areas(static_root: Path) -> LayerFile:
+    # One file per council, so a county view fetches a few hundred kilobytes, not England.
+    areas = small_area_shapes()
+    entries = []
+    for code, part in areas.groupby("council", sort=True):
+        features = [
+            _feature(
+                geometry.__geo_interface__,
+                {
+                    "c": int(number),
+                    "label": html.escape(f"{name}: {per_km2:,.0f} postcodes per km²"),
+                },
+            )
+            for name, number, per_km2, geometry in zip(
+                part["lsoa_name"], part["number"], part["per_km2"], part.geometry, strict=True
+            )
+        ]
+        west, south, east, north = (round(v, 4) for v in part.total_bounds)
+        entries.append(
+            {
+                "code": str(code),
+                "bounds": [[south, west], [north, east]],
+                "url": publish_geojson(f"lsoas-{code}", features, static_root).url,
+            }
+        )
+    url = _publish({"councils": entries}, "small-areas", static_root)
+    return LayerFile(url=url, sample={}, features=len(entries))
 
 
 def _home_features(homes: pd.DataFrame, illustrative: bool) -> list[dict]:
@@ -298,17 +336,16 @@ def _home_features(homes: pd.DataFrame, illustrative: bool) -> list[dict]:
     beds = homes["beds"].astype("Float64")
     kinds = homes["care_type"].map(TYPE_LABELS).str.lower()
     return [
-        {
-            "type": "Feature",
-            "id": number,
-            "properties": {
+        _feature(
+            {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+            {
                 "label": html.escape(
                     f"{name}{suffix}: "
                     f"{'beds not known' if pd.isna(b) else f'{int(b)} beds'}, {kind}"
                 )
             },
-            "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
-        }
+            number,
+        )
         for number, (name, b, kind, lon, lat) in enumerate(
             zip(homes["name"], beds, kinds, homes["lon"], homes["lat"], strict=True)
         )
@@ -317,9 +354,125 @@ def _home_features(homes: pd.DataFrame, illustrative: bool) -> list[dict]:
 
 # -- The map ----------------------------------------------------------------------------
 
+# Swaps councils for small areas at SMALL_AREA_MIN_ZOOM and back, fetching the small
+# areas of the councils in view (and a margin) once each, and resizes the homes' dots.
+# One style per class, looked up by a property: no per-feature style in the page.
+_ZOOM_SCRIPT = """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    var density = {{ this.density.get_name() }};
+    var councils = {{ this.councils.get_name() }};
+    var national = [{% for layer in this.national %}{{ layer.get_name() }}, {% endfor %}];
+    var homes = [{% for layer in this.homes %}{{ layer.get_name() }}, {% endfor %}];
+    var config = {{ this.config_json }};
+    var styles = config.colours.map(function (colour) {
+        return {fillColor: colour, fillOpacity: 0.9, color: "#707070", weight: 0.4,
+                opacity: 0.5, className: "cmm-england-lsoa"};
+    });
+    var fine = L.featureGroup();
+    var files = {}, shown = {}, index = null, asked = false, band = null, radius = null;
+
+    function load(entry) {
+        files[entry.code] = "loading";
+        $.ajax(entry.url, {dataType: "json", success: function (data) {
+            files[entry.code] = L.geoJSON(data, {
+                style: function (feature) { return styles[feature.properties.c]; },
+                smoothFactor: 0.5
+            }).bindTooltip(function (layer) { return layer.feature.properties.label; },
+                           {sticky: true});
+            update();
+        }});
+    }
+
+    function raise() {
+        // Layers added later are drawn on top: keep outlines and homes above the shading.
+        if (map.hasLayer(councils)) { councils.eachLayer(function (l) { l.bringToFront(); }); }
+        homes.forEach(function (layer) { if (map.hasLayer(layer)) { layer.bringToFront(); } });
+    }
+
+    function showSmallAreas() {
+        if (index === null) {
+            if (!asked) {
+                asked = true;
+                $.ajax(config.index, {dataType: "json", success: function (data) {
+                    index = data.councils;
+                    update();
+                }});
+            }
+            return;
+        }
+        var view = map.getBounds().pad(0.3), added = false;
+        index.forEach(function (entry) {
+            var wanted = view.intersects(L.latLngBounds(entry.bounds));
+            var layer = files[entry.code];
+            if (wanted && layer === undefined) { load(entry); }
+            if (!layer || layer === "loading") { return; }
+            if (wanted && !shown[entry.code]) {
+                fine.addLayer(layer);
+                shown[entry.code] = added = true;
+            }
+            if (!wanted && shown[entry.code]) { fine.removeLayer(layer); delete shown[entry.code]; }
+        });
+        if (added) { raise(); }
+    }
+
+    function update() {
+        var zoom = map.getZoom();
+        var small = zoom >= config.small_area_zoom;
+        if (small !== band) {
+            band = small;
+            national.forEach(function (layer) {
+                if (small) { density.removeLayer(layer); } else { density.addLayer(layer); }
+            });
+            if (small) { density.addLayer(fine); } else { density.removeLayer(fine); }
+            raise();
+        }
+        var r = config.radii.filter(function (step) { return zoom >= step[0]; }).pop()[1];
+        if (r !== radius) {
+            radius = r;
+            homes.forEach(function (layer) {
+                layer.eachLayer(function (dot) { dot.setRadius(r); });
+            });
+        }
+        if (small) { showSmallAreas(); }
+    }
+
+    map.on("zoomend moveend", update);
+    // Homes that arrive after a zoom take the dot size of the zoom shown.
+    homes.forEach(function (layer) {
+        layer.on("layeradd", function (event) {
+            if (radius !== null) { event.layer.setRadius(radius); }
+        });
+    });
+    if (map._loaded) { update(); } else { map.on("load", update); }
+})();
+{% endmacro %}
+"""
+
+
+class EnglandZoom(MacroElement):
+    """The England map's zoom bands: councils, then small areas fetched for the view."""
+
+    _template = Template(_ZOOM_SCRIPT)
+
+    def __init__(self, layers: EnglandLayers, density, councils, national, homes):
+        super().__init__()
+        self._name = "EnglandZoom"
+        self.density, self.councils, self.national, self.homes = density, councils, national, homes
+        # Only URLs, colours and numbers of ours: nothing from a file or a user.
+        self.config_json = json.dumps(
+            {
+                "index": layers.small_areas.url,
+                "small_area_zoom": SMALL_AREA_MIN_ZOOM,
+                "colours": list(DENSITY_COLOURS),
+                "radii": [list(step) for step in HOME_RADII],
+            }
+        )
+
 
 def build_england_map(layers: EnglandLayers, *, height_px: int = 600) -> folium.Map:
-    """Return the England map: density under councils under homes, fitted to England.
+    """Return the England map: shading under council outlines under homes, fitted to England.
 
     Cheap: the features stay in their files. No layer control is added, so
     components.map_view.render_map can add it.
@@ -327,23 +480,26 @@ def build_england_map(layers: EnglandLayers, *, height_px: int = 600) -> folium.
     # One canvas draws every layer: 14,000 homes are not 14,000 SVG elements, the layers
     # stack in the order added and the canvas finds what is under the mouse.
     fmap = blank_map(height_px=height_px, prefer_canvas=True)
+    # folium gives min_zoom and max_zoom to a tile layer only; these bound the map itself.
+    fmap.options.update(minZoom=5, maxZoom=MAX_ZOOM)
     density = folium.FeatureGroup(name=DENSITY_TITLE, show=True)
+    national = []
     for part in layers.density:
         style = {
             "stroke": False,
             "fillColor": part.colour,
             "fillOpacity": 0.9,
-            "fillRule": "nonzero",
-            "className": "cmm-england-lsoa",
+            "className": "cmm-england-density",
         }
-        # smoothFactor 0: Leaflet would otherwise drop every area under a pixel or two,
-        # which at this zoom is most towns and all of London.
-        LinkedGeoJson(
-            part.layer,
-            style_function=lambda _f, style=style: style,
-            interactive=False,
-            smooth_factor=0,
-        ).add_to(density)
+        # smoothFactor 0: Leaflet would otherwise drop every area under a pixel or two.
+        national.append(
+            LinkedGeoJson(
+                part.layer,
+                style_function=lambda _f, style=style: style,
+                interactive=False,
+                smooth_factor=0,
+            ).add_to(density)
+        )
     councils = folium.FeatureGroup(name="Councils", show=True)
     council_style = {
         "color": COUNCIL_COLOUR,
@@ -356,18 +512,23 @@ def build_england_map(layers: EnglandLayers, *, height_px: int = 600) -> folium.
         style_function=lambda _f: council_style,
         highlight_function=lambda _f: {"weight": 2.5},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        smooth_factor=0.5,
     ).add_to(councils)
     homes = folium.FeatureGroup(name=layers.homes_title, show=True)
+    dots = []
     for part in layers.homes:
         style = {"className": "cmm-england-home", "fillColor": part.colour, "stroke": False}
-        LinkedGeoJson(
-            part.layer,
-            marker=folium.CircleMarker(radius=HOME_RADIUS, fill=True, fill_opacity=0.9),
-            style_function=lambda _f, style=style: style,
-            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-        ).add_to(homes)
+        dots.append(
+            LinkedGeoJson(
+                part.layer,
+                marker=folium.CircleMarker(radius=HOME_RADIUS, fill=True, fill_opacity=0.9),
+                style_function=lambda _f, style=style: style,
+                tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+            ).add_to(homes)
+        )
     for group in (density, councils, homes):
         group.add_to(fmap)
+    fmap.add_child(EnglandZoom(layers, density, councils, national, dots))
     fmap.fit_bounds([list(corner) for corner in ENGLAND_BOUNDS])
     # No starting view: Leaflet then adds the layers when fitBounds sets the view, so
     # each feature is projected and drawn once, at England's zoom, not first at zoom 1.
@@ -384,6 +545,7 @@ def england_legends(layers: EnglandLayers) -> list[tuple[str, list[LegendEntry]]
 
 
 def prepare_england() -> None:
-    """Build the England map's cached parts (postcode counts, councils, class shapes)."""
-    lsoa_classes()
-    council_outlines()
+    """Build the England map's cached parts (postcode counts, council and small-area shapes)."""
+    council_shapes()
+    council_classes()
+    small_area_shapes()

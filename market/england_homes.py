@@ -15,9 +15,11 @@ from data.cqc import HOME_COLUMNS
 from data.cqc_places import PLACED_BY_POSTCODE
 from geo import cache
 from geo.boundaries import BRITISH_NATIONAL_GRID, WGS84, english_councils, load_england_lsoas
+from geo.england import council_density
 from geo.postcodes import postcode_tables
 from geo.sources import lsoa_geojson_path, postcode_dir
 from market.illustrative import RATING_SHARES
+from market.kinds import kind_of
 
 KIND = "illustrative"
 ENGLAND_HOMES = 14_000
@@ -29,6 +31,15 @@ TYPE_SHARES = {"residential": 0.66, "nursing": 0.22, "both": 0.10, "not stated":
 MEDIAN_BEDS = {"residential": 26, "nursing": 48, "both": 55, "not stated": 20}
 BED_RANGE = (3, 180)
 DEMENTIA_SHARE = 0.6
+# The map's measure: a real figure, computed here from ONS files (so "derived"), standing
+# in for where people live until a population file gives people aged 65+ by council.
+MEASURE_LABEL = "Postcodes per km²"
+MEASURE_KIND = "derived"
+HOMES_NOTE = (
+    f"Care homes: illustrative, made up by this app: {ENGLAND_HOMES:,} homes placed at "
+    "postcodes drawn evenly from England's postcodes, with types and beds drawn from fixed "
+    "shares chosen to look like a national market. They are not CQC data."
+)
 
 
 def _postcode_inputs() -> list:
@@ -148,6 +159,35 @@ def council_names(lad_codes: pd.Series) -> np.ndarray:
     """Return the name of the council each district code (lad_code) belongs to."""
     names = {d: c.name for c in english_councils() for d in c.district_codes}
     return lad_codes.map(names).to_numpy()
+
+
+def council_summary(homes: pd.DataFrame) -> pd.DataFrame:
+    """Return every council's homes and beds beside its postcode density, by council name.
+
+    Columns: code, name, homes, beds, postcodes, area_km2, per_km2, number (the map's
+    density class), lsoas; every council is there, with 0 homes if it has none.
+    """
+    by_district = {d: c.code for c in english_councils() for d in c.district_codes}
+    council = homes["lad_code"].map(by_district)
+    counts = homes.groupby(council).agg(homes=("location_id", "size"), beds=("beds", "sum"))
+    summary = council_density()
+    summary.insert(2, "homes", summary["code"].map(counts["homes"]).fillna(0).astype(int))
+    summary.insert(3, "beds", summary["code"].map(counts["beds"]).fillna(0).astype(int))
+    return summary.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def council_table(summary: pd.DataFrame, homes_kind: str) -> pd.DataFrame:
+    """Return the summary as shown and downloaded: one row a council, headers in words."""
+    return pd.DataFrame(
+        {
+            "Council": summary["name"],
+            "Care homes": summary["homes"],
+            "Beds": summary["beds"],
+            "Kind (homes, beds)": kind_of(homes_kind).label,
+            MEASURE_LABEL: summary["per_km2"].round(1),
+            f"Kind ({MEASURE_LABEL.lower()})": kind_of(MEASURE_KIND).label,
+        }
+    )
 
 
 # -- A full-size CQC directory file ----------------------------------------------------

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import re
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
 from geo import england as england_geo
-from geo.boundaries import english_councils, load_england_lsoas
+from geo.boundaries import BRITISH_NATIONAL_GRID, english_councils, load_england_lsoas
 from maps import england
 from maps.assets import asset_urls
 
@@ -53,33 +54,88 @@ def test_cities_are_denser_than_the_countryside(density):
     assert westminster > 100 * eden_or_cumberland
 
 
-def test_density_classes_hold_every_small_area_once_as_one_shape_each():
-    classes = england_geo.lsoa_classes()
+@pytest.fixture(scope="module")
+def originals() -> gpd.GeoDataFrame:
+    lsoas = load_england_lsoas().to_crs(BRITISH_NATIONAL_GRID)
+    by_district = {d: c.code for c in english_councils() for d in c.district_codes}
+    return lsoas.assign(council=lsoas["district_code"].map(by_district))
+
+
+def _area_km2(shapes: gpd.GeoSeries) -> float:
+    # Rounding to a metre may make a ring touch itself: repair before the union.
+    grid = shapely.make_valid(shapes.to_crs(BRITISH_NATIONAL_GRID).to_numpy())
+    return shapely.union_all(grid).area / 1e6
+
+
+def test_national_zoom_shows_153_whole_councils_within_a_pixel(originals):
+    councils = england_geo.council_shapes()
+    assert sorted(councils["code"]) == sorted(c.code for c in english_councils())
+    assert len(councils) == 153 and not councils.geometry.is_empty.any()
+    assert councils.set_index("code").loc["E06000047", "name"] == "County Durham"
+    exact = originals.dissolve(by="council").geometry
+    drawn = councils.set_index("code").geometry.loc[exact.index]
+    error = england_geo.drawing_error_metres(exact, drawn)
+    # Outlines are drawn at every zoom: within a pixel at the deepest (1.3 m at zoom 16).
+    assert error.max() <= england_geo.pixel_metres(england_geo.MAX_ZOOM)
+    # Whole: together they cover what England's small areas cover, no more, no less.
+    assert _area_km2(councils.geometry) == pytest.approx(_area_km2(originals.geometry), rel=1e-5)
+    assert councils.to_crs(BRITISH_NATIONAL_GRID).area.sum() / 1e6 == pytest.approx(
+        _area_km2(originals.geometry), rel=1e-4
+    )
+
+
+def test_zoomed_in_every_small_area_is_drawn_whole_within_a_pixel(originals):
+    areas = england_geo.small_area_shapes()
+    assert len(areas) == 32_844 and areas["lsoa_code"].tolist() == originals["lsoa_code"].tolist()
+    assert not areas.geometry.is_empty.any() and areas["council"].notna().all()
+    error = england_geo.drawing_error_metres(originals.geometry, areas.geometry)
+    assert error.max() <= england_geo.pixel_metres(england_geo.MAX_ZOOM)
+    # No gaps: the drawn areas cover the same ground as the shipped ones.
+    assert _area_km2(areas.geometry) == pytest.approx(_area_km2(originals.geometry), rel=1e-5)
+    scaled = shapely.get_coordinates(areas.geometry.to_numpy()) * 10**england_geo.COORD_DECIMALS
+    assert np.allclose(scaled, np.round(scaled), atol=1e-6)
+
+
+def test_simplifying_small_areas_further_would_save_little_for_its_error(originals):
+    # Why the small areas are drawn as shipped: a gap-free simplification with a
+    # one-pixel tolerance at the first small-area zoom removes under a tenth of their points.
+    shapes = originals.geometry.to_numpy()
+    tolerance = england_geo.pixel_metres(england_geo.SMALL_AREA_MIN_ZOOM)
+    simplified = shapely.coverage_simplify(shapes, tolerance)
+    kept = len(shapely.get_coordinates(simplified)) / len(shapely.get_coordinates(shapes))
+    assert kept > 0.9
+
+
+def test_pixel_sizes_follow_the_web_map_scale_at_englands_northern_edge():
+    assert england_geo.pixel_metres(0) == pytest.approx(156_543.03 * 0.5619, rel=1e-3)
+    assert england_geo.pixel_metres(8) == pytest.approx(england_geo.pixel_metres(0) / 256)
+    assert england_geo.SMALL_AREA_MIN_ZOOM == england_geo.NATIONAL_MAX_ZOOM + 1
+
+
+def test_council_classes_merge_each_class_and_hold_every_council_once():
+    classes = england_geo.council_classes()
+    density = england_geo.council_density()
     assert classes["number"].tolist() == list(range(len(england.DENSITY_COLOURS)))
-    assert classes["lsoas"].sum() == 32_844
+    assert classes["councils"].sum() == 153 and classes["lsoas"].sum() == 32_844
+    assert classes["councils"].tolist() == np.bincount(density["number"], minlength=5).tolist()
+    assert (classes["councils"] > 0).all()
     assert classes["lower"].iloc[0] == 0 and np.isinf(classes["upper"].iloc[-1])
     assert (classes["lower"].iloc[1:].to_numpy() == classes["upper"].iloc[:-1].to_numpy()).all()
-    assert not classes.geometry.is_empty.any()
     west, south, east, north = classes.total_bounds
     assert -6.5 < west < -5.5 and 1.5 < east < 1.9 and 49.8 < south < 50.1 and 55.7 < north < 55.9
+    assert _area_km2(classes.geometry) == pytest.approx(
+        _area_km2(england_geo.council_shapes().geometry), rel=1e-5
+    )
 
 
-def test_class_shapes_are_simplified_to_half_a_pixel_and_rounded():
-    classes = england_geo.lsoa_classes()
-    coordinates = shapely.get_coordinates(classes.geometry.to_numpy())
-    assert len(coordinates) < 120_000  # the shipped LSOAs have 396,663
-    scaled = coordinates * 10**england_geo.COORD_DECIMALS
-    assert np.allclose(scaled, np.round(scaled), atol=1e-6)
-    assert 600 < england_geo.SIMPLIFY_METRES < 900
-
-
-def test_council_outlines_are_the_councils_of_today():
-    outlines = england_geo.council_outlines()
-    assert sorted(outlines["code"]) == sorted(c.code for c in english_councils())
-    assert len(outlines) == 153
-    assert not outlines.geometry.is_empty.any()
-    durham = outlines.set_index("code").loc["E06000047"]
-    assert durham["name"] == "County Durham"
+def test_councils_and_small_areas_share_the_same_classes(density):
+    councils = england_geo.council_density().set_index("code")
+    breaks = england_geo.england_breaks()
+    assert breaks == england_geo.density_breaks(density["per_km2"])
+    durham = councils.loc["E06000047"]
+    assert durham["per_km2"] == pytest.approx(durham["postcodes"] / durham["area_km2"])
+    assert durham["number"] == england_geo.density_class(pd.Series([durham["per_km2"]]), breaks)[0]
+    assert councils.loc["E09000033", "number"] == 4  # Westminster: densest class
 
 
 def test_published_files_are_named_by_their_content_and_written_once(tmp_path):
@@ -120,8 +176,9 @@ def test_layers_count_homes_and_label_them_illustrative_and_escaped(tmp_path):
     assert label == "Home &lt;b&gt;A&lt;/b&gt; (illustrative): 40 beds, nursing"
     councils = json.loads((tmp_path / layers.councils.url[len("/app/static/") :]).read_text())
     labels = {f["id"]: f["properties"]["label"] for f in councils["features"]}
-    assert labels["E06000047"] == "County Durham: 1 illustrative care home, 40 beds"
-    assert labels["E09000033"] == "Westminster: 2 illustrative care homes, 20 beds"
+    assert labels["E06000047"].startswith("County Durham: 1 illustrative care home, 40 beds; ")
+    assert labels["E09000033"].startswith("Westminster: 2 illustrative care homes, 20 beds; ")
+    assert labels["E09000033"].endswith(" postcodes per km²")
 
 
 def test_england_map_fetches_its_layers_from_this_server_only(tmp_path):
@@ -132,6 +189,11 @@ def test_england_map_fetches_its_layers_from_this_server_only(tmp_path):
     fetched = re.findall(r'\$\.ajax\("([^"]+)"', html)
     assert len(fetched) == len(layers.density) + 1 + len(layers.homes)
     assert all(url.startswith("/app/static/england/") for url in fetched)
+    # The small areas' index, and through it every council's file, come from here too.
+    assert layers.small_areas.url in html
+    assert all(
+        url.startswith("/app/static/england/") for url in england.published_urls(layers, tmp_path)
+    )
     assert not re.search(r"""["'(]https?://""", html)
     (south, west), (north, east) = england.ENGLAND_BOUNDS
     assert f"[[{south}, {west}], [{north}, {east}]]" in html
@@ -143,4 +205,33 @@ def test_legends_give_homes_by_type_then_density_classes(tmp_path):
     assert homes_title == "Care homes (illustrative)" and len(homes) == 2
     assert density_title == england.DENSITY_TITLE
     assert [entry.colour for entry in density] == list(england.DENSITY_COLOURS)
-    assert density[0].label.startswith("0 to under ") and density[-1].label.endswith("areas)")
+    assert density[0].label.startswith("0 to under ") and density[-1].label.endswith("councils)")
+
+
+def test_small_areas_are_one_file_per_council_styled_by_class(tmp_path):
+    layers = england.publish_england_layers(_homes(), tmp_path)
+    index = json.loads((tmp_path / layers.small_areas.url[len("/app/static/") :]).read_text())
+    entries = {entry["code"]: entry for entry in index["councils"]}
+    assert len(entries) == layers.small_areas.features == 153
+    durham = entries["E06000047"]
+    (south, west), (north, east) = durham["bounds"]
+    assert 54.4 < south < north < 54.95 and -2.4 < west < east < -1.2
+    areas = json.loads((tmp_path / durham["url"][len("/app/static/") :]).read_text())["features"]
+    assert len(areas) == int((england_geo.small_area_shapes()["council"] == "E06000047").sum())
+    assert {f["properties"]["c"] for f in areas} <= set(range(len(england.DENSITY_COLOURS)))
+    assert areas[0]["properties"]["label"].startswith("County Durham ")
+    assert areas[0]["properties"]["label"].endswith(" postcodes per km²")
+
+
+def test_the_map_swaps_councils_for_small_areas_when_zoomed_in(tmp_path):
+    layers = england.publish_england_layers(_homes(), tmp_path)
+    html = england.build_england_map(layers).get_root().render()
+    config = json.loads(re.search(r"var config = (\{.*\});", html).group(1))
+    assert config["index"] == layers.small_areas.url
+    assert config["small_area_zoom"] == england_geo.SMALL_AREA_MIN_ZOOM == 9
+    assert config["colours"] == list(england.DENSITY_COLOURS)
+    radii = [radius for _, radius in config["radii"]]
+    assert radii == sorted(radii) and radii[0] <= 1.0  # small dots at England zoom
+    # One style per class, looked up by the feature's class property.
+    assert "styles[feature.properties.c]" in html
+    assert '"maxZoom": 16' in html

@@ -56,3 +56,21 @@ def test_a_postcode_sample_keeps_its_order_when_it_grows():
     large = generate.sample_english_postcodes(80, seed=7)
     assert small["postcode"].tolist() == large["postcode"].tolist()[:50]
     assert small["lsoa_code"].str.startswith("E01").all()
+
+
+def test_council_summary_counts_every_home_in_its_council(homes):
+    summary = generate.council_summary(homes)
+    assert len(summary) == 153 and summary["name"].is_monotonic_increasing
+    assert summary["homes"].sum() == len(homes)
+    assert summary["beds"].sum() == homes["beds"].sum()
+    durham = summary.set_index("code").loc["E06000047"]
+    assert durham["homes"] == (homes["local_authority"] == "County Durham").sum()
+
+
+def test_council_table_names_each_figure_and_its_kind_in_words(homes):
+    table = generate.council_table(generate.council_summary(homes), "illustrative")
+    assert table.columns[0] == "Council"
+    assert "Postcodes per km²" in table.columns
+    assert not any("_" in column for column in table.columns)
+    assert set(table["Kind (homes, beds)"]) == {"Illustrative"}
+    assert set(table["Kind (postcodes per km²)"]) == {"Derived"}
