@@ -10,9 +10,13 @@ import streamlit as st
 from components.geodata import council_geography, councils_by_code
 from components.safe_text import escape_markdown
 from components.supply_data import HomesSource
+from components.supply_panels import render_homes_list
+from components.zone_data import layout_in_use
 from data.measures import measure_definition
 from data.sources import imported, source_lines
 from market.kinds import kind_of
+from market.supply import homes_within
+from market.zones import AreaSelection
 from report.chart_export import KeyChart, enlarge_text, kind_summary
 from report.headlines import Headline, no_figures_message
 from report.pack import Pack, build_pack
@@ -123,28 +127,78 @@ def render_headlines(headlines: list[Headline], council_name: str) -> None:
                 _render_headline(headline, start + offset)
 
 
+def render_selection_summary(chosen: AreaSelection, source: HomesSource) -> None:
+    """Show the selected zone's own figures, counted from the homes, beside the council's."""
+    st.caption(
+        "The headline figures above are for the whole council: its documents publish none "
+        f"per zone. Counted from the care homes on the map for {escape_markdown(chosen.name)}:"
+    )
+    homes = homes_within(source.homes, chosen)
+    kind = kind_of("illustrative" if source.is_illustrative else "derived")
+    figures = (
+        ("Care homes", f"{len(homes):,}"),
+        ("Care home beds", f"{int(homes['beds'].fillna(0).sum()):,}"),
+        ("Homes with nursing", f"{int(homes['care_type'].isin(('nursing', 'both')).sum()):,}"),
+    )
+    for number, (column, (title, value)) in enumerate(
+        zip(st.columns(HEADLINE_COLUMNS), figures, strict=False)
+    ):
+        with column, st.container(border=True, key=f"cmm-committee-zone-{number}"):
+            st.metric(f"{title} in {chosen.name}", value)
+            st.badge(kind.label, color=kind.badge)
+            st.caption(f"Source: {escape_markdown(homes_source_text(source))}")
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _map_png(code: str, homes: pd.DataFrame, illustrative: bool, homes_source: str) -> bytes:
+def _map_png(
+    code: str,
+    homes: pd.DataFrame,
+    illustrative: bool,
+    homes_source: str,
+    selection_areas: tuple[str, ...],
+    _selection: AreaSelection | None,
+) -> bytes:
+    del selection_areas  # the cache key for the unhashable selection
     figure = draw_supply_map(
-        council_geography(code), homes, illustrative=illustrative, homes_source=homes_source
+        council_geography(code),
+        homes,
+        illustrative=illustrative,
+        homes_source=homes_source,
+        selection=_selection,
     )
     return render_png(figure, dpi=MAP_DPI)
 
 
-def render_supply_map(council_code: str, council_name: str, source: HomesSource) -> None:
-    """Show the care homes map as drawn for print: legend, scale bar and north arrow included."""
+def render_supply_map(
+    council_code: str, council_name: str, source: HomesSource, chosen: AreaSelection | None
+) -> None:
+    """Show the care homes map as drawn for print: legend, scale bar and north arrow included.
+
+    With a zone or neighbourhood selected, the map is framed on it and shows its homes only.
+    """
+    homes = homes_within(source.homes, chosen)
     with st.spinner("Drawing the map…"):
         png = _map_png(
-            council_code, source.homes, source.is_illustrative, homes_source_text(source)
+            council_code,
+            homes,
+            source.is_illustrative,
+            homes_source_text(source),
+            tuple(sorted(chosen.lsoas)) if chosen else (),
+            chosen,
         )
+    where = f" in {chosen.name}" if chosen else ""
     # One keyed block, so print keeps the heading on the same page as the map.
     with st.container(key="cmm-committee-map"):
-        st.header("Care homes on the map", anchor=False)
-        st.image(png, width=MAP_WIDTH_PX, alt=f"Map of care homes in {council_name}")
+        st.header(f"Care homes on the map{escape_markdown(where)}", anchor=False)
+        st.image(png, width=MAP_WIDTH_PX, alt=f"Map of care homes in {council_name}{where}")
         st.caption(
             "To zoom in, filter the homes or see areas far from a bed, open Care homes and "
             "supply in the sidebar."
         )
+        with st.expander("The homes on this map as a table"):
+            kind = "illustrative" if source.is_illustrative else "CQC"
+            layout = layout_in_use(council_geography(council_code))
+            render_homes_list(homes, kind, layout, council_code)
 
 
 def _render_chart(chart: KeyChart, council_name: str) -> None:

@@ -134,6 +134,13 @@ def render_clear_button(council_code: str) -> None:
         st.rerun()
 
 
+def render_showing(council_code: str, council_name: str, selection: str | None) -> None:
+    """Say what the page's figures cover, with the button back to the whole council."""
+    where = selection or f"the whole of {council_name}"
+    st.markdown(f"**Showing:** {escape_markdown(where)}")
+    render_clear_button(council_code)
+
+
 def render_selection_note(council_code: str) -> None:
     """On a chart page, say which zone is selected and that figures are council-wide."""
     zone = selected_zone(council_code)
@@ -144,17 +151,3 @@ def render_selection_note(council_code: str) -> None:
         "council; none are published per zone.",
         icon=":material/info:",
     )
-
-
-def note_selection_elsewhere(council_code: str, valid: set[str]) -> None:
-    """On a page without figures by zone: check a zone in the link, and say it does not apply.
-
-    A zone that does not exist gets selected_zone's one-line note; one that does is kept
-    for the other pages, and the page says it shows the whole council.
-    """
-    zone = selected_zone(council_code, valid)
-    if zone is not None:
-        st.caption(
-            f"The selected zone or area ({escape_markdown(zone)}) applies on the home care "
-            "zones and demand pages; this page shows the whole council."
-        )

@@ -10,6 +10,7 @@ import streamlit as st
 from charts.unmet import BRUSH, unmet_over_time
 from components.geodata import council_geography
 from components.safe_text import escape_markdown
+from components.selection import set_selection
 from components.tables import render_table
 from geo.boundaries import CouncilGeography
 from market.disclosure import (
@@ -17,7 +18,7 @@ from market.disclosure import (
     controlled_cells,
     public_hotspots,
 )
-from market.hotspots import HotspotResult, gi_star
+from market.hotspots import COLD, HOT, HotspotResult, gi_star
 from market.unmet import Trend
 from market.uplift import VISIT_MINUTES, UpliftRule, cost_change, rule_cost, visits_by_package
 from market.zones import ZoneLayout
@@ -199,3 +200,34 @@ def render_layer_tables(
             "small counts be worked back out."
         )
         st.caption(f"Method: {hotspots.details}")
+
+
+SPOT_PICKER_KEY = "cmm_spot_picker"
+
+
+def _choose_spot(council_code: str) -> None:
+    set_selection(council_code, st.session_state.get(SPOT_PICKER_KEY))
+
+
+def render_spot_picker(council_code: str, spots: pd.DataFrame, selection: str | None) -> None:
+    """Offer the hot and cold spots as a list (a click on the map selects the zone under it),
+    kept in step with the selection the map and other pages make."""
+    public = public_hotspots(spots)
+    significant = public[public["spot"].isin((HOT, COLD))]
+    if significant.empty:
+        return
+    results = dict(zip(significant["code"], significant["spot"], strict=True))
+    names = {code: f"{code} ({spot.lower()})" for code, spot in results.items()}
+    names[None] = "No hot or cold spot"
+    shown = selection if selection in results else None
+    if st.session_state.get(SPOT_PICKER_KEY) != shown:
+        st.session_state[SPOT_PICKER_KEY] = shown
+    st.selectbox(
+        "Select a hot or cold spot",
+        [None, *results],
+        format_func=names.get,
+        key=SPOT_PICKER_KEY,
+        on_change=_choose_spot,
+        args=(council_code,),
+        help="Selects the neighbourhood, as a click on a zone selects the zone.",
+    )

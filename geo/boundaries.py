@@ -57,10 +57,16 @@ class CouncilGeography:
         return drawn.set_crs(WGS84, allow_override=True)
 
     @property
+    def wsen(self) -> tuple[float, float, float, float]:
+        """Return (west, south, east, north) of the council."""
+        west, south, east, north = self.boundary.total_bounds
+        return (float(west), float(south), float(east), float(north))
+
+    @property
     def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """Return ((south, west), (north, east)) of the council, as Leaflet wants them."""
-        west, south, east, north = self.boundary.total_bounds
-        return (float(south), float(west)), (float(north), float(east))
+        west, south, east, north = self.wsen
+        return (south, west), (north, east)
 
 
 def _england_inputs() -> list:

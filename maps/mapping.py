@@ -312,3 +312,11 @@ def fit_zoom(
     ]
     # A quarter step out leaves a margin round the outline.
     return max(7.0, min(13.0, math.floor(min(fits) * 4) / 4 - 0.25))
+
+
+def view_for(
+    bounds: tuple[float, float, float, float], size_px: tuple[int, int]
+) -> dict[str, tuple[float, float] | float]:
+    """Return the `center` and `zoom` that show WGS84 bounds (west, south, east, north)."""
+    west, south, east, north = bounds
+    return {"center": ((south + north) / 2, (west + east) / 2), "zoom": fit_zoom(bounds, size_px)}

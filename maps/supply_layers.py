@@ -12,7 +12,9 @@ import pandas as pd
 
 from data.cqc import cqc_url
 from maps.geojson import feature_collection, point_collection
-from market.supply import TYPE_LABELS, gap_areas
+from maps.zone_layers import selected_layer
+from market.supply import TYPE_LABELS, gap_areas, homes_within
+from market.zones import AreaSelection
 
 # Okabe-Ito colours, distinguishable with the common forms of colour-blindness.
 TYPE_COLOURS = {
@@ -300,10 +302,15 @@ def supply_map(
     measure_label: str = "",
     gap_km: float | None,
     sites: pd.DataFrame,
+    selection: AreaSelection | None = None,
 ) -> SupplyMap:
     """Return the supply map's layers: beds choropleth (`measure`), gaps (`gap_km`), homes and
-    Extra Care sites, with their legends. None leaves a layer out."""
-    layers = [homes_layer(homes, colour_by)]
+    Extra Care sites, with their legends. None leaves a layer out.
+
+    With a selection, only its homes and gaps are drawn, with its outline on top; a gap is
+    still measured to every home, so a bed just over the zone's edge counts.
+    """
+    layers = [homes_layer(homes_within(homes, selection), colour_by)]
     legends = [(f"Care homes ({homes_kind})", homes_legend(colour_by))]
     if measure is not None:
         shapes = geography.drawable(
@@ -314,6 +321,8 @@ def supply_map(
         legends.append((measure_label, entries))
     if gap_km is not None:
         gaps = gap_areas(homes, geography, gap_km)
+        if selection is not None:
+            gaps = gaps[gaps["code"].isin(selection.lsoas)]
         layers.insert(1, gaps_layer(geography.drawable(gaps, "lsoa"), gap_km))
         where = "straight-line distance from the area's centre"
         legends.append(
@@ -325,4 +334,6 @@ def supply_map(
     if not sites.empty:
         layers.append(extra_care_layer(sites))
         legends.append(("Extra Care", [LegendEntry(EXTRA_CARE_COLOUR, "Extra Care site")]))
+    if selection is not None:
+        layers.append(selected_layer(selection.shape))
     return SupplyMap(layers, legends)

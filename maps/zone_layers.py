@@ -7,6 +7,8 @@ import html
 import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
 
 from geo.boundaries import WGS84
 from geo.simplify import simplify_for_map
@@ -14,7 +16,7 @@ from maps.geojson import feature_collection
 from maps.mapping import label_layer
 from market.disclosure import public_hotspots
 from market.hotspots import COLD, HOT
-from market.zones import DISPLAY_COLUMN
+from market.zones import DISPLAY_COLUMN, selection_shape
 
 # Okabe-Ito colours, one per layer or class, kept constant so each layer is one style.
 ZONE_COLOUR = "#009E73"
@@ -41,6 +43,11 @@ def _popup_html(rows: list[tuple[str, str]]) -> str:
     return f"<table>{cells}</table>"
 
 
+def zone_popup(zone: str, figures: pd.DataFrame) -> str:
+    """Return a zone's popup: its name and figures (text already suppressed), escaped."""
+    return _popup_html([("Zone", str(zone)), *figures.loc[zone].astype(str).items()])
+
+
 def zone_layer(
     zones: gpd.GeoDataFrame, figures: pd.DataFrame, *, illustrative: bool
 ) -> folium.FeatureGroup:
@@ -56,10 +63,7 @@ def zone_layer(
     shapes[SELECT_PROPERTY] = shapes["zone"]
     # Zone names can come from an uploaded file, and folium shows tooltips as HTML.
     shapes["label"] = shapes["zone"].map(lambda zone: html.escape(str(zone)))
-    shapes["popup"] = [
-        _popup_html([("Zone", str(zone)), *figures.loc[zone].astype(str).items()])
-        for zone in shapes["zone"]
-    ]
+    shapes["popup"] = [zone_popup(zone, figures) for zone in shapes["zone"]]
     style = {
         "color": ZONE_COLOUR,
         "weight": 3,
@@ -87,9 +91,36 @@ def zone_layer(
     return group
 
 
-def selected_layer(shape: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    """Return a thick outline around the selected zone or area (not interactive)."""
+class OpenPopupOnAdd(MacroElement):
+    """Open the parent layer's popup whenever the layer is added to a map.
+
+    folium's `Popup(show=True)` opens it at once, before streamlit-folium has added the
+    redrawn layers to the map, so it never shows; the layer's "add" event comes after.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("add", function (event) { event.target.openPopup(); });
+        {% endmacro %}"""
+    )
+
+
+def selected_layer(
+    shape: gpd.GeoDataFrame, popup: tuple[tuple[float, float], str] | None = None
+) -> folium.FeatureGroup:
+    """Return a thick outline around the selected zone or area (not interactive).
+
+    `popup` ((lat, lon), HTML) opens when the layer is drawn: a click reruns the page and
+    redraws the layers, and this puts the clicked zone's popup back, open, where it was.
+    """
     group = folium.FeatureGroup(name="Selected zone or area", show=True)
+    if popup is not None:
+        where, content = popup
+        marker = folium.CircleMarker(
+            where, radius=0, weight=0, popup=folium.Popup(content, max_width=360)
+        )
+        marker.add_child(OpenPopupOnAdd())
+        marker.add_to(group)
     if not shape.empty:
         style = {"color": SELECTED_COLOUR, "weight": 5, "fill": False, "className": "cmm-selected"}
         folium.GeoJson(
@@ -122,11 +153,12 @@ def uplift_layer(lsoas: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 
 def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.FeatureGroup:
-    """Return hot and cold spots as one GeoJson per class; popups give the result only.
+    """Return hot and cold spots as one GeoJson per class, which clicks pass through.
 
-    `spots` has code and spot per MSOA (`public_hotspots`: no count reaches a layer). Only
-    significant areas are drawn, as given: pass generalised geometry
-    (`CouncilGeography.display_level("msoa")`).
+    A click inside a hot spot selects the zone under it; hot and cold spots are selected
+    from their own list. `spots` has code and spot per MSOA (`public_hotspots`: no count
+    reaches a layer). Only significant areas are drawn, as given: pass generalised
+    geometry (`CouncilGeography.display_level("msoa")`).
     """
     group = folium.FeatureGroup(name="Unmet-package hot and cold spots", show=True)
     merged = msoas[["code", "geometry"]].merge(spots, on="code")
@@ -135,11 +167,6 @@ def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.Featur
         if part.empty:
             continue
         shapes = part[["code", "geometry"]].copy()
-        shapes[SELECT_PROPERTY] = shapes["code"]
-        # The result only: counts by neighbourhood could add back up to a withheld zone.
-        shapes["popup"] = [
-            _popup_html([("Neighbourhood", str(code)), ("Result", spot)]) for code in part["code"]
-        ]
         style = {
             "color": colour,
             "weight": 2,
@@ -148,10 +175,9 @@ def hotspot_layer(msoas: gpd.GeoDataFrame, spots: pd.DataFrame) -> folium.Featur
             "className": f"cmm-hotspot {css}",
         }
         folium.GeoJson(
-            feature_collection(shapes, ["code", SELECT_PROPERTY, "popup"]),
+            feature_collection(shapes, ["code"]),
             style_function=lambda _feature, style=style: style,
-            tooltip=folium.GeoJsonTooltip(fields=["code"], aliases=[f"{spot}:"]),
-            popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+            interactive=False,
         ).add_to(group)
     return group
 
@@ -169,14 +195,34 @@ def zone_map_layers(
     """Return the zones page's layers, bottom first: uplift areas, zones, hot and cold spots,
     and the selected zone or neighbourhood's outline."""
     msoas = geography.display_level("msoa")
-    selected = zones[zones["zone"] == selection]
-    if selected.empty:
-        selected = msoas[msoas["code"] == selection]
+    selected = selection_shape(zones, msoas, selection)
+    public = public_hotspots(spots)
     qualifying = geography.lsoas[geography.lsoas["code"].isin(uplift)]
     return [
         uplift_layer(geography.drawable(qualifying, "lsoa")),
         zone_layer(zones, zone_figures, illustrative=illustrative),
         # Through the gate: each neighbourhood's category only, never its count or z.
-        hotspot_layer(msoas, public_hotspots(spots)),
-        selected_layer(selected),
+        hotspot_layer(msoas, public),
+        selected_layer(selected, _selected_popup(selection, zones, zone_figures, selected, public)),
     ]
+
+
+def _selected_popup(
+    selection: str | None,
+    zones: gpd.GeoDataFrame,
+    figures: pd.DataFrame,
+    shape: gpd.GeoDataFrame,
+    spots: pd.DataFrame,
+) -> tuple[tuple[float, float], str] | None:
+    """Return where the selection's popup opens and what it says: a zone's figures, or a
+    neighbourhood's name and hot or cold spot result (the category only)."""
+    if selection is None or shape.empty:
+        return None
+    zone = zones[zones["zone"] == selection]
+    if not zone.empty:
+        row = zone.iloc[0]
+        return (float(row["label_lat"]), float(row["label_lon"])), zone_popup(selection, figures)
+    point = shape.geometry.iloc[0].representative_point()
+    result = spots.loc[spots["code"] == selection, "spot"]
+    rows = [("Neighbourhood", selection), ("Result", str(result.iloc[0]) if len(result) else "")]
+    return (point.y, point.x), _popup_html([r for r in rows if r[1]])

@@ -11,6 +11,7 @@ import shapely
 
 from data.sources import cite
 from geo.boundaries import BRITISH_NATIONAL_GRID, CouncilGeography
+from market.zones import AreaSelection
 
 # A home on the coast or a boundary may fall just outside the generalised polygons.
 NEAREST_AREA_METRES = 250
@@ -127,14 +128,52 @@ def area_supply(
     return _rates(table.reset_index()).loc[:, list(AREA_COLUMNS)]
 
 
-def council_supply(areas: pd.DataFrame, homes: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Return the council's total row: every home kept counts, including ones not in an MSOA."""
+def homes_within(homes: pd.DataFrame, chosen: AreaSelection | None) -> pd.DataFrame:
+    """Return the homes placed in a selected zone or neighbourhood (all of them for None)."""
+    if chosen is None:
+        return homes
+    return homes[homes["lsoa_code"].isin(chosen.lsoas).fillna(False).astype(bool)]
+
+
+def areas_within(
+    areas: pd.DataFrame, geography: CouncilGeography, chosen: AreaSelection | None
+) -> pd.DataFrame:
+    """Return the neighbourhood rows of a selection (all for None).
+
+    A zone drawn through a neighbourhood lists it with the homes it holds inside the zone,
+    but without its people: they are counted for the whole neighbourhood, so a rate per
+    1,000 older people would mix people outside the zone with beds inside it.
+    """
+    if chosen is None:
+        return areas
+    rows = areas[areas["msoa_name"].isin(chosen.msoas)].copy()
+    cut = rows["msoa_name"].isin(cut_neighbourhoods(geography, chosen))
+    rows.loc[cut, ["age_65plus", "age_85plus"]] = np.nan
+    return _rates(rows).reset_index(drop=True)
+
+
+def cut_neighbourhoods(geography: CouncilGeography, chosen: AreaSelection | None) -> set[str]:
+    """Return the neighbourhoods (MSOAs) a selection holds only part of."""
+    if chosen is None:
+        return set()
+    lsoas = geography.lsoas
+    return set(lsoas.loc[~lsoas["code"].isin(chosen.lsoas), "msoa_name"]) & chosen.msoas
+
+
+def council_supply(
+    areas: pd.DataFrame, homes: pd.DataFrame, name: str, *, people_unknown: bool = False
+) -> pd.DataFrame:
+    """Return the council's total row: every home kept counts, including ones not in an MSOA.
+
+    `people_unknown` leaves out the people (and so the rates), as for a zone that cuts
+    through a neighbourhood (see `areas_within`).
+    """
     placed_or_not = homes.assign(key=name)
     totals = _bed_totals(placed_or_not, placed_or_not["key"]).reset_index(names="msoa_name")
     for column in ("homes", "beds", *BED_COLUMNS.values(), "beds_not_stated"):
         totals[column] = totals[column].astype("int64")
     for age in ("age_65plus", "age_85plus"):
-        totals[age] = areas[age].sum(min_count=1)
+        totals[age] = np.nan if people_unknown else areas[age].sum(min_count=1)
     return _rates(totals).loc[:, list(AREA_COLUMNS)]
 
 

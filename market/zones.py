@@ -441,3 +441,47 @@ def selection_lsoas(
     if len(in_zone):
         return set(in_zone)
     return set(geography.lsoas.loc[geography.lsoas["msoa_name"] == selection, "code"])
+
+
+def selection_shape(
+    zones: gpd.GeoDataFrame, msoas: gpd.GeoDataFrame, selection: str | None
+) -> gpd.GeoDataFrame:
+    """Return the outline of a selected zone, else of a selected MSOA (empty when neither)."""
+    selected = zones[zones["zone"] == selection]
+    if selected.empty:
+        selected = msoas[msoas["code"] == selection]
+    return selected
+
+
+@dataclass(frozen=True)
+class AreaSelection:
+    """A zone or neighbourhood chosen on the zones map: its small areas and outline (WGS84)."""
+
+    name: str
+    lsoas: frozenset[str]
+    msoas: frozenset[str]
+    shape: gpd.GeoDataFrame
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Return the outline's bounds (west, south, east, north)."""
+        west, south, east, north = self.shape.to_crs(WGS84).total_bounds
+        return (float(west), float(south), float(east), float(north))
+
+
+def area_selection(
+    layout: ZoneLayout, geography: CouncilGeography, selection: str | None
+) -> AreaSelection | None:
+    """Return the selection as areas, or None for the whole council or a name this layout
+    and the council's MSOAs do not have."""
+    lsoas = selection_lsoas(layout, geography, selection)
+    if not lsoas:
+        return None
+    msoas = geography.lsoas.loc[geography.lsoas["code"].isin(lsoas), "msoa_name"]
+    shape = selection_shape(layout.zones, geography.display_level("msoa"), selection)
+    return AreaSelection(
+        name=str(selection),
+        lsoas=frozenset(lsoas),
+        msoas=frozenset(msoas),
+        shape=shape[["geometry"]],
+    )

@@ -11,18 +11,20 @@ from components.committee import (
     render_illustrative_notice,
     render_key_charts,
     render_pack_downloads,
+    render_selection_summary,
     render_supply_map,
 )
 from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.routing import through_router
-from components.selection import note_selection_elsewhere
+from components.selection import render_showing, selected_zone
 from components.sources import render_sources
 from components.supply_data import council_homes
-from components.zone_data import known_areas
+from components.zone_data import known_areas, layout_in_use
 from geo.sources import GEOGRAPHY_SOURCES
 from market.glossary import describe_terms
+from market.zones import area_selection
 from report.chart_export import choose_charts
 from report.headlines import choose_headlines
 
@@ -39,13 +41,18 @@ st.caption(
 figures = all_figures()
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
-    known = known_areas(council_geography(council.code))
-note_selection_elsewhere(council.code, known)
+    geography = council_geography(council.code)
+chosen = area_selection(
+    layout_in_use(geography), geography, selected_zone(council.code, known_areas(geography))
+)
+render_showing(council.code, council.name, chosen and chosen.name)
 headlines = choose_headlines(figures, council.code, today)
 charts = choose_charts(figures, council.code)
 render_illustrative_notice(illustrative_reasons(source, headlines, charts))
 render_headlines(headlines, council.name)
-render_supply_map(council.code, council.name, source)
+if chosen is not None:
+    render_selection_summary(chosen, source)
+render_supply_map(council.code, council.name, source, chosen)
 render_key_charts(charts, council.name)
 render_pack_downloads(council.code, figures, source, today)
 render_sources(GEOGRAPHY_SOURCES)

@@ -7,8 +7,8 @@ from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.map_view import render_map
 from components.routing import through_router
-from components.safe_text import show_refusal
-from components.selection import note_selection_elsewhere
+from components.safe_text import escape_markdown, show_refusal
+from components.selection import render_showing, selected_zone
 from components.sources import render_sources
 from components.supply_data import council_homes, extra_care_sites, population_basis
 from components.supply_filters import MEASURE_CHOICES, render_supply_filters
@@ -22,8 +22,19 @@ from components.supply_panels import (
 from components.zone_data import known_areas, layout_in_use
 from geo.sources import GEOGRAPHY_SOURCES
 from maps import supply_layers
-from maps.mapping import build_council_map
-from market.supply import area_supply, council_supply, filter_homes
+from maps.mapping import build_council_map, view_for
+from market.supply import (
+    area_supply,
+    areas_within,
+    council_supply,
+    cut_neighbourhoods,
+    filter_homes,
+    homes_within,
+)
+from market.zones import area_selection
+
+# The map's column at 1440 px: four fifths of the page, beside its legend.
+SUPPLY_MAP_PX = (880, 560)
 
 through_router()
 
@@ -35,17 +46,21 @@ with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
     basis, years = population_basis(council.code, figures)
     sites, sites_error = extra_care_sites(council.code)
-note_selection_elsewhere(council.code, known_areas(geography))
+chosen = area_selection(
+    layout_in_use(geography), geography, selected_zone(council.code, known_areas(geography))
+)
+render_showing(council.code, council.name, chosen and chosen.name)
 render_homes_source(source)
 view = render_supply_filters()
 if years:
     st.selectbox("Population year", years, index=len(years) - 1, key="cmm_population_year")
 
-shown = filter_homes(source.homes, view.homes)
+filtered = filter_homes(source.homes, view.homes)
+shown = homes_within(filtered, chosen)
 kind = "illustrative" if source.is_illustrative else "CQC"
-areas = area_supply(shown, geography, basis)
+areas = areas_within(area_supply(shown, geography, basis), geography, chosen)
 drawn = supply_layers.supply_map(
-    shown,
+    filtered,
     kind,
     view.colour_by,
     geography,
@@ -54,11 +69,13 @@ drawn = supply_layers.supply_map(
     measure_label=MEASURE_CHOICES[view.measure],
     gap_km=view.gap_km if view.show_gaps else None,
     sites=sites,
+    selection=chosen,
 )
 
 st.caption(
-    f"Showing {len(shown):,} of {len(source.homes):,} homes, "
-    f"{int(shown['beds'].fillna(0).sum()):,} beds. Distances are straight-line, "
+    f"Showing {len(shown):,} of {len(source.homes):,} homes"
+    + (f" (those in {escape_markdown(chosen.name)})" if chosen else "")
+    + f", {int(shown['beds'].fillna(0).sum()):,} beds. Distances are straight-line, "
     "measured on the British National Grid."
 )
 map_column, legend_column = st.columns([4, 1])
@@ -67,6 +84,7 @@ with map_column:
         build_council_map(geography, layer_control=False),
         key=f"supply-map-{council.code}",
         extra_layers=drawn.layers,
+        **view_for(chosen.bounds if chosen else geography.wsen, SUPPLY_MAP_PX),
     )
 with legend_column:
     render_legends(drawn.legends)
@@ -74,7 +92,13 @@ with legend_column:
 st.subheader("Care homes as a list")
 render_homes_list(shown, kind, layout_in_use(geography), council.code)
 st.subheader("Supply by neighbourhood")
-total = council_supply(areas, shown, council.name)
+cut = bool(cut_neighbourhoods(geography, chosen))
+total = council_supply(areas, shown, chosen.name if chosen else council.name, people_unknown=cut)
+if cut:
+    st.caption(
+        "The zone's edge cuts through some neighbourhoods: their people are counted for the "
+        "whole neighbourhood, so no rate per 1,000 older people is given for them or the zone."
+    )
 render_area_table(areas, total, kind, basis, council.code)
 st.subheader("Other supply in the council's documents")
 if sites_error:

@@ -8,13 +8,14 @@ from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.routing import through_router
 from components.safe_text import escape_markdown
-from components.selection import render_clear_button, selected_zone
+from components.selection import render_showing, selected_zone
 from components.zone_data import load_zone_data, render_uploads
 from components.zone_map import build_zone_map, render_legend, render_zone_map
 from components.zone_panels import (
     CHART_KEY,
     council_hotspots,
     render_layer_tables,
+    render_spot_picker,
     render_unmet_chart,
     render_uplift_whatif,
 )
@@ -45,9 +46,7 @@ st.caption(f"Unmet packages: {escape_markdown(data.packages_method)}")
 
 valid = set(layout.zone_names) | set(geography.msoas["code"])
 selection = selected_zone(council.code, valid)
-where = selection or f"the whole of {council.name}"
-st.markdown(f"**Showing:** {escape_markdown(where)}")
-render_clear_button(council.code)
+render_showing(council.code, council.name, selection)
 lsoas = selection_lsoas(layout, geography, selection)
 
 # Every public count reads one protected reading of the latest 12 months; the chart's
@@ -88,9 +87,11 @@ with map_slot:
     render_zone_map(
         build_zone_map(geography), layers, council_code=council.code, key=f"zones-{council.code}"
     )
+    render_spot_picker(council.code, hotspots.areas, selection)
     st.caption(
-        "Click a zone (or a hot or cold spot) to select it; click it again, or use the "
-        "button above, to return to the whole council. "
+        "Click a zone to select it (a click inside a hot or cold spot selects the zone under "
+        "it; pick the spot from the list above); click it again, or use the button above, to "
+        "return to the whole council. "
         + (
             hotspots.method
             if tested

@@ -16,7 +16,9 @@ from matplotlib.patches import Patch, Rectangle
 
 from geo.boundaries import CouncilGeography
 from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS
+from maps.zone_layers import SELECTED_COLOUR
 from market.kinds import KINDS
+from market.zones import AreaSelection
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
 BNG = 27700  # British National Grid: metres, so the scale bar is measured, not guessed
@@ -29,6 +31,9 @@ SCALE_STEPS_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200)
 LEGEND_BEDS = (20, 50, 100)
 ILLUSTRATIVE_COLOUR = KINDS["illustrative"].colour
 LAND_COLOUR = "#f7f6f0"
+# DejaVu Sans averages a little over half an em per character in running text; bold is
+# wider. Erring wide keeps every line inside its box.
+REGULAR_EM, BOLD_EM = 0.56, 0.64
 
 
 def new_figure() -> Figure:
@@ -59,10 +64,14 @@ def _text(target, x: float, y: float, text: str, **style) -> None:
 
 def wrap_text(text: str, width_in: float, fontsize: float, *, bold: bool = False) -> str:
     """Return text broken into lines that fit a width in inches at a font size (DejaVu Sans)."""
-    # DejaVu Sans averages a little over half an em per character in running text; bold
-    # is wider. Erring wide keeps every line inside its box.
-    chars = max(10, int(width_in * 72 / (fontsize * (0.64 if bold else 0.56))))
+    chars = max(10, int(width_in * 72 / (fontsize * (BOLD_EM if bold else REGULAR_EM))))
     return "\n".join(textwrap.wrap(text, chars, break_long_words=True))
+
+
+def title_size(title: str, largest: float = 20) -> float:
+    """Return the largest font size up to `largest` at which a bold title fits the page."""
+    width_in = 0.94 * A4_LANDSCAPE_IN[0]
+    return min(largest, width_in * 72 / (len(title) * BOLD_EM))
 
 
 def _fit_limits(bounds: tuple[float, float, float, float], box_ratio: float) -> tuple:
@@ -118,8 +127,10 @@ def _draw_north_arrow(fig: Figure) -> None:
     )
 
 
-def _draw_towns(ax, fig: Figure, places: gpd.GeoDataFrame) -> None:
-    towns = places.sort_values("population", ascending=False).head(TOWN_LABELS).to_crs(BNG)
+def _draw_towns(ax, fig: Figure, places: gpd.GeoDataFrame, limits: tuple) -> None:
+    (left, right), (bottom, top) = limits
+    inside = places.to_crs(BNG).cx[left:right, bottom:top]
+    towns = inside.sort_values("population", ascending=False).head(TOWN_LABELS)
     if towns.empty:
         return
     ax.scatter(towns.geometry.x, towns.geometry.y, s=14, c="#000000", marker="s", zorder=8)
@@ -145,7 +156,7 @@ def _draw_towns(ax, fig: Figure, places: gpd.GeoDataFrame) -> None:
         placed.append(box)
 
 
-def _legend_handles(homes: pd.DataFrame, districts: int) -> list:
+def _legend_handles(homes: pd.DataFrame, districts: int, selected: bool) -> list:
     handles = [
         Line2D(
             [],
@@ -184,6 +195,10 @@ def _legend_handles(homes: pd.DataFrame, districts: int) -> list:
         Patch(facecolor="none", edgecolor="#aaaaaa", label="Neighbourhoods (MSOAs)"),
         Line2D([], [], marker="s", linestyle="", color="#000000", markersize=5, label="Town"),
     ]
+    if selected:
+        handles.append(
+            Line2D([], [], color=SELECTED_COLOUR, linewidth=3, label="Selected zone or area")
+        )
     return handles
 
 
@@ -193,18 +208,22 @@ def draw_supply_map(
     *,
     illustrative: bool,
     homes_source: str,
+    selection: AreaSelection | None = None,
 ) -> Figure:
     """Return an A4 landscape figure of the council's care homes, coloured by type, sized by beds.
 
     The page holds a title, the map (boundary, neighbourhoods faintly, towns), a legend, a
     scale bar in km, a north arrow, the sources and, for illustrative homes, a clear label.
+    With a selection, the map is framed on its outline; pass only the homes inside it.
     """
     fig = new_figure()
     council = geography.council.name
     placed = homes[homes["lat"].notna() & homes["lon"].notna()]
     beds = int(placed["beds"].fillna(0).sum())
     kind = "illustrative care homes" if illustrative else "care homes"
-    _text(fig, 0.03, 0.95, f"{council}: {kind} by type and size", fontsize=20, fontweight="bold")
+    where = f" in {selection.name}" if selection else ""
+    title = f"{council}: {kind}{where} by type and size"
+    _text(fig, 0.03, 0.95, title, fontsize=title_size(title), fontweight="bold")
     _text(
         fig,
         0.03,
@@ -216,7 +235,9 @@ def draw_supply_map(
     ax = fig.add_axes(MAP_RECT)
     box_ratio = (MAP_RECT[2] * A4_LANDSCAPE_IN[0]) / (MAP_RECT[3] * A4_LANDSCAPE_IN[1])
     boundary = geography.boundary.to_crs(BNG)
-    xlim, ylim = _fit_limits(tuple(boundary.total_bounds), box_ratio)
+    outline = selection.shape.to_crs(BNG) if selection else None
+    frame = boundary if outline is None else outline
+    xlim, ylim = _fit_limits(tuple(frame.total_bounds), box_ratio)
     boundary.plot(ax=ax, facecolor=LAND_COLOUR, edgecolor="none", zorder=1)
     geography.msoas.to_crs(BNG).plot(
         ax=ax, facecolor="none", edgecolor="#aaaaaa", linewidth=0.4, zorder=2
@@ -226,6 +247,8 @@ def draw_supply_map(
             ax=ax, facecolor="none", edgecolor="#666666", linewidth=0.9, zorder=3
         )
     boundary.plot(ax=ax, facecolor="none", edgecolor="#222222", linewidth=1.4, zorder=3)
+    if outline is not None:
+        outline.plot(ax=ax, facecolor="none", edgecolor=SELECTED_COLOUR, linewidth=3, zorder=5)
     if not placed.empty:
         points = gpd.GeoSeries(gpd.points_from_xy(placed["lon"], placed["lat"]), crs=4326)
         points = points.to_crs(BNG)
@@ -246,7 +269,7 @@ def draw_supply_map(
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    _draw_towns(ax, fig, geography.places)
+    _draw_towns(ax, fig, geography.places, (xlim, ylim))
     _draw_scale_bar(fig, (xlim[1] - xlim[0]) / (MAP_RECT[2] * A4_LANDSCAPE_IN[0]))
     _draw_north_arrow(fig)
     if illustrative:
@@ -263,7 +286,7 @@ def draw_supply_map(
     legend_ax = fig.add_axes(LEGEND_RECT)
     legend_ax.set_axis_off()
     legend_ax.legend(
-        handles=_legend_handles(placed, len(geography.districts)),
+        handles=_legend_handles(placed, len(geography.districts), selection is not None),
         loc="upper left",
         frameon=False,
         fontsize=11,

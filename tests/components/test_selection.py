@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from components.selection import click_signature, next_selection, select_from_map
-from tests.apptest import open_page
+from tests.apptest import open_page, shown_text
 
 
 def _returned(select: str | None, count: int, lat: float = 54.7, lng: float = -1.6) -> dict:
@@ -61,16 +62,40 @@ def test_a_zone_name_from_a_link_cannot_become_markdown():
         ("pages/committee.py", "County Durham: committee view"),
     ],
 )
-def test_pages_without_zone_figures_check_a_linked_zone_and_say_it_does_not_apply(
-    page, title, empty_store
-):
+def test_the_care_homes_and_committee_pages_check_a_linked_zone(page, title, empty_store):
     at = open_page(page, council="E06000047", query={"zone": "Nowhere"})
     assert at.title[0].value == title
     assert any("The link asks for the zone or area “Nowhere”" in i.value for i in at.info)
     assert "zone" not in at.query_params
+    assert "**Showing:** the whole of County Durham" in shown_text(at)
 
-    zone = "County Durham 001"
+
+def _homes_list(at) -> pd.DataFrame:
+    (table,) = [t.value for t in at.dataframe if "Care home" in t.value.columns]
+    return table
+
+
+@pytest.mark.parametrize("page", ["pages/supply.py", "pages/committee.py"])
+def test_the_care_homes_and_committee_pages_follow_the_selected_zone(page, empty_store):
+    whole = _homes_list(open_page(page, council="E06000047"))
+    zone = "Zone 6: Durham"
     at = open_page(page, council="E06000047", query={"zone": zone})
-    captions = [c.value for c in at.caption]
-    assert any("applies on the home care zones and demand pages" in c for c in captions)
+    assert f"**Showing:** {zone}" in shown_text(at)
     assert at.query_params["zone"] == zone
+    homes = _homes_list(at)
+    column = "Zone (illustrative layout)"
+    assert 0 < len(homes) < len(whole)
+    assert set(homes[column]) == {zone}
+    assert len(homes) == (whole[column] == zone).sum()
+    assert at.button(key="cmm_clear_zone")  # the way back to the whole council
+    if page == "pages/committee.py":
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics[f"Care homes in {zone}"] == f"{len(homes):,}"
+        assert metrics[f"Care home beds in {zone}"] == f"{int(homes['Beds'].sum()):,}"
+        assert "for the whole council: its documents publish none per zone" in shown_text(at)
+    else:
+        areas = at.dataframe[1].value.set_index("Neighbourhood (MSOA)")
+        assert areas.index[0] == zone  # the total row, on top, is the zone's
+        assert areas["Homes"].iloc[0] == areas["Homes"].iloc[1:].sum() == len(homes)
+        assert set(homes["Neighbourhood (MSOA)"]) <= set(areas.index[1:])
+        assert len(areas) - 1 < len(open_page(page, council="E06000047").dataframe[1].value) - 1

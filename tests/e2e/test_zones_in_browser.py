@@ -1,6 +1,7 @@
 """End to end: clicking a zone in the offline browser selects it and the chart follows."""
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -66,7 +67,53 @@ def test_clicking_a_zone_selects_it_and_clicking_again_returns_to_the_council(
     assert "zone=Zone" in page.url
     selected = offline_page.map_frame().locator("path.cmm-selected")
     selected.wait_for(state="attached", timeout=TIMEOUT_MS)
+    # The clicked zone's popup is open after the page has rerun, and stays open.
+    popup = offline_page.map_frame().locator(".leaflet-popup", has_text="Zone 6: ")
+    popup.wait_for(state="visible", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(2000)
+    assert popup.is_visible()
+    # Hot and cold spots let clicks through to the zone under them.
+    spots = offline_page.map_frame().locator("path.cmm-hotspot")
+    assert spots.count() == 0 or "leaflet-interactive" not in (
+        spots.first.get_attribute("class") or ""
+    )
     zones = offline_page.map_frame().locator("path.cmm-zone")
     zones.nth(5).dispatch_event("click")
     page.get_by_text("Showing: the whole of County Durham").wait_for(timeout=TIMEOUT_MS)
+    assert offline_page.blocked == []
+
+
+def test_a_zone_clicked_on_the_map_is_followed_by_demand_care_homes_and_committee(
+    app_url, offline_page
+):
+    page, zones = _open_zones(offline_page, app_url)
+    zones.nth(5).dispatch_event("click")
+    showing = page.get_by_text(re.compile(r"^Showing: Zone 6: "))
+    showing.wait_for(timeout=TIMEOUT_MS)
+    zone = showing.inner_text().removeprefix("Showing: ").strip()
+
+    def linked_zone() -> str:
+        return parse_qs(urlparse(page.url).query)["zone"][0]
+
+    page.get_by_role("link", name="Demand in your zone").click()
+    page.get_by_role("heading", name="County Durham: demand in your zone").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    page.get_by_role("heading", name=f"Demand in {zone}").wait_for(timeout=TIMEOUT_MS)
+    assert linked_zone() == zone
+
+    page.get_by_role("link", name="Care homes and supply").click()
+    page.get_by_text(f"Showing: {zone}", exact=True).wait_for(timeout=TIMEOUT_MS)
+    offline_page.map_frame().locator("path.cmm-selected").wait_for(
+        state="attached", timeout=TIMEOUT_MS
+    )
+    assert linked_zone() == zone
+
+    page.get_by_role("link", name="Committee view").click()
+    page.get_by_text(f"Showing: {zone}", exact=True).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("heading", name=f"Care homes on the map in {zone}").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    assert page.get_by_text(f"Care homes in {zone}", exact=True).count() == 1
+    assert linked_zone() == zone
     assert offline_page.blocked == []

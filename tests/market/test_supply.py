@@ -15,12 +15,16 @@ from market.supply import (
     HomeFilter,
     PopulationBasis,
     area_supply,
+    areas_within,
     assign_small_areas,
     council_supply,
+    cut_neighbourhoods,
     estimate_population,
     filter_homes,
     gap_areas,
+    homes_within,
 )
+from market.zones import AreaSelection, area_selection, illustrative_layout
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +180,52 @@ def test_illustrative_homes_are_deterministic_synthetic_and_at_real_postcodes(
     else:
         assert rule.homes == round(len(geography.lsoas) * illustrative.HOMES_PER_LSOA)
         assert "per small area" in rule.method
+
+
+def test_a_selected_zone_keeps_its_own_homes_and_is_framed_by_its_outline(durham_homes, durham):
+    layout = illustrative_layout(durham, 10, title="x")
+    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+    zone = zone_of[durham_homes.loc[0, "lsoa_code"]]
+    chosen = area_selection(layout, durham, zone)
+    kept = homes_within(durham_homes, chosen)
+    expected = durham_homes[durham_homes["lsoa_code"].map(zone_of) == zone]
+    assert list(kept["location_id"]) == list(expected["location_id"]) and len(kept) < 4
+    assert chosen.lsoas == frozenset(zone_of[zone_of == zone].index)
+    west, south, east, north = chosen.bounds
+    assert ((kept["lon"] > west) & (kept["lon"] < east)).all()
+    assert ((kept["lat"] > south) & (kept["lat"] < north)).all()
+    # The zone's frame is smaller than the council's.
+    c_west, c_south, c_east, c_north = durham.wsen
+    assert (east - west) * (north - south) < (c_east - c_west) * (c_north - c_south) / 2
+
+    msoa = durham_homes.loc[0, "msoa_name"]
+    by_msoa = area_selection(layout, durham, msoa)
+    assert by_msoa.msoas == {msoa}
+    assert by_msoa.lsoas == frozenset(durham.lsoas.loc[durham.lsoas["msoa_name"] == msoa, "code"])
+    assert area_selection(layout, durham, None) is None
+    assert area_selection(layout, durham, "Zone 99: Atlantis") is None
+    assert homes_within(durham_homes, None) is durham_homes
+
+
+def test_a_zone_cutting_a_neighbourhood_gives_no_rate_per_older_people_there(durham_homes, durham):
+    crook = durham_homes.loc[0, "msoa_name"]
+    other = durham_homes.loc[2, "msoa_name"]
+    crook_lsoas = sorted(durham.lsoas.loc[durham.lsoas["msoa_name"] == crook, "code"])
+    other_lsoas = set(durham.lsoas.loc[durham.lsoas["msoa_name"] == other, "code"])
+    home_lsoa = durham_homes.loc[0, "lsoa_code"]
+    part = {home_lsoa, *[c for c in crook_lsoas if c != home_lsoa][:1]}
+    chosen = AreaSelection("cut", frozenset(part | other_lsoas), frozenset({crook, other}), None)
+    people = pd.DataFrame(
+        {"age_65plus": [2000.0, 1500.0], "age_85plus": [250.0, 100.0]}, index=[crook, other]
+    )
+    basis = PopulationBasis(people, "test", "given", is_estimate=False)
+    homes = homes_within(durham_homes, chosen)
+    rows = areas_within(area_supply(homes, durham, basis), durham, chosen).set_index("msoa_name")
+    assert set(rows.index) == {crook, other}
+    assert cut_neighbourhoods(durham, chosen) == {crook}
+    assert np.isnan(rows.loc[crook, "age_65plus"]) and np.isnan(
+        rows.loc[crook, "beds_per_1000_65plus"]
+    )
+    assert rows.loc[other, "age_65plus"] == 1500 and rows.loc[other, "beds_per_1000_65plus"] == 40
+    total = council_supply(rows.reset_index(), homes, "cut", people_unknown=True).iloc[0]
+    assert total["beds"] == rows["beds"].sum() and np.isnan(total["beds_per_1000_65plus"])

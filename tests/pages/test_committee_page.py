@@ -58,6 +58,7 @@ def test_the_router_opens_county_durhams_committee_view_with_every_part():
     assert len(_elements(at.main, "image")) == 1  # the static map
     labels = [button.label for button in at.get("download_button")]
     assert labels == [
+        "Download the list as CSV",  # the map's homes, in the table under it
         "Download the committee pack (PDF)",
         "Download the charts and map (PNG and SVG, zip)",
     ]

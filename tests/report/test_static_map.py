@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 from PIL import Image
 
+from market.zones import area_selection, illustrative_layout
 from report.static_map import draw_supply_map, marker_area, render_png, scale_length_km
 
 
@@ -75,3 +77,27 @@ def test_dollar_signs_in_a_source_print_as_typed_not_as_maths(durham):
     assert source in _texts(fig).replace("\n", " ")
     assert all(not t.get_parse_math() for t in fig.texts)
     assert render_png(fig, dpi=30).startswith(b"\x89PNG")
+
+
+def test_a_selected_zone_frames_the_map_and_its_long_title_fits_the_page(durham):
+    layout = illustrative_layout(durham, 10, title="x")
+    zone = layout.zone_names[5]
+    chosen = area_selection(layout, durham, zone)
+    chosen = replace(chosen, name=f"{zone} and the villages beyond the river to the west")
+    fig = draw_supply_map(
+        durham, _homes(durham), illustrative=True, homes_source="x", selection=chosen
+    )
+    assert "Selected zone or area" in _texts(fig)
+    renderer = fig.canvas.get_renderer()
+    title = next(t for t in fig.texts if chosen.name in t.get_text())
+    assert title.get_window_extent(renderer).x1 <= fig.bbox.x1
+    # The map is framed on the zone: its width is a fraction of the council's.
+    ax = fig.axes[0]
+    framed = ax.get_xlim()[1] - ax.get_xlim()[0]
+    west, _, east, _ = durham.boundary.to_crs(27700).total_bounds
+    assert framed < (east - west) / 2
+    # Only towns inside the frame are labelled: every label lies within the map's box.
+    box = ax.get_window_extent(renderer)
+    for label in ax.texts:
+        x, _ = ax.transData.transform(label.get_position())
+        assert box.x0 <= x <= box.x1

@@ -1,0 +1,70 @@
+"""Zone map layers: the selected zone's popup reopens on redraw; hot spots let clicks through."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import pytest
+
+from maps.zone_layers import OpenPopupOnAdd, hotspot_layer, zone_map_layers
+from market.hotspots import COLD, HOT, NEITHER
+from market.zones import illustrative_layout
+
+
+@pytest.fixture(scope="module")
+def layout(durham):
+    return illustrative_layout(durham, 10, title="x")
+
+
+def _figures(layout) -> pd.DataFrame:
+    return pd.DataFrame({"Unmet packages": "fewer than 5"}, index=layout.zone_names)
+
+
+def _spots(durham) -> pd.DataFrame:
+    codes = list(durham.msoas["code"])
+    return pd.DataFrame(
+        {"code": codes, "spot": [HOT, COLD] + [NEITHER] * (len(codes) - 2), "z": 9.9}
+    )
+
+
+def _open_popups(layer: folium.FeatureGroup) -> list[str]:
+    """Return the HTML of each popup in the layer that opens when the layer is added."""
+    found = []
+    for child in layer._children.values():
+        kids = list(child._children.values())
+        if any(isinstance(kid, OpenPopupOnAdd) for kid in kids):
+            found += [kid.html.render() for kid in kids if isinstance(kid, folium.Popup)]
+    return found
+
+
+def test_the_selected_zone_brings_its_popup_back_open_with_its_figures(durham, layout):
+    zone = layout.zone_names[5]
+    layers = zone_map_layers(
+        durham, layout.zones, _figures(layout), _spots(durham), set(), zone, illustrative=True
+    )
+    (popup,) = _open_popups(layers[-1])
+    assert zone in popup and "fewer than 5" in popup
+    whole = zone_map_layers(
+        durham, layout.zones, _figures(layout), _spots(durham), set(), None, illustrative=True
+    )
+    assert _open_popups(whole[-1]) == []
+
+
+def test_a_selected_hot_spot_popup_gives_its_result_only(durham, layout):
+    code = durham.msoas["code"].iloc[0]
+    layers = zone_map_layers(
+        durham, layout.zones, _figures(layout), _spots(durham), set(), code, illustrative=True
+    )
+    (popup,) = _open_popups(layers[-1])
+    assert code in popup and HOT in popup and "9.9" not in popup
+
+
+def test_hot_and_cold_spots_let_clicks_through_to_the_zone(durham):
+    layer = hotspot_layer(durham.display_level("msoa"), _spots(durham)[["code", "spot"]])
+    shapes = list(layer._children.values())
+    assert len(shapes) == 2
+    for shape in shapes:
+        assert shape.options.get("interactive") is False
+        assert not any(
+            isinstance(kid, folium.Popup | folium.Tooltip) for kid in shape._children.values()
+        )
