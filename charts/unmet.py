@@ -133,7 +133,12 @@ def unmet_over_time(trend: Trend) -> alt.TopLevelMixin:
         .mark_text(baseline="top", color=SUPPRESSED_TEXT, lineBreak="\n")
         .encode(x="middle:T", y=alt.value(6), text="band_text:N")
     )
-    chart = alt.layer(brushable, bands, bars, band_labels).properties(
+    # Only layers with marks: an empty one is drawn as a mark group with a role and no
+    # text, which screen readers announce as an unlabelled image.
+    hidden = bool(data["suppressed"].any())
+    shown = bool((~data["suppressed"]).any())
+    layers = [brushable, *([bands] if hidden else []), *([bars] if shown else [])]
+    chart = alt.layer(*layers, *([band_labels] if hidden else [])).properties(
         width="container",
         height=UNMET_HEIGHT,
         padding={"left": 8, "right": 16, "top": 8},

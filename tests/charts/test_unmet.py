@@ -93,3 +93,16 @@ def test_no_legend_is_drawn() -> None:
     trend = council_trend(_packages([1, 0, 0, 9, 9, 9, 0, 0, 8, 6, 6, 6]), WINDOW)
     spec = unmet_over_time(trend).to_dict()
     assert not [layer for layer in _layers(spec) if "color" in layer.get("encoding", {})]
+
+
+def test_every_layer_draws_marks_so_none_is_an_unlabelled_image() -> None:
+    # An empty layer becomes a mark group with a role and no text (axe: svg-img-alt).
+    for per_month in ([6, 7, 8, 9] * 3, [1, 0, 0, 9, 9, 9, 0, 0, 8, 6, 6, 6]):
+        spec = unmet_over_time(council_trend(_packages(per_month), WINDOW)).to_dict()
+        records = _records(spec)
+        for layer in _layers(spec):
+            rule = (layer.get("transform") or [{}])[0].get("filter")
+            if rule == "datum.suppressed":
+                assert any(r["suppressed"] for r in records)
+            elif rule == "!datum.suppressed":
+                assert any(not r["suppressed"] for r in records)
