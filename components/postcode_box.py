@@ -24,7 +24,7 @@ def render_postcode_box(council: Council, key: str = "cmm_postcode") -> Postcode
     typed = st.text_input(
         "Find a postcode",
         key=key,
-        placeholder="for example DL15 8NN",
+        placeholder=f"a postcode in {council.name}, or anywhere in the UK",
         help="Any UK postcode, with or without the space, in capitals or not.",
         max_chars=MAX_TYPED,
     )

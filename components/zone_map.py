@@ -21,8 +21,12 @@ ZONE_LABEL_CSS = """
 
 
 def build_zone_map(geography: CouncilGeography) -> folium.Map:
-    """Return the council map the zone layers are drawn on (it stays the same across runs)."""
-    fmap = build_council_map(geography, layer_control=False)
+    """Return the council map the zone layers are drawn on (it stays the same across runs).
+
+    Towns start hidden (one tick in the layer list shows them): each zone is named after
+    its largest place, and town names beside the zone names ran into them.
+    """
+    fmap = build_council_map(geography, layer_control=False, towns=False)
     fmap.get_root().header.add_child(folium.Element(ZONE_LABEL_CSS))
     return use_local_assets(fmap)
 

@@ -92,6 +92,7 @@ def build_council_map(
     layers: Iterable[folium.FeatureGroup] = (),
     layer_control: bool = True,
     height_px: int = 600,
+    towns: bool = True,
 ) -> folium.Map:
     """Return a map of the council with toggleable small-area layers, fitted to its outline.
 
@@ -117,7 +118,7 @@ def build_council_map(
     for area_layer in areas:
         area_layer.add_to(fmap)
     _outline_layer(outline).add_to(fmap)
-    _places_layer(geography.places).add_to(fmap)
+    _places_layer(geography.places, show=towns).add_to(fmap)
     for layer in layers:
         layer.add_to(fmap)
     if layer_control:
@@ -236,11 +237,11 @@ def label_layer(
     )
 
 
-def _places_layer(places: gpd.GeoDataFrame) -> folium.FeatureGroup:
+def _places_layer(places: gpd.GeoDataFrame, *, show: bool = True) -> folium.FeatureGroup:
     # One GeoJson layer for the many small places, and one for the largest with their
     # names, rather than a marker each: every folium element costs template renders on
     # every rerun, and a county has a hundred or more places.
-    group = folium.FeatureGroup(name="Towns and villages", show=True)
+    group = folium.FeatureGroup(name="Towns and villages", show=show)
     rest = places.iloc[LABELLED_PLACES:][["name", "geometry"]]
     if not rest.empty:
         folium.GeoJson(

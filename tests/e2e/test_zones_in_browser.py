@@ -68,10 +68,10 @@ def test_clicking_a_zone_selects_it_and_clicking_again_returns_to_the_council(
     selected = offline_page.map_frame().locator("path.cmm-selected")
     selected.wait_for(state="attached", timeout=TIMEOUT_MS)
     # The clicked zone's popup is open after the page has rerun, and stays open.
-    popup = offline_page.map_frame().locator(".leaflet-popup", has_text="Zone 6: ")
-    popup.wait_for(state="visible", timeout=TIMEOUT_MS)
+    # (For a moment the click's own popup and the redrawn one are both open.)
     page.wait_for_timeout(2000)
-    assert popup.is_visible()
+    popup = offline_page.map_frame().locator(".leaflet-popup", has_text="Zone 6: ")
+    assert popup.count() == 1 and popup.is_visible()
     # Hot and cold spots let clicks through to the zone under them.
     spots = offline_page.map_frame().locator("path.cmm-hotspot")
     assert spots.count() == 0 or "leaflet-interactive" not in (

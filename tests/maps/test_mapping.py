@@ -103,3 +103,16 @@ def test_a_zone_is_zoomed_to_fit_the_phone_map():
     # Half the map's width holds half as much: one step in.
     assert fit_zoom((-2.30, 54.45, -1.30, 54.95), (680, 960)) == large + 1
     assert fit_zoom((-8.0, 49.0, 2.0, 61.0)) == 7.0
+
+
+def test_the_zones_map_starts_with_towns_hidden_so_their_names_do_not_meet_zone_names(durham):
+    def towns_shown(fmap: folium.Map) -> bool:
+        (group,) = [
+            child
+            for child in fmap._children.values()
+            if isinstance(child, folium.FeatureGroup) and child.layer_name == "Towns and villages"
+        ]
+        return group.show
+
+    assert towns_shown(build_council_map(durham))
+    assert not towns_shown(build_council_map(durham, towns=False))

@@ -129,3 +129,9 @@ def test_no_package_postcode_or_date_is_shown():
     found = set(POSTCODE.findall(_text(at))) - {"DL15 8NN"}
     assert found == set()
     assert not re.search(r"\b\d{1,2} (January|February|March|April|May|June) 20\d\d\b", _text(at))
+
+
+def test_the_postcode_box_suggests_a_postcode_in_the_council_shown():
+    for code, name in (("E06000047", "County Durham"), ("E06000054", "Wiltshire")):
+        placeholder = _open(code).text_input(key=POSTCODE_KEY).placeholder
+        assert name in placeholder and "DL15" not in placeholder
