@@ -10,6 +10,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
+# The app as scripts/serve.py serves it: app.py behind the static files' cache headers.
+APP_SERVER = REPO / "server.py"
 
 
 def median_ms(samples: list[float]) -> float:

@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.common import (  # noqa: E402
+    APP_SERVER,
     RESULTS,
     median_ms,
     peak_rss_mb,
@@ -150,7 +151,7 @@ def bench_browser() -> dict:
         cold = []
         for _ in range(COLD_REPEATS):
             port = _free_port()
-            server = _serve(REPO / "app.py", port)
+            server = _serve(APP_SERVER, port)
             try:
                 context = browser.new_context(viewport=VIEWPORT)
                 cold.append(_time_visit(context, f"http://127.0.0.1:{port}/{url}"))
@@ -160,7 +161,7 @@ def bench_browser() -> dict:
         results["paint_cold_ms"] = median_ms(cold)
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        server = _serve(REPO / "app.py", port)
+        server = _serve(APP_SERVER, port)
         try:
             warmup = browser.new_context(viewport=VIEWPORT)
             _time_visit(warmup, f"{base}/{url}")

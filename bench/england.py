@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.common import (  # noqa: E402
+    APP_SERVER,
     RESULTS,
     median_ms,
     peak_rss_mb,
@@ -184,7 +185,7 @@ def bench_ours(browser, port: int) -> dict:
     cold: list[Visit] = []
     peaks = []
     for _ in range(COLD_REPEATS - 1):
-        server = start_server(REPO / "app.py", port)
+        server = start_server(APP_SERVER, port)
         try:
             _wait_healthy(url, server)
             context = browser.new_context(viewport=VIEWPORT)
@@ -195,7 +196,7 @@ def bench_ours(browser, port: int) -> dict:
             stop_server(server)
     # The last server stays up for the warm visits: the returning visitor is the cold
     # one's browser, whose cache holds Streamlit's scripts and the layer files.
-    server = start_server(REPO / "app.py", port)
+    server = start_server(APP_SERVER, port)
     try:
         _wait_healthy(url, server)
         context = browser.new_context(viewport=VIEWPORT)

@@ -145,7 +145,7 @@ def bench_browser() -> dict:
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
     server = subprocess.Popen(
         [*command, "--server.address", "127.0.0.1"],
         cwd=REPO,

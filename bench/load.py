@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     with tempfile.TemporaryDirectory() as data_dir:
         # Its own empty import store, so the run neither reads nor writes real imports.

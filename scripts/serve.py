@@ -24,8 +24,8 @@ def _get(url: str) -> bool:
 
 
 def main() -> int:
-    """Run `streamlit run app.py` on $PORT, warm it, and wait for it to exit."""
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", PORT]
+    """Run `streamlit run server.py` (app.py with cache headers) on $PORT, warm it, wait."""
+    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", PORT]
     server = subprocess.Popen([*command, *sys.argv[1:]])
     base = f"http://localhost:{PORT}/_stcore"
     try:

@@ -63,14 +63,15 @@ def _wait_healthy(
 
 @contextlib.contextmanager
 def serve(log_dir: Path, *, env: dict[str, str] | None = None, warm: bool = True) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free loopback port; yield its URL, then stop it.
+    """Run `streamlit run server.py` (app.py, as scripts/serve.py serves it) on a free
+    loopback port; yield its URL, then stop it.
 
     `warm` runs app.py once before the first visitor, as scripts/serve.py does; without
     it the server is as `streamlit run` leaves it (answered its health check, nothing
     more). The server's output goes to `log_dir/server.log`.
     """
     port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     with open(log_dir / "server.log", "w") as log:
         process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)

@@ -1,0 +1,182 @@
+"""Benchmark: each map page against Streamlit's own floor, measured in one run.
+
+A bare Streamlit page (a title only) and the app are served at once by the same
+virtualenv. Each round opens every page once, in a new browser context each time (a
+new visitor), with every non-loopback request blocked, and times navigation to the
+painted map; the rounds interleave the pages, so a slow moment of the machine falls on
+all of them alike. A page's ratio is its median over the bare page's median.
+
+`python -m bench.floor` writes bench/results/floor.json and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.common import (  # noqa: E402
+    APP_SERVER,
+    RESULTS,
+    median_ms,
+    start_server,
+    stop_server,
+)
+from bench.county import BARE_PAGE, DURHAM  # noqa: E402
+from bench.england import _ALL_ADDED, _TWO_FRAMES, OURS_LAYERS  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    OfflinePage,
+    _free_port,
+    _wait_healthy,
+)
+
+ROUNDS = int(os.environ.get("CMM_BENCH_ROUNDS", "5"))
+VIEWPORT = {"width": 1440, "height": 1000}
+TIMEOUT_MS = 180_000
+
+
+def _frame(page: OfflinePage):
+    page.map_frame().locator(".leaflet-container").wait_for(state="attached", timeout=TIMEOUT_MS)
+    return next(f for f in page.page.frames if "streamlit_folium" in f.url)
+
+
+def _visible(css: str) -> Callable[[OfflinePage], None]:
+    def wait(page: OfflinePage) -> None:
+        page.map_frame().locator(css).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+        _frame(page).evaluate(_TWO_FRAMES)
+
+    return wait
+
+
+def _england(page: OfflinePage) -> None:
+    frame = _frame(page)
+    frame.wait_for_function(_ALL_ADDED, arg=OURS_LAYERS, polling=50, timeout=TIMEOUT_MS)
+    frame.evaluate(_TWO_FRAMES)
+
+
+def _bare(page: OfflinePage) -> None:
+    page.page.get_by_role("heading", name="Bare page").wait_for(timeout=TIMEOUT_MS)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One page: where it is, what "painted" means there, and its target ratio."""
+
+    name: str
+    path: str
+    painted: Callable[[OfflinePage], None]
+    ratio: float | None  # None for the floor itself
+
+
+TARGETS = (
+    Target("a bare Streamlit page (the floor)", "/", _bare, None),
+    Target("County Durham map", f"/?council={DURHAM}", _visible("path.cmm-boundary"), 1.5),
+    Target("County Durham zones", f"/zones?council={DURHAM}", _visible("path.cmm-zone"), 1.5),
+    Target(
+        "County Durham care homes",
+        f"/supply?council={DURHAM}",
+        _visible("path.cmm-supply-area"),
+        1.5,
+    ),
+    Target("England overview", "/england", _england, 2.0),
+)
+
+
+def _visit(browser, base: str, target: Target) -> float:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = OfflinePage(context)
+    try:
+        start = time.perf_counter()
+        page.page.goto(base + target.path)
+        target.painted(page)
+        elapsed = time.perf_counter() - start
+        assert not page.blocked, page.blocked
+        return elapsed
+    finally:
+        context.close()
+
+
+def bench_floor() -> dict:
+    """Serve the bare page and the app, warm every page, then time ROUNDS interleaved rounds."""
+    from playwright.sync_api import sync_playwright
+
+    bare_script = RESULTS / "bare_page.py"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    bare_script.write_text(BARE_PAGE)
+    ports = {"bare": _free_port(), "app": _free_port()}
+    servers = {
+        "bare": start_server(bare_script, ports["bare"]),
+        "app": start_server(APP_SERVER, ports["app"]),
+    }
+    samples: dict[str, list[float]] = {t.name: [] for t in TARGETS}
+    try:
+        for name, server in servers.items():
+            _wait_healthy(f"http://127.0.0.1:{ports[name]}", server)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+            def base(target: Target) -> str:
+                return f"http://127.0.0.1:{ports['bare' if target.ratio is None else 'app']}"
+
+            for target in TARGETS:  # first visits build caches; not timed
+                _visit(browser, base(target), target)
+            for _ in range(ROUNDS):
+                for target in TARGETS:
+                    samples[target.name].append(_visit(browser, base(target), target))
+            browser.close()
+    finally:
+        for server in servers.values():
+            stop_server(server)
+        bare_script.unlink(missing_ok=True)
+    floor = median_ms(samples[TARGETS[0].name])
+    return {
+        "rounds": ROUNDS,
+        "pages": [
+            {
+                "page": t.name,
+                "median_ms": median_ms(samples[t.name]),
+                "ratio": round(median_ms(samples[t.name]) / floor, 2),
+                "target_ratio": t.ratio,
+            }
+            for t in TARGETS
+        ],
+    }
+
+
+def markdown_table(results: dict) -> str:
+    """Return the README table of one run."""
+    rows = [
+        "| new visitor, page load to painted map | median (ms) | ÷ bare page | target |",
+        "|---|---:|---:|---|",
+    ]
+    for row in results["pages"]:
+        target = row["target_ratio"]
+        verdict = (
+            ""
+            if target is None
+            else f"≤ {target:g} times: " + ("met" if row["ratio"] <= target else "**not met**")
+        )
+        ratio = f"{row['ratio']:.2f} times"
+        rows.append(f"| {row['page']} | {row['median_ms']:,} | {ratio} | {verdict} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    """Run the floor benchmark, print its table and write bench/results/floor.json."""
+    results = bench_floor()
+    (RESULTS / "floor.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    print(markdown_table(results))
+
+
+if __name__ == "__main__":
+    main()

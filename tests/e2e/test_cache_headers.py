@@ -1,0 +1,15 @@
+"""The real server (server.py, as scripts/serve.py runs it) sends the cache headers."""
+
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_app_server_sends_cache_headers_for_leaflet(app_url):
+    with urllib.request.urlopen(f"{app_url}/app/static/vendor/leaflet/leaflet.js") as reply:
+        assert reply.status == 200
+        assert reply.headers["Cache-Control"] == "public, max-age=86400"
+    with urllib.request.urlopen(f"{app_url}/_stcore/health") as reply:
+        assert reply.headers.get("Cache-Control") != "public, max-age=86400"
