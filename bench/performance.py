@@ -14,7 +14,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MODULES = ("bench.geography", "bench.county", "bench.england", "bench.uploads")
+MODULES = (
+    "bench.geography",
+    "bench.floor",
+    "bench.county",
+    "bench.england",
+    "bench.uploads",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from components.map_view import render_map
 from components.postcode_box import render_postcode_box
 from components.routing import through_router
 from components.sources import render_sources
+from components.tables import render_table
 from geo.sources import GEOGRAPHY_SOURCES
 from maps.mapping import build_council_map, postcode_layer
 
@@ -43,8 +44,9 @@ st.caption(
     "grouped into MSOAs and assigned to today's councils by where their postcodes are."
 )
 with st.expander("Towns and villages as a table"):
-    st.dataframe(
+    render_table(
         geography.places[["name", "population"]].rename(columns=str.capitalize),
-        hide_index=True,
+        file_name=f"towns-{council.code}.csv",
+        key="cmm_towns_download",
     )
 render_sources(GEOGRAPHY_SOURCES)
