@@ -98,3 +98,10 @@ def test_a_link_opens_its_council_and_a_bad_code_falls_back_with_a_note():
 def test_typed_markdown_is_shown_as_typed_not_rendered(app):
     app.text_input[0].set_value("[x](http://e.vil)").run()
     assert "\\[x\\]\\(http\\:/\u2060/e.vil\\)" in app.error[0].value
+
+
+def test_the_towns_table_offers_the_rows_it_shows_as_csv(app):
+    (table,) = [t.value for t in app.dataframe]
+    assert list(table.columns) == ["Name", "Population"]
+    assert len(table) == int(next(m.value for m in app.metric if m.label == "Towns and villages"))
+    assert [b.label for b in app.get("download_button")] == ["Download CSV"]
