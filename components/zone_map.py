@@ -10,10 +10,10 @@ from components.selection import handle_map_return
 from geo.boundaries import CouncilGeography
 from maps.assets import use_local_assets
 from maps.mapping import build_council_map
-from maps.zone_layers import LEGEND
+from maps.zone_layers import CLICK_RETURNED, LEGEND
 
 MAP_HEIGHT = 600
-RETURNED = ["last_active_drawing", "last_object_clicked", "last_object_clicked_count"]
+RETURNED = list(CLICK_RETURNED)
 ZONE_LABEL_CSS = """
 <style>.leaflet-tooltip.cmm-zone-label { background: rgba(255,255,255,.85); border: 1px solid
 #009E73; font-weight: 600; box-shadow: none; }</style>

@@ -32,6 +32,9 @@ LEGEND = (
     ("Selected zone or area", SELECTED_COLOUR, "thick black outline"),
 )
 SELECT_PROPERTY = "select"
+# What the zones map returns on a click, in streamlit-folium's own order (SendClickNow
+# sends it in that order, so the debounced send finds the same value and stays quiet).
+CLICK_RETURNED = ("last_object_clicked", "last_object_clicked_count", "last_active_drawing")
 
 
 def _popup_html(rows: list[tuple[str, str]]) -> str:
@@ -71,14 +74,16 @@ def zone_layer(
         "fillOpacity": 0.08,
         "className": "cmm-zone",
     }
-    folium.GeoJson(
+    zones_json = folium.GeoJson(
         feature_collection(shapes, ["label", SELECT_PROPERTY, "popup"]),
         name=title,
         style_function=lambda _feature: style,
         highlight_function=lambda _feature: {"weight": 5, "fillOpacity": 0.2},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
-    ).add_to(group)
+    )
+    zones_json.add_child(SendClickNow())
+    zones_json.add_to(group)
     # Names stay on screen at a point inside each zone, not at the hovered edge.
     label_layer(
         zones["label_lon"],
@@ -103,6 +108,44 @@ class OpenPopupOnAdd(MacroElement):
         {{ this._parent.get_name() }}.on("add", function (event) { event.target.openPopup(); });
         {% endmacro %}"""
     )
+
+
+class SendClickNow(MacroElement):
+    """Send a click on the parent layer to the app at once, not 250 ms later.
+
+    streamlit-folium notes a click in `window.__GLOBAL_DATA__` and sends it through a
+    250 ms debounce. Once every click handler has run, this sends the same value
+    (the objects components.zone_map asks for, in streamlit-folium's order) the way the
+    component library does, and records it as sent, so the debounced send finds nothing
+    new. Without streamlit-folium's data (another version), it does nothing and the
+    debounced send still happens.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("click", function () {
+            setTimeout(function () {
+                const data = window.__GLOBAL_DATA__;
+                if (!data || !data.last_active_drawing || !window.parent) { return; }
+                const value = {
+                    {% for key in this.keys %}{{ key }}: data.{{ key }},{% endfor %}
+                };
+                if (JSON.stringify(data.previous_data) === JSON.stringify(value)) { return; }
+                data.previous_data = value;
+                window.parent.postMessage({
+                    isStreamlitMessage: true,
+                    type: "streamlit:setComponentValue",
+                    value: value,
+                    dataType: "json",
+                }, "*");
+            }, 0);
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys = CLICK_RETURNED
 
 
 def selected_layer(

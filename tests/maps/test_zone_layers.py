@@ -68,3 +68,39 @@ def test_hot_and_cold_spots_let_clicks_through_to_the_zone(durham):
         assert not any(
             isinstance(kid, folium.Popup | folium.Tooltip) for kid in shape._children.values()
         )
+
+
+def test_a_zone_click_is_sent_at_once_with_what_the_zones_map_returns(durham, layout):
+    from components.zone_map import RETURNED
+    from maps.zone_layers import CLICK_RETURNED, zone_layer
+
+    group = zone_layer(layout.zones, _figures(layout), illustrative=True)
+    fmap = folium.Map()
+    group.add_to(fmap)
+    script = fmap.get_root().render()
+    sent = script[script.index("streamlit:setComponentValue") - 900 :]
+    # The value's keys, in streamlit-folium's order, so its debounced send stays quiet.
+    keys = [key for key in CLICK_RETURNED if f"{key}: data.{key}" in sent]
+    assert keys == list(CLICK_RETURNED) == RETURNED
+    order = [sent.index(f"{key}: data.{key}") for key in CLICK_RETURNED]
+    assert order == sorted(order)
+    assert "data.previous_data = value" in sent
+
+
+def test_the_installed_streamlit_folium_builds_its_value_in_that_order():
+    # SendClickNow relies on this: an upgrade that reorders or renames them must fail here.
+    from pathlib import Path
+
+    import streamlit_folium
+
+    from maps.zone_layers import CLICK_RETURNED
+
+    build = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"
+    (bundle,) = build.glob("main.*.js")
+    source = bundle.read_text()
+    start = source.index("function updateComponentValue")
+    literal = source[start : source.index("}", source.index("last_clicked:", start))]
+    order = [literal.index(f"{key}:") for key in CLICK_RETURNED]
+    assert order == sorted(order)
+    assert "e.previous_data=u" in source[start : start + 2000]
+    assert "debouncedUpdateComponentValue=" in source
