@@ -29,6 +29,7 @@ from urllib.parse import urlparse
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.common import peak_rss_mb  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -48,6 +49,7 @@ POSTCODES = {
 }
 STEPS = ("map", "postcode")
 MAX_SESSIONS = 60
+PEAK_TARGET_MB = 1024
 MAX_RAMP_S = 120
 STEP_TIMEOUT_S = 300
 TOTAL_TIMEOUT_S = 900
@@ -211,6 +213,11 @@ def markdown_table(results: dict) -> str:
         f"{results['load_average_before']:g} before the run). {len(results['errors'])} errors; "
         f"server CPU {results['server_cpu_s']:g} s "
         f"({results['server_cpu_per_session_s']:g} s a session); {results['wall_s']:g} s in all.",
+        "",
+        f"App server peak memory (VmHWM) with {results['sessions']} sessions: "
+        f"{results['server_peak_mb']:,} MB (target ≤ {PEAK_TARGET_MB:,} MB: "
+        + ("met" if results["server_peak_mb"] <= PEAK_TARGET_MB else "**not met**")
+        + ").",
     ]
     return "\n".join(rows)
 
@@ -239,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             _wait_healthy(base, server)
             load_before = os.getloadavg()[0]
             run = asyncio.run(_run(base, sessions, ramp, server.pid))
+            peak_mb = peak_rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -249,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_before": round(load_before, 1),
         "server_cpu_s": round(run["server_cpu"], 1),
         "server_cpu_per_session_s": round(run["server_cpu"] / sessions, 2),
+        "server_peak_mb": peak_mb,
+        "server_peak_target_mb": PEAK_TARGET_MB,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "load.json").write_text(json.dumps(results, indent=2))
