@@ -144,7 +144,8 @@ def render_selection_summary(chosen: AreaSelection, source: HomesSource) -> None
         zip(st.columns(HEADLINE_COLUMNS), figures, strict=False)
     ):
         with column, st.container(border=True, key=f"cmm-committee-zone-{number}"):
-            st.metric(f"{title} in {chosen.name}", value)
+            # A metric's label is Markdown; the name may come from an uploaded file.
+            st.metric(f"{title} in {escape_markdown(chosen.name)}", value)
             st.badge(kind.label, color=kind.badge)
             st.caption(f"Source: {escape_markdown(homes_source_text(source))}")
 
@@ -155,10 +156,10 @@ def _map_png(
     homes: pd.DataFrame,
     illustrative: bool,
     homes_source: str,
-    selection_areas: tuple[str, ...],
+    selection_key: tuple[str, tuple[str, ...]],
     _selection: AreaSelection | None,
 ) -> bytes:
-    del selection_areas  # the cache key for the unhashable selection
+    del selection_key  # the cache key for the unhashable selection: its name and areas
     figure = draw_supply_map(
         council_geography(code),
         homes,
@@ -183,7 +184,7 @@ def render_supply_map(
             homes,
             source.is_illustrative,
             homes_source_text(source),
-            tuple(sorted(chosen.lsoas)) if chosen else (),
+            (chosen.name, tuple(sorted(chosen.lsoas))) if chosen else ("", ()),
             chosen,
         )
     where = f" in {chosen.name}" if chosen else ""

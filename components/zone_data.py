@@ -11,7 +11,8 @@ import streamlit as st
 from components import permalink
 from components.auth import may_import, render_import_refusal
 from components.geodata import council_geography
-from components.safe_text import show_refusal
+from components.safe_text import escape_markdown, show_refusal
+from components.selection import selected_zone, set_selection
 from components.uploads import Accepted, report, take_upload
 from data.figures import load_packs
 from data.packages import KIND as PACKAGES_KIND
@@ -32,8 +33,10 @@ from geo.rurality import (
     classify_from_ruc,
 )
 from market.zones import (
+    AreaSelection,
     ZoneFileError,
     ZoneLayout,
+    area_selection,
     illustrative_layouts,
     layout_from_lookup,
     lookup_from_shapes,
@@ -231,3 +234,23 @@ def load_zone_data(geography: CouncilGeography) -> ZoneData:
         packages, method = _illustrative_packages(code, rural_key, rural)
         illustrative = True
     return ZoneData(layout, rurality, rurality_method, packages, method, illustrative)
+
+
+def selected_areas(geography: CouncilGeography) -> AreaSelection | None:
+    """Return the zone or neighbourhood selected (on the zones map or in the link) as areas
+    of the layout the zones page shows; None for the whole council.
+
+    A zone of another layout (a link made before the layout changed) is dropped, with a
+    note, so the page, its button and the link all say the whole council.
+    """
+    code = geography.council.code
+    selection = selected_zone(code, known_areas(geography))
+    chosen = area_selection(layout_in_use(geography), geography, selection)
+    if selection is not None and chosen is None:
+        st.info(
+            f"The zone “{escape_markdown(selection)}” is not in the zone layout shown on the "
+            "zones page, so the whole council is shown.",
+            icon=":material/link_off:",
+        )
+        set_selection(code, None)
+    return chosen

@@ -37,13 +37,21 @@ SELECT_PROPERTY = "select"
 CLICK_RETURNED = ("last_object_clicked", "last_object_clicked_count", "last_active_drawing")
 
 
+# folium writes a Popup's HTML into a JavaScript template literal, escaping only the
+# backtick: "${...}" in a name would run. These become character references, which the
+# browser shows as typed.
+_LITERAL_SAFE = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;", "{": "&#123;"})
+
+
 def _popup_html(rows: list[tuple[str, str]]) -> str:
+    """Return rows as an HTML table, every label and value escaped as text, safe both as
+    GeoJSON data and inside folium's script for a Popup."""
     cells = "".join(
         f"<tr><th style='text-align:left;padding-right:8px'>{html.escape(label)}</th>"
         f"<td>{html.escape(value)}</td></tr>"
         for label, value in rows
     )
-    return f"<table>{cells}</table>"
+    return f"<table>{cells}</table>".translate(_LITERAL_SAFE)
 
 
 def zone_popup(zone: str, figures: pd.DataFrame) -> str:
@@ -97,15 +105,36 @@ def zone_layer(
 
 
 class OpenPopupOnAdd(MacroElement):
-    """Open the parent layer's popup whenever the layer is added to a map.
+    """Open the parent layer's popup when the layer is added to a map, once per selection.
 
     folium's `Popup(show=True)` opens it at once, before streamlit-folium has added the
     redrawn layers to the map, so it never shows; the layer's "add" event comes after.
+    Layers are redrawn on every rerun (a brushed range, a new uplift rate): a popup the
+    reader closed stays closed until another zone or area is selected.
     """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.on("add", function (event) { event.target.openPopup(); });
+        {{ this._parent.get_name() }}.on("add", function (event) {
+            if (window.cmmPopupFor === {{ this.selection|tojson }}) { return; }
+            window.cmmPopupFor = {{ this.selection|tojson }};
+            event.target.openPopup();
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, selection: str) -> None:
+        super().__init__()
+        self.selection = selection
+
+
+class ForgetPopup(MacroElement):
+    """With nothing selected, forget which selection's popup was opened, so selecting the
+    same zone again opens it again."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        window.cmmPopupFor = null;
         {% endmacro %}"""
     )
 
@@ -123,7 +152,10 @@ class SendClickNow(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.on("click", function () {
+        {{ this._parent.get_name() }}.on("click", function (event) {
+            // The second click of a double-click (which zooms) is recorded, not sent, as
+            // the debounce used to merge it: sent, it would clear the zone just selected.
+            const repeat = Boolean(event.originalEvent && event.originalEvent.detail > 1);
             setTimeout(function () {
                 const data = window.__GLOBAL_DATA__;
                 if (!data || !data.last_active_drawing || !window.parent) { return; }
@@ -132,6 +164,7 @@ class SendClickNow(MacroElement):
                 };
                 if (JSON.stringify(data.previous_data) === JSON.stringify(value)) { return; }
                 data.previous_data = value;
+                if (repeat) { return; }
                 window.parent.postMessage({
                     isStreamlitMessage: true,
                     type: "streamlit:setComponentValue",
@@ -149,20 +182,25 @@ class SendClickNow(MacroElement):
 
 
 def selected_layer(
-    shape: gpd.GeoDataFrame, popup: tuple[tuple[float, float], str] | None = None
+    shape: gpd.GeoDataFrame,
+    popup: tuple[tuple[float, float], str] | None = None,
+    selection: str = "",
 ) -> folium.FeatureGroup:
     """Return a thick outline around the selected zone or area (not interactive).
 
-    `popup` ((lat, lon), HTML) opens when the layer is drawn: a click reruns the page and
-    redraws the layers, and this puts the clicked zone's popup back, open, where it was.
+    `popup` ((lat, lon), HTML) opens when the layer is first drawn for `selection`: a
+    click reruns the page and redraws the layers, and this puts the clicked zone's popup
+    back, open, where it was.
     """
     group = folium.FeatureGroup(name="Selected zone or area", show=True)
-    if popup is not None:
+    if popup is None:
+        group.add_child(ForgetPopup())
+    else:
         where, content = popup
         marker = folium.CircleMarker(
             where, radius=0, weight=0, popup=folium.Popup(content, max_width=360)
         )
-        marker.add_child(OpenPopupOnAdd())
+        marker.add_child(OpenPopupOnAdd(selection))
         marker.add_to(group)
     if not shape.empty:
         style = {"color": SELECTED_COLOUR, "weight": 5, "fill": False, "className": "cmm-selected"}
@@ -246,7 +284,11 @@ def zone_map_layers(
         zone_layer(zones, zone_figures, illustrative=illustrative),
         # Through the gate: each neighbourhood's category only, never its count or z.
         hotspot_layer(msoas, public),
-        selected_layer(selected, _selected_popup(selection, zones, zone_figures, selected, public)),
+        selected_layer(
+            selected,
+            _selected_popup(selection, zones, zone_figures, selected, public),
+            selection or "",
+        ),
     ]
 
 
@@ -258,7 +300,8 @@ def _selected_popup(
     spots: pd.DataFrame,
 ) -> tuple[tuple[float, float], str] | None:
     """Return where the selection's popup opens and what it says: a zone's figures, or a
-    neighbourhood's name and hot or cold spot result (the category only)."""
+    neighbourhood's name and, if it is one, "Hot spot" or "Cold spot" (the category only;
+    "Not significant" is left out, as it is also what an untested council's areas read)."""
     if selection is None or shape.empty:
         return None
     zone = zones[zones["zone"] == selection]
@@ -266,6 +309,6 @@ def _selected_popup(
         row = zone.iloc[0]
         return (float(row["label_lat"]), float(row["label_lon"])), zone_popup(selection, figures)
     point = shape.geometry.iloc[0].representative_point()
-    result = spots.loc[spots["code"] == selection, "spot"]
+    result = spots.loc[(spots["code"] == selection) & spots["spot"].isin((HOT, COLD)), "spot"]
     rows = [("Neighbourhood", selection), ("Result", str(result.iloc[0]) if len(result) else "")]
     return (point.y, point.x), _popup_html([r for r in rows if r[1]])

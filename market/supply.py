@@ -169,7 +169,9 @@ def council_supply(
     through a neighbourhood (see `areas_within`).
     """
     placed_or_not = homes.assign(key=name)
-    totals = _bed_totals(placed_or_not, placed_or_not["key"]).reset_index(names="msoa_name")
+    totals = _bed_totals(placed_or_not, placed_or_not["key"])
+    # No homes (a rural zone, narrow filters) still gives the total row, of zeros.
+    totals = totals.reindex([name], fill_value=0).reset_index(names="msoa_name")
     for column in ("homes", "beds", *BED_COLUMNS.values(), "beds_not_stated"):
         totals[column] = totals[column].astype("int64")
     for age in ("age_65plus", "age_85plus"):

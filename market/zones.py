@@ -453,7 +453,7 @@ def selection_shape(
     return selected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AreaSelection:
     """A zone or neighbourhood chosen on the zones map: its small areas and outline (WGS84)."""
 

@@ -18,13 +18,12 @@ from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.routing import through_router
-from components.selection import render_showing, selected_zone
+from components.selection import render_showing
 from components.sources import render_sources
 from components.supply_data import council_homes
-from components.zone_data import known_areas, layout_in_use
+from components.zone_data import selected_areas
 from geo.sources import GEOGRAPHY_SOURCES
 from market.glossary import describe_terms
-from market.zones import area_selection
 from report.chart_export import choose_charts
 from report.headlines import choose_headlines
 
@@ -42,9 +41,7 @@ figures = all_figures()
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
     geography = council_geography(council.code)
-chosen = area_selection(
-    layout_in_use(geography), geography, selected_zone(council.code, known_areas(geography))
-)
+chosen = selected_areas(geography)
 render_showing(council.code, council.name, chosen and chosen.name)
 headlines = choose_headlines(figures, council.code, today)
 charts = choose_charts(figures, council.code)

@@ -8,7 +8,7 @@ from components.geodata import council_geography
 from components.map_view import render_map
 from components.routing import through_router
 from components.safe_text import escape_markdown, show_refusal
-from components.selection import render_showing, selected_zone
+from components.selection import render_showing
 from components.sources import render_sources
 from components.supply_data import council_homes, extra_care_sites, population_basis
 from components.supply_filters import MEASURE_CHOICES, render_supply_filters
@@ -19,7 +19,7 @@ from components.supply_panels import (
     render_legends,
     render_supply_figures,
 )
-from components.zone_data import known_areas, layout_in_use
+from components.zone_data import layout_in_use, selected_areas
 from geo.sources import GEOGRAPHY_SOURCES
 from maps import supply_layers
 from maps.mapping import build_council_map, view_for
@@ -31,7 +31,6 @@ from market.supply import (
     filter_homes,
     homes_within,
 )
-from market.zones import area_selection
 
 # The map's column at 1440 px: four fifths of the page, beside its legend.
 SUPPLY_MAP_PX = (880, 560)
@@ -46,9 +45,7 @@ with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
     basis, years = population_basis(council.code, figures)
     sites, sites_error = extra_care_sites(council.code)
-chosen = area_selection(
-    layout_in_use(geography), geography, selected_zone(council.code, known_areas(geography))
-)
+chosen = selected_areas(geography)
 render_showing(council.code, council.name, chosen and chosen.name)
 render_homes_source(source)
 view = render_supply_filters()
@@ -59,6 +56,7 @@ filtered = filter_homes(source.homes, view.homes)
 shown = homes_within(filtered, chosen)
 kind = "illustrative" if source.is_illustrative else "CQC"
 areas = areas_within(area_supply(shown, geography, basis), geography, chosen)
+cut = bool(cut_neighbourhoods(geography, chosen))
 drawn = supply_layers.supply_map(
     filtered,
     kind,
@@ -77,6 +75,12 @@ st.caption(
     + (f" (those in {escape_markdown(chosen.name)})" if chosen else "")
     + f", {int(shown['beds'].fillna(0).sum()):,} beds. Distances are straight-line, "
     "measured on the British National Grid."
+    + (
+        " Neighbourhoods the zone's edge cuts through are shaded whole, by the beds inside "
+        "the zone; Extra Care sites are shown for the whole council."
+        if cut
+        else ""
+    )
 )
 map_column, legend_column = st.columns([4, 1])
 with map_column:
@@ -92,7 +96,6 @@ with legend_column:
 st.subheader("Care homes as a list")
 render_homes_list(shown, kind, layout_in_use(geography), council.code)
 st.subheader("Supply by neighbourhood")
-cut = bool(cut_neighbourhoods(geography, chosen))
 total = council_supply(areas, shown, chosen.name if chosen else council.name, people_unknown=cut)
 if cut:
     st.caption(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import folium
 import pandas as pd
 import pytest
@@ -104,3 +106,43 @@ def test_the_installed_streamlit_folium_builds_its_value_in_that_order():
     assert order == sorted(order)
     assert "e.previous_data=u" in source[start : start + 2000]
     assert "debouncedUpdateComponentValue=" in source
+
+
+def test_a_selected_zone_named_like_script_stays_text_in_the_popup(durham, layout):
+    hostile = "North ${alert(1)} `x` \\\\ </script><b>"
+    zones = layout.zones.assign(zone=layout.zones["zone"].where(layout.zones.index != 0, hostile))
+    figures = pd.DataFrame({"Unmet packages": "fewer than 5"}, index=list(zones["zone"]))
+    layers = zone_map_layers(
+        durham, zones, figures, _spots(durham), set(), hostile, illustrative=True
+    )
+    fmap = folium.Map()
+    layers[-1].add_to(fmap)
+    script = fmap.get_root().render()
+    assert "</script><b>" not in script
+    # The name is a JSON string (tojson) where the popup's opening is remembered; in
+    # every other line, above all the popup's template literal, it is character references.
+    others = "\n".join(line for line in script.splitlines() if "cmmPopupFor" not in line)
+    assert "${alert" not in others and "`x`" not in others
+    (popup,) = _open_popups(layers[-1])
+    assert "North &#36;&#123;alert(1)} &#96;x&#96;" in popup and "&lt;/script&gt;&lt;b&gt;" in popup
+
+
+def test_a_popup_closed_by_the_reader_stays_closed_until_another_selection(durham, layout):
+    zone = layout.zone_names[5]
+    args = (durham, layout.zones, _figures(layout), _spots(durham), set())
+    chosen = folium.Map()
+    zone_map_layers(*args, zone, illustrative=True)[-1].add_to(chosen)
+    script = chosen.get_root().render()
+    assert f"if (window.cmmPopupFor === {json.dumps(zone)}) {{ return; }}" in script
+    cleared = folium.Map()
+    zone_map_layers(*args, None, illustrative=True)[-1].add_to(cleared)
+    assert "window.cmmPopupFor = null;" in cleared.get_root().render()
+
+
+def test_an_untested_neighbourhood_popup_gives_no_result(durham, layout):
+    code = durham.msoas["code"].iloc[5]
+    layers = zone_map_layers(
+        durham, layout.zones, _figures(layout), _spots(durham), set(), code, illustrative=True
+    )
+    (popup,) = _open_popups(layers[-1])
+    assert code in popup and NEITHER not in popup and "Result" not in popup

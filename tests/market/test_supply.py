@@ -229,3 +229,17 @@ def test_a_zone_cutting_a_neighbourhood_gives_no_rate_per_older_people_there(dur
     assert rows.loc[other, "age_65plus"] == 1500 and rows.loc[other, "beds_per_1000_65plus"] == 40
     total = council_supply(rows.reset_index(), homes, "cut", people_unknown=True).iloc[0]
     assert total["beds"] == rows["beds"].sum() and np.isnan(total["beds_per_1000_65plus"])
+
+
+def test_a_selection_with_no_homes_still_has_its_total_row(durham_homes, durham):
+    layout = illustrative_layout(durham, 10, title="x")
+    zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+    empty = next(
+        z for z in layout.zone_names if z not in set(durham_homes["lsoa_code"].map(zone_of))
+    )
+    chosen = area_selection(layout, durham, empty)
+    homes = homes_within(durham_homes, chosen)
+    assert homes.empty
+    rows = areas_within(area_supply(homes, durham, None), durham, chosen)
+    (total,) = council_supply(rows, homes, empty).to_dict("records")
+    assert total["msoa_name"] == empty and total["homes"] == 0 and total["beds"] == 0
