@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from webserver.cache import StaticCacheHeaders, cache_control
 
@@ -22,7 +23,10 @@ def _served(path: str, status: int = 200, headers: list | None = None) -> dict:
         return {"type": "http.request"}
 
     scope = {"type": "http", "path": path}
-    asyncio.run(StaticCacheHeaders(static_files)(scope, receive, send))
+    # In a thread of its own: earlier browser tests leave an event loop running in this one.
+    middleware = StaticCacheHeaders(static_files)
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, middleware(scope, receive, send)).result()
     return dict(sent[0]["headers"]) if sent[0]["type"] == "http.response.start" else {}
 
 
