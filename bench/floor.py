@@ -13,31 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from bench.common import (  # noqa: E402
-    APP_SERVER,
-    RESULTS,
-    median_ms,
-    start_server,
-    stop_server,
-)
-from bench.county import BARE_PAGE, DURHAM  # noqa: E402
-from bench.england import _ALL_ADDED, _TWO_FRAMES, OURS_LAYERS  # noqa: E402
-from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    OfflinePage,
-    _free_port,
-    _wait_healthy,
-)
+from bench.common import APP_SERVER, RESULTS, median_ms, start_server, stop_server
+from bench.county import BARE_PAGE, DURHAM
+from bench.england import _ALL_ADDED, _TWO_FRAMES, OURS_LAYERS
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage, _free_port, _wait_healthy
 
 ROUNDS = int(os.environ.get("CMM_BENCH_ROUNDS", "5"))
 VIEWPORT = {"width": 1440, "height": 1000}

@@ -197,9 +197,8 @@ def render_supply_map(
             "supply in the sidebar."
         )
         with st.expander("The homes on this map as a table"):
-            kind = "illustrative" if source.is_illustrative else "CQC"
             layout = layout_in_use(council_geography(council_code))
-            render_homes_list(homes, kind, layout, council_code)
+            render_homes_list(homes, source.kind, layout, council_code)
 
 
 def _render_chart(chart: KeyChart, council_name: str) -> None:

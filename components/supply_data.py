@@ -33,6 +33,11 @@ class HomesSource:
         """Whether the homes are illustrative (no CQC import yet)."""
         return self.record is None
 
+    @property
+    def kind(self) -> str:
+        """How the homes' tables and files name where they came from: "illustrative" or "CQC"."""
+        return "illustrative" if self.is_illustrative else "CQC"
+
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def council_postcodes(code: str) -> pd.DataFrame:

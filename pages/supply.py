@@ -54,7 +54,7 @@ if years:
 
 filtered = filter_homes(source.homes, view.homes)
 shown = homes_within(filtered, chosen)
-kind = "illustrative" if source.is_illustrative else "CQC"
+kind = source.kind
 areas = areas_within(area_supply(shown, geography, basis), geography, chosen)
 cut = bool(cut_neighbourhoods(geography, chosen))
 drawn = supply_layers.supply_map(

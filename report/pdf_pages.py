@@ -17,7 +17,13 @@ from data.sources import cite
 from market.glossary import describe_terms
 from market.kinds import KINDS
 from report.headlines import Headline
-from report.static_map import A4_LANDSCAPE_IN, ILLUSTRATIVE_COLOUR, new_figure, wrap_text
+from report.static_map import (
+    A4_LANDSCAPE_IN,
+    ILLUSTRATIVE_COLOUR,
+    fit_size,
+    new_figure,
+    wrap_text,
+)
 
 PAGE_W, PAGE_H = A4_LANDSCAPE_IN
 MARGIN = 0.55  # inches; printers lose up to about 5 mm at the edges
@@ -234,9 +240,8 @@ def draw_heading(fig: Figure, title: str, subtitle: str = "") -> float:
     return heading_height(subtitle)
 
 
-def _fit_size(text: str, width_in: float, largest: float) -> float:
-    # Bold figures and capitals run to about 0.7 em each.
-    return min(largest, width_in * 72 / (max(len(text), 1) * 0.7))
+# Bold figures and capitals run to about 0.7 em each.
+FIGURE_EM = 0.7
 
 
 def draw_headlines_page(
@@ -277,7 +282,7 @@ def draw_headlines_page(
             x + 0.15,
             y + 0.15,
             headline.value_text,
-            _fit_size(headline.value_text, inner, 30),
+            fit_size(headline.value_text, inner, 30, FIGURE_EM),
             fontweight="bold",
         )
         used = put_wrapped(fig, x + 0.15, y + 0.75, headline.title, 13, inner, fontweight="bold")

@@ -68,10 +68,10 @@ def wrap_text(text: str, width_in: float, fontsize: float, *, bold: bool = False
     return "\n".join(textwrap.wrap(text, chars, break_long_words=True))
 
 
-def title_size(title: str, largest: float = 20) -> float:
-    """Return the largest font size up to `largest` at which a bold title fits the page."""
-    width_in = 0.94 * A4_LANDSCAPE_IN[0]
-    return min(largest, width_in * 72 / (len(title) * BOLD_EM))
+def fit_size(text: str, width_in: float, largest: float, em: float = BOLD_EM) -> float:
+    """Return the largest font size up to `largest` at which one line of text, `em` ems a
+    character, fits a width in inches."""
+    return min(largest, width_in * 72 / (max(len(text), 1) * em))
 
 
 def _fit_limits(bounds: tuple[float, float, float, float], box_ratio: float) -> tuple:
@@ -135,6 +135,7 @@ def _draw_towns(ax, fig: Figure, places: gpd.GeoDataFrame, limits: tuple) -> Non
         return
     ax.scatter(towns.geometry.x, towns.geometry.y, s=14, c="#000000", marker="s", zorder=8)
     renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
     placed = []
     halo = [patheffects.withStroke(linewidth=3, foreground="#ffffff")]
     for name, point in zip(towns["name"], towns.geometry, strict=True):
@@ -150,8 +151,11 @@ def _draw_towns(ax, fig: Figure, places: gpd.GeoDataFrame, limits: tuple) -> Non
             parse_math=False,
         )
         box = label.get_window_extent(renderer)
-        if any(box.overlaps(other) for other in placed):
-            label.remove()  # larger towns keep their labels; smaller ones give way
+        outside = not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= frame.y1)
+        if outside or any(box.overlaps(other) for other in placed):
+            # Larger towns keep their labels; smaller ones give way, as does a name that
+            # would run off the map onto the legend.
+            label.remove()
             continue
         placed.append(box)
 
@@ -223,7 +227,8 @@ def draw_supply_map(
     kind = "illustrative care homes" if illustrative else "care homes"
     where = f" in {selection.name}" if selection else ""
     title = f"{council}: {kind}{where} by type and size"
-    _text(fig, 0.03, 0.95, title, fontsize=title_size(title), fontweight="bold")
+    size = fit_size(title, 0.94 * A4_LANDSCAPE_IN[0], 20)
+    _text(fig, 0.03, 0.95, title, fontsize=size, fontweight="bold")
     _text(
         fig,
         0.03,
