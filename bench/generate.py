@@ -1,22 +1,29 @@
-"""Illustrative data at England scale: care homes at real postcodes and a full CQC directory.
+"""Illustrative data at England scale: care homes at real postcodes, a full CQC directory,
+and ONS population projections.
 
-Both are deterministic for a seed. The homes stand in for England's care homes on the
+All are deterministic for a seed. The homes stand in for England's care homes on the
 England overview and in the benchmarks; the directory is a file in the published layout
-of CQC's "care directory with filters", to time the real importer at full size. Nothing
-here is real except the postcodes and their grid references (ONS Postcode Directory).
+of CQC's "care directory with filters", and the projections files are in the layout of
+ONS's 2022-based subnational population projections, to test and time the real importers
+at full size. Nothing here is real except the postcodes and their grid references (ONS
+Postcode Directory) and the district codes and names.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import io
+import sys
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
 
+from data.projections import AGE_GROUPS, EDITIONS, projection_districts
 from market.england_homes import (
     SEED,
     council_names,
@@ -251,12 +258,145 @@ def write_directory(folder: Path, locations: int = DIRECTORY_LOCATIONS) -> dict[
     return paths
 
 
-def main() -> None:
-    """Run `python -m bench.generate FOLDER`: write the illustrative full-size directory."""
+# The published projections: one CSV per sex, in a zip, each with a row per district and
+# age group (single years 0 to 89, then 90 and over, then all ages).
+SNPP_SEXES = ("males", "females", "persons")
+SNPP_FILES = {sex: f"2022 SNPP Population {sex}.csv" for sex in SNPP_SEXES}
+# County Durham is scaled to about the people aged 65 and over that its Market
+# Sustainability Plan gives for 2024 and 2039, so files for the featured council look real.
+_SCALED_65PLUS = {"E06000047": ((2024, 121_000.0), (2039, 149_700.0))}
+
+
+def _snpp_persons(code: str, years: np.ndarray, seed: int) -> np.ndarray:
+    """Return people by age (0..89, then 90 and over) and year for one district: (91, years).
+
+    People aged 65 and over grow each year and age within themselves (the oldest gain
+    most); younger ages drift a little. Each district has its own generator, so its
+    figures do not depend on which other districts are in the file.
+    """
+    rng = np.random.default_rng([seed, int(code[1:])])
+    if code in _SCALED_65PLUS:
+        (year0, older0), (year1, older1) = _SCALED_65PLUS[code]
+        growth = (older1 / older0) ** (1 / (year1 - year0))
+        older_share = 0.22
+    else:
+        year0, older0 = 2024, float(rng.uniform(12_000, 90_000))
+        growth, older_share = float(rng.uniform(1.008, 1.02)), float(rng.uniform(0.17, 0.27))
+    since = years - year0
+    older_total = older0 * growth**since
+    # Within 65+, a share falling by age; the fall flattens as people live longer.
+    steep = np.maximum(0.09 - 0.0008 * since, 0.05)
+    ages = np.arange(65, 90)[:, None]
+    weights = np.exp(-steep * (ages - 65))
+    oldest = np.exp(-steep * 25) / (1 - np.exp(-steep))
+    weights = np.vstack([weights, oldest])
+    older = older_total * weights / weights.sum(axis=0)
+    # Under 65: the rest of the population, spread with a gentle wave over the ages.
+    younger_total = older0 * (1 - older_share) / older_share
+    wave = 1 + 0.15 * np.sin(np.arange(65) / 9.0 + rng.uniform(0, 6)) + rng.normal(0, 0.02, 65)
+    drift = (1 + rng.uniform(-0.002, 0.004)) ** since
+    younger = younger_total * (wave / wave.sum())[:, None] * drift
+    return np.vstack([younger, older])
+
+
+def _snpp_tables(
+    districts: Mapping[str, str], first: int, last: int, seed: int
+) -> dict[str, pd.DataFrame]:
+    """Return one table per sex in the published layout, rows shuffled alike."""
+    years = np.arange(first, last + 1)
+    female_share = np.interp(np.arange(91), [0, 50, 90], [0.49, 0.50, 0.66])[:, None]
+    tables: dict[str, list[pd.DataFrame]] = {sex: [] for sex in SNPP_SEXES}
+    for code, name in districts.items():
+        persons = _snpp_persons(code, years, seed)
+        # Rounded as published (3 decimals), persons being males and females added up.
+        people = {
+            "females": np.round(persons * female_share, 3),
+            "males": np.round(persons * (1 - female_share), 3),
+        }
+        people["persons"] = np.round(people["males"] + people["females"], 3)
+        for sex in SNPP_SEXES:
+            by_age = people[sex]
+            values = np.vstack([by_age, np.round(by_age.sum(axis=0), 3)])
+            table = pd.DataFrame(values, columns=[str(y) for y in years])
+            table.insert(0, "AGE_GROUP", AGE_GROUPS)
+            table.insert(0, "SEX", sex)
+            table.insert(0, "COMPONENT", "Population")
+            table.insert(0, "AREA_NAME", name)
+            table.insert(0, "AREA_CODE", code)
+            tables[sex].append(table)
+    order = np.random.default_rng(seed).permutation(len(districts) * len(AGE_GROUPS))
+    return {sex: pd.concat(parts, ignore_index=True).iloc[order] for sex, parts in tables.items()}
+
+
+def _snpp_bytes(table: pd.DataFrame) -> bytes:
+    # The header is quoted; data rows are not, but for a name holding a comma.
+    header = ",".join(f'"{column}"' for column in table.columns) + "\r\n"
+    body = table.to_csv(
+        index=False,
+        header=False,
+        float_format="%.3f",
+        quoting=csv.QUOTE_MINIMAL,
+        lineterminator="\r\n",
+    )
+    return (header + body).encode("utf-8")
+
+
+def snpp_csv(
+    districts: Mapping[str, str], sex: str, first: int = 2022, last: int = 2047, seed: int = SEED
+) -> bytes:
+    """Return one sex's CSV of ONS's 2022-based projections for `districts` (code -> name).
+
+    `sex` is males, females or persons; persons are the other two added up.
+    """
+    if sex not in SNPP_SEXES:
+        raise ValueError(f"sex must be one of {', '.join(SNPP_SEXES)}")
+    return _snpp_bytes(_snpp_tables(districts, first, last, seed)[sex])
+
+
+def snpp_zip(
+    districts: Mapping[str, str], first: int = 2022, last: int = 2047, seed: int = SEED
+) -> bytes:
+    """Return the projections zip as ONS publishes it: a CSV each for males, females, persons."""
+    tables = _snpp_tables(districts, first, last, seed)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for sex in SNPP_SEXES:
+            archive.writestr(SNPP_FILES[sex], _snpp_bytes(tables[sex]))
+    return buffer.getvalue()
+
+
+def _write_projections(argv: Sequence[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generate projections",
+        description="Write illustrative ONS population projections (the published zip).",
+    )
+    parser.add_argument("out", type=Path, help="the zip to write")
+    parser.add_argument("councils", nargs="*", help="council codes (default: all of England)")
+    parser.add_argument("--edition", choices=EDITIONS, default="2023")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    try:
+        districts = projection_districts(args.edition, args.councils or None)
+    except KeyError as exc:
+        parser.error(f"not a council code in use today: {exc.args[0]}")
+    args.out.write_bytes(snpp_zip(districts, seed=args.seed))
+    size = args.out.stat().st_size / 2**20
+    print(f"{args.out}: {len(districts):,} districts ({size:.1f} MB)")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run `python -m bench.generate FOLDER`: write the illustrative full-size directory.
+
+    `python -m bench.generate projections OUT.zip [COUNCIL ...]` writes projections instead.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["projections"]:
+        _write_projections(argv[1:])
+        return
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--locations", type=int, default=DIRECTORY_LOCATIONS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     for suffix, path in write_directory(args.folder, args.locations).items():
         print(f"{suffix}: {path} ({path.stat().st_size / 2**20:.1f} MB)")
 

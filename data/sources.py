@@ -130,6 +130,7 @@ _IMPORTED = {
     "care_homes": ("Care Quality Commission", "care directory", OGL),
     "rurality": (ONS, "Rural Urban Classification", OGL),
     "population": (ONS, "population estimates or projections", OGL),
+    "projection": (ONS, "2022-based subnational population projections", OGL),
     "zone_lookup": (None, "home care zones", "the council's own"),
     "unmet_packages": (None, "home care packages waiting or handed back", "not published"),
     "added_figures": (None, "figures added to this app", "the council's own"),

@@ -6,9 +6,10 @@ from components.council_picker import current_council
 from components.cqc_upload import render_cqc_upload, render_import_history
 from components.figure_upload import KIND as ADDED_FIGURES
 from components.population_upload import render_population_upload
+from components.projection_upload import render_projection_upload
 from components.routing import through_router
 from components.zone_data import KIND_PACKAGES, KIND_RURALITY, KIND_ZONES
-from data import cqc, population
+from data import cqc, population, projections
 
 through_router()
 
@@ -31,6 +32,9 @@ with st.expander("For administrators: refresh the directory on a schedule"):
 st.header("Population")
 render_population_upload(council)
 render_import_history(population.KIND, council, "population")
+st.subheader("Population projections")
+render_projection_upload(council)
+render_import_history(projections.KIND, council, "population projections")
 st.header("Zones, rurality and unmet packages")
 st.caption("Loaded on the Home care zones page; every version is kept here.")
 render_import_history(KIND_ZONES, council, "zone layout")

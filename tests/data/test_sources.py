@@ -76,5 +76,7 @@ def test_every_kind_the_store_keeps_has_a_catalogue_record():
     from data.cqc import KIND as HOMES
     from data.packages import KIND as PACKAGES
     from data.population import KIND as POPULATION
+    from data.projections import KIND as PROJECTIONS
 
-    assert {FIGURES, KIND_RURALITY, KIND_ZONES, HOMES, PACKAGES, POPULATION} == set(_IMPORTED)
+    kinds = {FIGURES, KIND_RURALITY, KIND_ZONES, HOMES, PACKAGES, POPULATION, PROJECTIONS}
+    assert kinds == set(_IMPORTED)
