@@ -12,7 +12,7 @@ import pandera.pandas as pa
 
 from data.budget import check_time
 from data.measures import KINDS, MEASURES, SERVICES, UNITS
-from data.problems import InputFileError, Problem, read_csv_text
+from data.problems import InputFileError, Problem, read_csv_text, schema_problems
 from data.sniff import check_content
 
 logger = logging.getLogger(__name__)
@@ -177,35 +177,10 @@ EXTRA_CARE_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def _shorten(value: object, limit: int = 40) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _problems_from(errors: pa.errors.SchemaErrors) -> list[Problem]:
-    """Turn pandera's failure cases into one problem per cell, all expectations together."""
-    expected: dict[tuple[int | None, str | None], list[str]] = {}
-    found: dict[tuple[int | None, str | None], object] = {}
-    for case in errors.failure_cases.itertuples(index=False):
-        check = str(case.check)
-        column = None if case.column is None else str(case.column)
-        if "|" in check:
-            blamed, check = check.split("|", 1)
-            if column not in (None, blamed):
-                continue  # a wide check reports every column of the row; keep the blamed one
-            column = blamed
-        index = case.index
-        row = None if index is None or pd.isna(index) else int(index) + 2
-        checks = expected.setdefault((row, column), [])
-        if check not in checks:
-            checks.append(check)
-        found.setdefault((row, column), case.failure_case)
-    problems = []
-    for (row, column), checks in expected.items():
-        value = "" if row is None else f", found '{_shorten(found[(row, column)])}'"
-        problems.append(Problem(row, column, f"expected {' and '.join(checks)}{value}"))
-    order = {name: i for i, name in enumerate(FIGURE_COLUMNS + EXTRA_CARE_COLUMNS)}
-    return sorted(problems, key=lambda p: (p.row or 0, order.get(p.column or "", 99)))
+    # The frame's index + 2 is the row a spreadsheet shows (the header is row 1).
+    columns = FIGURE_COLUMNS + EXTRA_CARE_COLUMNS
+    return schema_problems(errors.failure_cases, row_offset=2, columns=columns)
 
 
 def _read_text_table(raw: bytes, filename: str, columns: tuple[str, ...]) -> pd.DataFrame:

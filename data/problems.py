@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 SHOWN_PROBLEMS = 20
+# A refused cell is quoted up to this many characters.
+SHOWN_VALUE = 40
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,55 @@ def wide_header(head: bytes | str) -> list[Problem]:
     return []
 
 
+def schema_problems(
+    failure_cases: pd.DataFrame, *, row_offset: int, columns: Sequence[str]
+) -> list[Problem]:
+    """Turn a schema's failure cases (pandera's) into one problem per cell, all its checks
+    together, in file order: row (the frame's index + `row_offset`), then `columns` order.
+
+    A check named "column|words" is a wide (whole-row) check that blames that column; pandera
+    reports it for every column of the row, and only the blamed one is kept.
+    """
+    expected: dict[tuple[int | None, str | None], list[str]] = {}
+    found: dict[tuple[int | None, str | None], object] = {}
+    for case in failure_cases.itertuples(index=False):
+        check = str(case.check)
+        column = None if case.column is None else str(case.column)
+        if "|" in check:
+            blamed, check = check.split("|", 1)
+            if column not in (None, blamed):
+                continue
+            column = blamed
+        index = case.index
+        row = None if index is None or pd.isna(index) else int(index) + row_offset
+        checks = expected.setdefault((row, column), [])
+        if check not in checks:
+            checks.append(check)
+        found.setdefault((row, column), case.failure_case)
+    problems = []
+    for (row, column), checks in expected.items():
+        value = str(found[(row, column)])
+        shown = value if len(value) <= SHOWN_VALUE else value[: SHOWN_VALUE - 1] + "…"
+        where = "" if row is None else f", found '{shown}'"
+        problems.append(Problem(row, column, f"expected {' and '.join(checks)}{where}"))
+    order = {name: i for i, name in enumerate(columns)}
+    return sorted(problems, key=lambda p: (p.row or 0, order.get(p.column or "", len(order))))
+
+
+def _too_many_cells(text: str, above: int) -> Problem:
+    rows = csv.reader(io.StringIO(text))
+    width = len(next(rows, []))
+    for number, cells in enumerate(rows, start=above + 2):
+        if len(cells) > width:
+            return Problem(
+                number,
+                None,
+                f"this row has {len(cells)} cells but the header names {width} columns; "
+                "a comma inside a value needs the value in double quotes",
+            )
+    return Problem(None, None, "a row has more cells than the header names columns")
+
+
 def read_csv_text(
     text: str, *, max_rows: int, lower: bool = True
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -119,9 +172,19 @@ def read_csv_text(
     if problems := wide_header(text) or too_many_rows(line_count(text) - 1, max_rows):
         return None, problems
     try:
-        table = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
-        )
+        # index_col=False: a row with one cell too many must not turn the first column into
+        # row labels; pandas then warns of the lost cell, and the row is refused below.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            table = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                index_col=False,
+            )
+    except pd.errors.ParserWarning:
+        return None, [_too_many_cells(text, above)]
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         return None, [Problem(None, None, f"expected comma-separated values ({exc})")]
     raw_names = [str(c) for c in table.columns]

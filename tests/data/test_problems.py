@@ -55,3 +55,11 @@ def test_blank_lines_above_the_header_are_skipped_and_counted():
     assert problems == []
     assert list(table.columns) == ["area_code", "zone"]
     assert [int(i) + 2 for i in table.index] == [4]
+
+
+def test_a_first_row_with_one_cell_too_many_is_refused_with_its_row():
+    # pandas would otherwise take the first column as row labels and fail inside the importer.
+    table, problems = read_csv_text("\nmeasure,value\nbeds,12,extra\nhomes,3\n", max_rows=10)
+    assert table is None
+    assert [(p.row, p.column) for p in problems] == [(3, None)]
+    assert "3 cells but the header names 2 columns" in problems[0].message
