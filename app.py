@@ -25,6 +25,7 @@ PAGES = [
     st.Page("pages/zones.py", title="Home care zones and unmet need", url_path="zones"),
     st.Page("pages/supply.py", title="Care homes and supply", url_path="supply"),
     st.Page("pages/demand.py", title="Demand in your zone", url_path="demand"),
+    st.Page("pages/outlook.py", title="Demand outlook", url_path="outlook"),
     st.Page("pages/committee.py", title="Committee view", url_path="committee"),
     st.Page("pages/england.py", title="England overview", url_path="england"),
     st.Page("pages/your_data.py", title="Your data", url_path="your_data"),

@@ -19,6 +19,7 @@ from market.supply import homes_within
 from market.zones import AreaSelection
 from report.chart_export import KeyChart, enlarge_text, kind_summary
 from report.headlines import Headline, no_figures_message
+from report.outlook import OutlookSummary
 from report.pack import Pack, build_pack
 from report.static_map import draw_supply_map, render_png
 
@@ -233,6 +234,7 @@ def _cached_pack(
     illustrative: bool,
     homes_source: str,
     generated: date,
+    outlook: OutlookSummary | None,
 ) -> Pack:
     return build_pack(
         councils_by_code()[code],
@@ -242,13 +244,18 @@ def _cached_pack(
         homes_illustrative=illustrative,
         homes_source=homes_source,
         generated=generated,
+        outlook=outlook,
     )
 
 
 def committee_pack(
-    council_code: str, figures: pd.DataFrame, source: HomesSource, generated: date
+    council_code: str,
+    figures: pd.DataFrame,
+    source: HomesSource,
+    generated: date,
+    outlook: OutlookSummary | None = None,
 ) -> Pack:
-    """Return the committee pack, built once per council, data and day, then cached."""
+    """Return the committee pack, built once per council, data, outlook and day, then cached."""
     return _cached_pack(
         council_code,
         figures,
@@ -256,26 +263,46 @@ def committee_pack(
         source.is_illustrative,
         homes_source_text(source),
         generated,
+        outlook,
     )
 
 
+def render_outlook_figure(summary: OutlookSummary | None, reason: str) -> None:
+    """Show the demand outlook's one figure, with its kind, method and source."""
+    st.header("Outlook")
+    if summary is None:
+        st.info(reason)
+        return
+    with st.container(border=True, key="cmm-committee-outlook"):
+        st.metric(summary.title, summary.value_text)
+        kind = kind_of(summary.kind)
+        st.badge(kind.label, color=kind.badge, help=kind.meaning)
+        st.caption(f"Method: {escape_markdown(summary.method)}")
+        st.caption(f"Source: {escape_markdown(summary.source)}")
+
+
 def render_pack_downloads(
-    council_code: str, figures: pd.DataFrame, source: HomesSource, generated: date
+    council_code: str,
+    figures: pd.DataFrame,
+    source: HomesSource,
+    generated: date,
+    outlook: OutlookSummary | None = None,
 ) -> None:
     """Offer the PDF pack and the charts zip; the pack is built only when one is clicked."""
     st.header("Committee pack")
     st.markdown(
         "A PDF to print on A4 landscape: a title page, the headline figures, the map with "
-        "its legend, scale and north arrow, the key charts and a page listing the source of "
+        "its legend, scale and north arrow, the demand outlook where there is one, the key "
+        "charts and a page listing the source of "
         "every figure. The charts and the map also come as PNG and SVG images. The first "
         "download takes about ten seconds while the pack is drawn."
     )
 
     def pdf_bytes() -> bytes:
-        return committee_pack(council_code, figures, source, generated).pdf
+        return committee_pack(council_code, figures, source, generated, outlook).pdf
 
     def zip_bytes() -> bytes:
-        return committee_pack(council_code, figures, source, generated).charts_zip()
+        return committee_pack(council_code, figures, source, generated, outlook).charts_zip()
 
     stem = f"committee-pack-{council_code}-{generated:%Y-%m-%d}"
     left, right = st.columns(2)

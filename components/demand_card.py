@@ -11,6 +11,7 @@ from components.council_picker import render_council_change_note
 from components.demand_picker import render_chooser
 from components.figure_upload import all_figures
 from components.map_view import render_map
+from components.outlook_data import restore_choices, zone_outlook_figure
 from components.safe_text import escape_markdown, show_refusal, user_html
 from components.sources import render_sources
 from components.supply_data import council_homes
@@ -80,6 +81,7 @@ def render_demand(geography: CouncilGeography) -> None:
     """
     council = geography.council
     words = FirstUse()
+    restore_choices()  # the outlook figure follows a scenario in the link
     render_council_change_note()
     chooser, card_slot, notes = st.container(), st.container(), st.container()
     with notes:
@@ -126,6 +128,7 @@ def render_demand(geography: CouncilGeography) -> None:
     )
     with card_slot:
         render_card(card, words)
+        render_outlook_figure(zone_outlook_figure(council.code, figures, zone), words)
         _render_zone_map(geography, data, zone, lookup)
         render_tenders(card, words)
         _render_footer(card)
@@ -187,6 +190,14 @@ def render_card(card: DemandCard, words: FirstUse) -> None:
         # Markdown, and no text inside becomes a link.
         st.html(f"<div class='cmm-grid'>{cells}</div>")
     render_trend(card, words)
+
+
+def render_outlook_figure(figure: CardFigure | None, words: FirstUse) -> None:
+    """Draw the card's outlook figure (older people by the headline year), when there is one."""
+    if figure is None:
+        return
+    st.markdown("**Outlook**")
+    st.html(f"<div class='cmm-grid'>{_figure_html(figure, words)}</div>")
 
 
 def render_trend(card: DemandCard, words: FirstUse) -> None:

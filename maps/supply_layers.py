@@ -177,11 +177,12 @@ def class_breaks(values: pd.Series, classes: int = len(CHOROPLETH_COLOURS) - 1) 
 
 
 def choropleth_layer(
-    areas: gpd.GeoDataFrame, column: str, title: str
+    areas: gpd.GeoDataFrame, column: str, title: str, *, decimals: int = 1
 ) -> tuple[folium.FeatureGroup, list[LegendEntry]]:
     """Return areas coloured by a measure, one GeoJson layer per class, and its legend.
 
     `areas` are drawn as given: pass generalised geometry (`CouncilGeography.drawable`).
+    Values and class bounds are written with `decimals` places (0 for counts of people).
     """
     group = folium.FeatureGroup(name=title, show=True)
     values = areas[column].astype("float64")
@@ -191,7 +192,7 @@ def choropleth_layer(
     index[values == 0] = 0
     shapes = areas[["code", "name", "geometry"]].assign(
         label=[
-            html.escape(f"{n}: {'no estimate' if pd.isna(v) else f'{v:,.1f}'}")
+            html.escape(f"{n}: {'no estimate' if pd.isna(v) else f'{v:,.{decimals}f}'}")
             for n, v in zip(areas["name"], values, strict=True)
         ]
     )
@@ -199,7 +200,7 @@ def choropleth_layer(
     labels = ["none"]
     lower = 0.0
     for upper in breaks:
-        labels.append(f"over {lower:,.1f} to {upper:,.1f}")
+        labels.append(f"over {lower:,.{decimals}f} to {upper:,.{decimals}f}")
         lower = upper
     for number, label in enumerate(labels):
         colour = CHOROPLETH_COLOURS[number]
@@ -207,15 +208,16 @@ def choropleth_layer(
         if number == 0 and not chosen.any():
             continue
         legend.append(LegendEntry(colour, label, "square"))
-        _add_areas(group, shapes[chosen.to_numpy()], colour, "cmm-supply-area")
+        add_areas(group, shapes[chosen.to_numpy()], colour, "cmm-supply-area")
     missing = values.isna()
     if missing.any():
         legend.append(LegendEntry(NO_DATA_COLOUR, "no population figure", "square"))
-        _add_areas(group, shapes[missing.to_numpy()], NO_DATA_COLOUR, "cmm-supply-area")
+        add_areas(group, shapes[missing.to_numpy()], NO_DATA_COLOUR, "cmm-supply-area")
     return group, legend
 
 
-def _add_areas(group: folium.FeatureGroup, shapes: gpd.GeoDataFrame, colour: str, css: str) -> None:
+def add_areas(group: folium.FeatureGroup, shapes: gpd.GeoDataFrame, colour: str, css: str) -> None:
+    """Add shapes (with an escaped `label` each) to the group in one colour, as one layer."""
     if shapes.empty:
         return
     style = {

@@ -10,6 +10,7 @@ from components.committee import (
     render_headlines,
     render_illustrative_notice,
     render_key_charts,
+    render_outlook_figure,
     render_pack_downloads,
     render_selection_summary,
     render_supply_map,
@@ -17,6 +18,7 @@ from components.committee import (
 from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
+from components.outlook_data import outlook_summary, publish_choices, restore_choices
 from components.routing import through_router
 from components.selection import render_showing
 from components.sources import render_sources
@@ -38,6 +40,7 @@ st.caption(
     + " ".join(describe_terms(("CQC", "MSP", "MPS", "MSOA")))
 )
 figures = all_figures()
+restore_choices()
 with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
     geography = council_geography(council.code)
@@ -50,6 +53,9 @@ render_headlines(headlines, council.name)
 if chosen is not None:
     render_selection_summary(chosen, source)
 render_supply_map(council.code, council.name, source, chosen)
+outlook, no_outlook = outlook_summary(council.code, council.name, figures)
+render_outlook_figure(outlook, no_outlook)
 render_key_charts(charts, council.name)
-render_pack_downloads(council.code, figures, source, today)
+render_pack_downloads(council.code, figures, source, today, outlook)
+publish_choices()
 render_sources(GEOGRAPHY_SOURCES)

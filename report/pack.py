@@ -22,6 +22,7 @@ from geo.sources import GEOGRAPHY_SOURCES
 from report import pdf_pages
 from report.chart_export import KeyChart, choose_charts, export_chart
 from report.headlines import Headline, choose_headlines, no_figures_message
+from report.outlook import OutlookSummary, draw_outlook_page, outlook_chart_png
 from report.static_map import draw_supply_map, render_png
 
 HEADLINES_USE = "Headline figures"
@@ -131,14 +132,20 @@ def build_pack(
     homes_illustrative: bool,
     homes_source: str,
     generated: date,
+    outlook: OutlookSummary | None = None,
 ) -> Pack:
-    """Return the committee pack for a council, drawn from the app's own figures and charts."""
+    """Return the committee pack for a council, drawn from the app's own figures and charts.
+
+    With `outlook`, a page after the map gives the demand outlook's figure, chart and zones.
+    """
     headlines = choose_headlines(figures, council.code, generated)
     charts = choose_charts(figures, council.code)
     exported = {chart.slug: export_chart(chart, council.name) for chart in charts}
     sources = collect_sources(headlines, charts)
     notice = illustrative_notice(homes_illustrative, sources)
     other = _geography_lines(homes_source)
+    if outlook is not None:
+        other.append(f"Demand outlook: {outlook.source}. Method: {outlook.method}")
     source_pages = pdf_pages.paginate_sources(sources, other)
 
     def map_page() -> Figure:
@@ -147,6 +154,7 @@ def build_pack(
         )
 
     contents = ["Headline figures", "Map of care homes"]
+    contents += ["Demand outlook"] if outlook is not None else []
     contents += [f"Chart: {chart.title}" for chart in charts]
     contents.append("Sources of every figure")
     pages: list[tuple[str, Callable[[], Figure]]] = [
@@ -162,6 +170,9 @@ def build_pack(
         ),
         ("Map of care homes", map_page),
     ]
+    if outlook is not None:
+        chart_png = outlook_chart_png(outlook)
+        pages.append(("Demand outlook", _drawn(draw_outlook_page, outlook, chart_png)))
     pages += [
         (f"Chart: {chart.title}", _drawn(pdf_pages.draw_chart_page, exported[chart.slug][0]))
         for chart in charts

@@ -17,8 +17,8 @@ from tests.e2e.conftest import OfflinePage, serve
 pytestmark = pytest.mark.browser
 SEED_COUNCILS = ("E06000047", "E06000054", "E06000004", "E10000024")
 PAGES = (
-    "", "fees", "occupancy", "workforce", "zones", "supply", "demand", "committee",
-    "england", "your_data",
+    "", "fees", "occupancy", "workforce", "zones", "supply", "demand", "outlook",
+    "committee", "england", "your_data",
 )  # fmt: skip
 # A provider checking a zone on a phone: the demand card, the map, the zones, the homes.
 PROVIDER_PAGES = ("demand", "", "zones", "supply")

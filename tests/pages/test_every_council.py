@@ -16,6 +16,7 @@ from tests.apptest import open_page
 PAGES = (
     "pages/zones.py",
     "pages/demand.py",
+    "pages/outlook.py",
     "pages/committee.py",
     "pages/supply.py",
     "pages/fees.py",

@@ -21,6 +21,7 @@ PAGES = (
     "pages/supply.py",
     "pages/zones.py",
     "pages/demand.py",
+    "pages/outlook.py",
     "pages/committee.py",
     "pages/your_data.py",
 )

@@ -40,6 +40,7 @@ PUBLIC_PAGES = [
     "pages/zones.py",
     "pages/supply.py",
     "pages/demand.py",
+    "pages/outlook.py",
     "pages/committee.py",
     "pages/your_data.py",
 ]
