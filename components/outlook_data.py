@@ -209,8 +209,11 @@ def outlook_model(
     today_people = people.value(bed_band, start)
     if choices.bed_rate > 0:
         bed_rate = outlook.entered_bed_rate(choices.bed_rate, bed_band)
-    elif today_people:
-        bed_rate = outlook.todays_bed_rate(float(beds_msoa.sum()), today_people, bed_band)
+    elif today_people and (
+        beds := outlook.todays_bed_rate(float(beds_msoa.sum()), today_people, bed_band)
+    ):
+        occupancy = outlook.todays_occupancy(figures, code)
+        bed_rate = outlook.occupied_bed_rate(beds, occupancy, bed_band)
     else:
         bed_rate = None
     if choices.hours_rate > 0:

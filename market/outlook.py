@@ -44,6 +44,8 @@ ENTERED = "entered"
 # The council's documents give these measures of older people (data/measures.py).
 _POPULATION_MEASURES = {"population_65plus": "65plus", "population_85plus": "85plus"}
 HOURS_MEASURE = "hours_commissioned_weekly"
+OCCUPANCY_MEASURE = "occupancy_pct"
+OCCUPANCY_SERVICES = ("care_home_older_people", "care_home")
 HOURS_SERVICE = "home_care"
 PEOPLE_COLUMNS = ("year", "band", "people", "kind", "source")
 WEIGHT_COLUMNS = ("lsoa_code", "msoa_name", "w_65plus", "w_75plus", "w_85plus")
@@ -422,6 +424,47 @@ def entered_bed_rate(value: float, band: str) -> Rate:
         float(value),
         f"{value:,.1f} beds per 1,000 {band_words(band)}, as the commissioner entered it.",
         ENTERED,
+    )
+
+
+def todays_occupancy(figures: pd.DataFrame, council_code: str) -> tuple[float, str] | None:
+    """Return the council's latest care home occupancy (per cent) and where it is from, or None.
+
+    Figures for older people's homes are preferred to those for all care homes.
+    """
+    for service in OCCUPANCY_SERVICES:
+        row = latest(figures, OCCUPANCY_MEASURE, council_code, service)
+        if row is not None and 0 < float(row["value"]) <= 100:
+            words = (
+                f"{float(row['value']):g}% of beds occupied ({row['period']}, "
+                f"{cite(row['source_file'], row['source_section'])})"
+            )
+            return float(row["value"]), words
+    return None
+
+
+def occupied_bed_rate(rate: Rate, occupancy: tuple[float, str] | None, band: str) -> Rate:
+    """Return beds needed per 1,000 people: today's beds per 1,000 times today's occupancy.
+
+    Beds needed are the beds people fill, so in today's year they are today's occupied beds,
+    and "beds needed as a share of today's beds" starts at today's occupancy. Without an
+    occupancy figure every bed today counts as filled, and the method says so.
+    """
+    if occupancy is None:
+        return Rate(
+            rate.value,
+            f"{rate.method.rstrip('.')}. No occupancy figure is published for the council, so "
+            "every bed today counts as filled.",
+            rate.kind,
+        )
+    percent, words = occupancy
+    value = rate.value * percent / 100
+    return Rate(
+        value,
+        f"{value:,.1f} beds needed per 1,000 {band_words(band)}: "
+        f"{rate.method[0].lower()}{rate.method[1:].rstrip('.')}, times today's occupancy, "
+        f"{words}.",
+        rate.kind,
     )
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from data.cqc import HOME_COLUMNS
 from data.figures import load_packs
+from market import outlook
 from market.outlook import (
     BANDS,
     DERIVED,
@@ -533,3 +534,36 @@ def test_apply_scenario_with_nothing_to_do_keeps_the_homes() -> None:
     homes, problems = apply_scenario(HOMES, Scenario(), _postcodes(POSTCODE_LSOAS))
     assert problems == ()
     pd.testing.assert_frame_equal(homes, HOMES)
+
+
+def test_beds_needed_start_at_todays_occupancy_in_todays_year():
+    figures = load_packs()
+    occupancy = outlook.todays_occupancy(figures, "E06000047")
+    published = figures[
+        (figures["council_code"] == "E06000047") & (figures["measure"] == "occupancy_pct")
+    ]
+    assert occupancy is not None
+    assert occupancy[0] == published.sort_values("period_start")["value"].iloc[-1]
+    assert "Durham County Council" in occupancy[1]
+    beds = outlook.todays_bed_rate(400.0, 8000.0, "85plus")
+    rate = outlook.occupied_bed_rate(beds, occupancy, "85plus")
+    assert rate.value == pytest.approx(beds.value * occupancy[0] / 100)
+    people = pd.DataFrame(
+        {
+            "area": ["A", "A"],
+            "year": [2026, 2035],
+            "band": ["85plus"] * 2,
+            "people": [8000.0, 9600.0],
+        }
+    )
+    demand = outlook.demand_table(people, pd.Series({"A": 400.0}), rate, "85plus", None, 2026)
+    by_year = demand.set_index("year")["occupancy_pct"]
+    assert by_year[2026] == pytest.approx(occupancy[0])
+    assert by_year[2035] == pytest.approx(occupancy[0] * 9600 / 8000)
+
+
+def test_without_an_occupancy_figure_every_bed_counts_as_filled():
+    beds = outlook.todays_bed_rate(400.0, 8000.0, "85plus")
+    rate = outlook.occupied_bed_rate(beds, None, "85plus")
+    assert rate.value == beds.value
+    assert "every bed today counts as filled" in rate.method
