@@ -7,7 +7,7 @@ reads the same wherever it appears.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -98,6 +98,7 @@ class OutlookModel:
     bed_band: str
     bed_rate: Rate | None
     hours_rate: Rate | None
+    todays_hours: Rate | None  # today's commissioned hours per person aged 65+, when published
     people_zone: pd.DataFrame
     people_msoa: pd.DataFrame
     demand_zone: pd.DataFrame
@@ -206,26 +207,37 @@ def outlook_model(
     people_msoa = outlook.people_by(spread, "msoa_name")
     beds_zone = outlook.beds_by(homes, "zone", layout.lsoa_zone)
     beds_msoa = outlook.beds_by(homes, "msoa_name")
+    # Today's rate comes from today's homes: a scenario changes the beds there are, not the
+    # beds people need.
+    beds_now = float(outlook.beds_by(source.homes, "msoa_name").sum())
     today_people = people.value(bed_band, start)
     if choices.bed_rate > 0:
         bed_rate = outlook.entered_bed_rate(choices.bed_rate, bed_band)
-    elif today_people and (
-        beds := outlook.todays_bed_rate(float(beds_msoa.sum()), today_people, bed_band)
-    ):
+    elif today_people and (beds := outlook.todays_bed_rate(beds_now, today_people, bed_band)):
         occupancy = outlook.todays_occupancy(figures, code)
         bed_rate = outlook.occupied_bed_rate(beds, occupancy, bed_band)
     else:
         bed_rate = None
+    todays_hours = outlook.todays_hours_rate(figures, code, people)
+    hours_rate = todays_hours
     if choices.hours_rate > 0:
-        hours_rate: Rate | None = Rate(
+        hours_rate = Rate(
             choices.hours_rate,
             f"{choices.hours_rate:,.2f} hours of home care a week per person aged 65 and over, "
-            "the rate entered on this page",
-            "entered",
+            "the rate entered on this page.",
+            outlook.ENTERED,
         )
-    else:
-        hours_rate = outlook.todays_hours_rate(figures, code, people)
-    hours_change = {zone: change for zone, change in choices.scenario.hours}
+    zones = set(layout.zone_names)
+    hours_change = {zone: change for zone, change in choices.scenario.hours if zone in zones}
+    problems = (
+        *problems,
+        *(
+            f"The scenario changes the hours of “{zone}”, which is not a zone of this layout; "
+            "that change is left out."
+            for zone, _ in choices.scenario.hours
+            if zone not in zones
+        ),
+    )
     empty = pd.DataFrame(
         columns=["area", "year", "people", "beds_today", "beds_needed", "occupancy_pct"]
     )
@@ -234,13 +246,19 @@ def outlook_model(
     if bed_rate is not None:
         demand_zone = _in_zone_order(
             outlook.demand_table(
-                people_zone, beds_zone, bed_rate, bed_band, hours_rate, start, hours_change
+                people_zone,
+                beds_zone,
+                bed_rate,
+                bed_band,
+                hours_rate,
+                start,
+                hours_change,
+                todays_hours=todays_hours,
             ),
             layout,
         )
-        demand_msoa = outlook.demand_table(
-            people_msoa, beds_msoa, bed_rate, bed_band, hours_rate, start
-        )
+        # Hours are planned by zone (a scenario changes a zone's hours): none by neighbourhood.
+        demand_msoa = outlook.demand_table(people_msoa, beds_msoa, bed_rate, bed_band, None, start)
         passes = outlook.first_year_over(demand_zone, choices.threshold_pct)
     return OutlookModel(
         outlook=people,
@@ -255,6 +273,7 @@ def outlook_model(
         bed_band=bed_band,
         bed_rate=bed_rate,
         hours_rate=hours_rate,
+        todays_hours=todays_hours,
         people_zone=people_zone,
         people_msoa=people_msoa,
         demand_zone=demand_zone,
@@ -272,11 +291,27 @@ def _in_zone_order(frame: pd.DataFrame, layout: ZoneLayout) -> pd.DataFrame:
     )
 
 
-def headline_year(people: CouncilOutlook) -> int:
+def headline_year(people: CouncilOutlook, band: str | None = None) -> int:
     """Return the year outlook headlines look to: HEADLINE_YEAR, else the nearest year after
-    it the outlook has, else its last."""
-    later = [year for year in people.years() if year >= outlook.HEADLINE_YEAR]
-    return later[0] if later else people.years()[-1]
+    it the outlook has (for `band`, when given), else its last."""
+    rows = people.people if band is None else people.people[people.people["band"] == band]
+    years = sorted(int(year) for year in rows["year"].unique()) or people.years()
+    later = [year for year in years if year >= outlook.HEADLINE_YEAR]
+    return later[0] if later else years[-1]
+
+
+def no_rate_reason(model: OutlookModel, council_name: str) -> str:
+    """Say why beds needed cannot be worked out: no beds today, or no people figure today."""
+    if model.outlook.value(model.bed_band, model.base_year) is None:
+        return (
+            f"The figures loaded for {council_name} give no count of "
+            f"{outlook.band_words(model.bed_band)} for {model.base_year}, so there is no rate "
+            "of beds per 1,000 people today. Enter a rate on the demand outlook page."
+        )
+    return (
+        f"No care home beds are on record for {council_name}, so there is no rate of beds "
+        "per 1,000 people today. Enter a rate on the demand outlook page."
+    )
 
 
 def outlook_summary(
@@ -292,38 +327,34 @@ def outlook_summary(
         )
     model = outlook_model(code, figures, current_choices(), people)
     if model.bed_rate is None:
-        return None, (
-            f"No care home beds are on record for {council_name}, so beds needed cannot be "
-            "worked out at today's rate."
-        )
-    year = headline_year(people)
+        return None, no_rate_reason(model, council_name)
+    year = headline_year(people, model.bed_band)
     kind = "illustrative" if model.homes_illustrative else "derived"
     rate = model.bed_rate.method
     method = (
         f"{outlook.BAND_LABELS[model.bed_band]} in {year}, "
         f"{people.value(model.bed_band, year):,.0f}, times {rate[0].lower()}{rate[1:]}"
     )
-    if not model.scenario_problems and not current_choices().scenario.is_empty():
-        method += " Includes the what-if scenario in this page's link."
+    if not current_choices().scenario.is_empty():
+        method += " Beds beside it include the what-if scenario in this page's link."
     sources = "; ".join(dict.fromkeys(people.people["source"]))
-    return (
-        summarise(
-            council_name,
-            model.demand_msoa,
-            model.demand_zone,
-            model.passes_zone,
-            people.people,
-            year=year,
-            base_year=model.base_year,
-            band=model.bed_band,
-            kind=kind,
-            method=method,
-            source=sources,
-            threshold_pct=model.threshold_pct,
-            rate_entered=model.bed_rate.kind == outlook.ENTERED,
-        ),
-        "",
+    summary = summarise(
+        council_name,
+        model.demand_msoa,
+        model.demand_zone,
+        model.passes_zone,
+        people.people,
+        year=year,
+        base_year=model.base_year,
+        band=model.bed_band,
+        kind=kind,
+        method=method,
+        source=sources,
+        threshold_pct=model.threshold_pct,
+        rate_entered=model.bed_rate.kind == outlook.ENTERED,
     )
+    changed = not current_choices().scenario.is_empty()
+    return replace(summary, with_scenario=changed), ""
 
 
 def zone_outlook_figure(code: str, figures: pd.DataFrame, zone: str | None) -> CardFigure | None:
@@ -333,7 +364,8 @@ def zone_outlook_figure(code: str, figures: pd.DataFrame, zone: str | None) -> C
     if people is None:
         return None
     model = outlook_model(code, figures, current_choices(), people)
-    band, year, start = model.bed_band, headline_year(people), model.base_year
+    band, start = model.bed_band, model.base_year
+    year = headline_year(people, band)
     if zone is None:
         later, today = people.value(band, year), people.value(band, start)
     else:
@@ -345,9 +377,10 @@ def zone_outlook_figure(code: str, figures: pd.DataFrame, zone: str | None) -> C
         return None
     note = f"{(later - today) / today:+.0%} on {start}" if today else ""
     if zone is not None:
+        shared = "postcodes, an estimate" if model.weights.is_estimate else "older people today"
         note += (
-            "; the council's figure shared out by where older people live today "
-            "(the demand outlook page gives the method)"
+            f"; the council's figure shared out to zones in proportion to {shared} (the "
+            "demand outlook page gives the method)"
         )
     rows = people.people[(people.people["band"] == band) & (people.people["year"] == year)]
     kind = str(rows["kind"].iloc[0]) if zone is None and not rows.empty else "derived"

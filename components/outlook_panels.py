@@ -11,10 +11,12 @@ from components.outlook_data import (
     KEY,
     Choices,
     OutlookModel,
+    no_rate_reason,
     set_scenario,
 )
 from components.safe_text import escape_markdown, show_refusal
 from components.tables import render_table
+from geo.postcodes import normalise_postcode
 from market import outlook
 from market.kinds import kind_of
 from market.outlook import BAND_LABELS, CouncilOutlook, NewHome, Scenario
@@ -159,23 +161,27 @@ def render_rates(model: OutlookModel) -> None:
             "Home care: no hours figure for this council in its documents; enter hours a week "
             "per person aged 65+ above to see hours needed."
         )
+    if model.hours_rate is not None and model.todays_hours is None:
+        lines.append(
+            "Home care hours today are not known (no hours figure is published), so only the "
+            "hours needed are shown."
+        )
+    elif model.hours_rate is not None and model.hours_rate is not model.todays_hours:
+        lines.append(f"Home care hours today: {model.todays_hours.method}")
     if model.homes_illustrative:
         lines.append(
             "Beds today are those of the illustrative care homes: import the CQC care "
             "directory on the Your data page for real ones."
         )
     st.caption("  \n".join(escape_markdown(line) for line in lines))
-    kinds = ["derived"] + (["illustrative"] if model.homes_illustrative else [])
-    render_kind_badges(kinds)
+    rates = [rate.kind for rate in (model.bed_rate, model.hours_rate) if rate is not None]
+    render_kind_badges(rates + (["illustrative"] if model.homes_illustrative else []))
 
 
-def render_demand(model: OutlookModel, year: int) -> None:
+def render_demand(model: OutlookModel, year: int, council_name: str) -> None:
     """Draw when each zone's beds would fill (chart) and the needs for the year (tables)."""
     if model.bed_rate is None:
-        st.info(
-            "No rate of beds per 1,000 people can be worked out: the council has no care "
-            "home beds on record and no people figure for today. Enter a rate above."
-        )
+        st.info(no_rate_reason(model, council_name))
         return
     st.altair_chart(
         fill_chart(model.demand_zone, model.threshold_pct, "Zone"),
@@ -223,7 +229,11 @@ def render_scenario(model: OutlookModel, choices: Choices) -> None:
         beds = st.number_input("Beds", min_value=1, max_value=500, value=40, step=1)
         care = st.radio("Type", NEW_HOME_TYPES, format_func=TYPE_LABELS.get, horizontal=True)
         if st.form_submit_button("Add this home"):
-            _change(scenario, added=(*scenario.added, NewHome(postcode, int(beds), care)))
+            standard = normalise_postcode(postcode)
+            if standard is None:
+                show_refusal("That home was not added: type a full UK postcode, such as DL15 8NN.")
+            else:
+                _change(scenario, added=(*scenario.added, NewHome(standard, int(beds), care)))
     with remove:
         homes = model.homes[~model.homes["location_id"].str.startswith("new-")]
         homes = homes[homes["beds"].fillna(0) > 0].sort_values("name")
@@ -259,8 +269,12 @@ def _change(scenario: Scenario, **changes) -> None:
     try:
         changed = Scenario(**{**scenario.__dict__, **changes})
         outlook.parse_scenario(outlook.scenario_text(changed))  # the link's own limits
-    except ValueError as error:
-        show_refusal(f"That change was not made: {error}")
+    except ValueError:
+        # The link's own limits: only the number of changes can be reached from the form.
+        show_refusal(
+            f"That change was not made: a scenario holds at most {outlook.MAX_ITEMS} changes, "
+            "each home or zone once."
+        )
         return
     set_scenario(changed)
     st.rerun()

@@ -39,9 +39,19 @@ KINDS = {
             MEANINGS["illustrative"],
         ),
         Kind("not published", "Not published", "#6C757D", "gray", "cross", "no document gives it"),
+        # A rate typed on a page (the demand outlook's), never stored as a figure.
+        Kind(
+            "entered",
+            "Entered on this page",
+            "#CC79A7",
+            "violet",
+            "triangle",
+            "a rate the reader typed in; the figures made with it are what-ifs",
+        ),
     )
 }
 NOT_PUBLISHED = "not published"
+ENTERED = "entered"
 
 
 def kind_of(key: str) -> Kind:

@@ -39,7 +39,7 @@ TODAY_YEAR = 2026
 # Figure kinds come from the one table of kinds; "entered" is a commissioner's own rate.
 PUBLISHED = KINDS["published"].key
 DERIVED = KINDS["derived"].key
-ENTERED = "entered"
+ENTERED = KINDS["entered"].key
 
 # The council's documents give these measures of older people (data/measures.py).
 _POPULATION_MEASURES = {"population_65plus": "65plus", "population_85plus": "85plus"}
@@ -189,9 +189,10 @@ def imported_outlook(table: pd.DataFrame, citation: str) -> CouncilOutlook:
     long["source"] = citation
     people = _people_frame(long)
     districts = int(table["districts"].max())
+    years = people["year"]
     method = (
-        f"The Office for National Statistics' population projection for the council, year by "
-        f"year to {LAST_YEAR} ({citation})."
+        f"The Office for National Statistics' population projection for the council, "
+        f"{int(years.min())} to {int(years.max())} ({citation})."
     )
     if districts > 1:
         method += (
@@ -404,8 +405,11 @@ def _number(value: float) -> str:
 
 
 def todays_bed_rate(beds_today: float, people_today: float, band: str) -> Rate | None:
-    """Return today's beds per 1,000 people in the band, or None without people."""
+    """Return today's beds per 1,000 people in the band, or None without people or beds."""
+    # No beds today gives no rate: "none needed" would be a figure nobody could act on.
     if not (people_today > 0 and math.isfinite(people_today) and math.isfinite(beds_today)):
+        return None
+    if beds_today <= 0:
         return None
     value = float(1000 * beds_today / people_today)
     return Rate(
@@ -501,8 +505,14 @@ def demand_table(
     hours_rate: Rate | None,
     base_year: int,
     hours_change: Mapping[str, float] | None = None,
+    todays_hours: Rate | None = None,
 ) -> pd.DataFrame:
-    """Return beds and hours needed per area and year at today's rates, beside today's."""
+    """Return beds and hours needed per area and year at the rates given, beside today's.
+
+    Hours needed use `hours_rate`; today's hours are today's commissioned hours shared by the
+    area's people aged 65+ in `base_year` (`todays_hours`, which defaults to `hours_rate`:
+    pass today's rate when `hours_rate` is one the commissioner entered), plus any change.
+    """
     wide = people.pivot_table(
         index=["area", "year"], columns="band", values="people", aggfunc="sum"
     )
@@ -516,15 +526,18 @@ def demand_table(
     has_beds = out["beds_today"] > 0
     out["occupancy_pct"] = (out["beds_needed"] / out["beds_today"] * 100).where(has_beds)
     older = wide["65plus"].to_numpy(dtype="float64")
-    if hours_rate is None:
-        for column in ("hours_today", "hours_needed", "hours_gap"):
-            out[column] = float("nan")
-    else:
+    todays_hours = hours_rate if todays_hours is None else todays_hours
+    for column in ("hours_today", "hours_needed", "hours_gap"):
+        out[column] = float("nan")
+    if hours_rate is not None:
         out["hours_needed"] = older * hours_rate.value
-        base = out.loc[out["year"] == base_year].set_index("area")["hours_needed"]
+    if todays_hours is not None:
+        base_people = pd.Series(older, index=out.index)[out["year"] == base_year]
+        base = pd.Series(base_people.to_numpy(), index=out.loc[base_people.index, "area"])
         change = out["area"].map(lambda area: float((hours_change or {}).get(area, 0.0)))
-        out["hours_today"] = out["area"].map(base).astype("float64") + change
-        out["hours_gap"] = out["hours_needed"] - out["hours_today"]
+        today = out["area"].map(base * todays_hours.value).astype("float64")
+        out["hours_today"] = today + change
+    out["hours_gap"] = out["hours_needed"] - out["hours_today"]
     return out.loc[:, list(DEMAND_COLUMNS)].reset_index(drop=True)
 
 

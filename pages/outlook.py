@@ -109,7 +109,7 @@ else:
     st.header("Care home beds and home care hours needed")
     render_rate_choices(people.bands())
     render_rates(model)
-    render_demand(model, year)
+    render_demand(model, year, council.name)
 
     st.header("What if")
     st.caption(

@@ -30,7 +30,7 @@ def population_table(people: pd.DataFrame) -> pd.DataFrame:
         {
             "Year": rows["year"].astype("int64").to_numpy(),
             "Age group": rows["band"].map(BAND_LABELS).to_numpy(),
-            "People": rows["people"].round().astype("int64").to_numpy(),
+            "People": rows["people"].round().astype("Int64").to_numpy(),
             "Kind": rows["kind"].map(lambda k: kind_of(k).label).to_numpy(),
             "Source": rows["source"].to_numpy(),
         }
@@ -49,7 +49,7 @@ def area_people_table(people: pd.DataFrame, year: int, area_title: str) -> pd.Da
     wide = rows.pivot_table(index="area", columns="band", values="people", aggfunc="sum")
     wide = wide.reindex(pd.unique(rows["area"]))  # the areas' own order (zones as laid out)
     wide = wide.reindex(columns=[band for band in BAND_LABELS if band in wide.columns])
-    out = wide.round().astype("int64").rename(columns=BAND_LABELS)
+    out = wide.round().astype("Int64").rename(columns=BAND_LABELS)
     out.columns = [f"{label}, {year}" for label in out.columns]
     return out.rename_axis(area_title).reset_index()
 
@@ -67,10 +67,10 @@ def demand_view(
     people = BAND_LABELS[band]
     out = pd.DataFrame(
         {
-            f"{people}, {year}": rows["people"].round().astype("int64"),
-            "Care home beds today": rows["beds_today"].round().astype("int64"),
-            f"Beds needed in {year} at the rate used": rows["beds_needed"].round().astype("int64"),
-            "Beds short (more needed than there are)": rows["bed_gap"].round().astype("int64"),
+            f"{people}, {year}": rows["people"].round().astype("Int64"),
+            "Care home beds today": rows["beds_today"].round().astype("Int64"),
+            f"Beds needed in {year} at the rate used": rows["beds_needed"].round().astype("Int64"),
+            "Beds short (more needed than there are)": rows["bed_gap"].round().astype("Int64"),
             "Beds needed as a share of today's": rows["occupancy_pct"].map(_percent),
         }
     )
@@ -86,6 +86,10 @@ def demand_view(
         )
         out["Hours short"] = rows["hours_gap"].round().astype("Int64")
     return out.rename_axis(area_title).reset_index()
+
+
+def _count(value: object) -> str:
+    return value if isinstance(value, str) else f"{value:,}"
 
 
 def _percent(value: float) -> str:
@@ -109,6 +113,7 @@ class OutlookSummary:
     zones: pd.DataFrame  # Zone, beds today, beds needed in `year`, first year over the threshold
     people: pd.DataFrame  # the council's older people by year (CouncilOutlook.people)
     rate_entered: bool = False  # the commissioner's own rate, not today's
+    with_scenario: bool = False  # beds_today includes a what-if scenario's homes
 
     @property
     def title(self) -> str:
@@ -119,7 +124,8 @@ class OutlookSummary:
     @property
     def value_text(self) -> str:
         """The figure, with today's beds beside it."""
-        return f"{self.beds_needed:,.0f} (today {self.beds_today:,.0f})"
+        beside = "with the what-if" if self.with_scenario else "today"
+        return f"{self.beds_needed:,.0f} ({beside} {self.beds_today:,.0f})"
 
 
 def summarise(
@@ -174,9 +180,11 @@ def outlook_chart_png(summary: OutlookSummary) -> bytes:
 
 
 def _zone_line(row: tuple, summary: OutlookSummary) -> str:
-    zone, today, needed, first = row
+    zone, today, needed, first = ("no figure" if value is pd.NA else value for value in row)
     passes = f"passes {summary.threshold_pct:g}% in {first}" if first.isdigit() else first
-    return f"{zone}: {today:,} beds today, {needed:,} needed in {summary.year}; {passes}"
+    return (
+        f"{zone}: {_count(today)} beds today, {_count(needed)} needed in {summary.year}; {passes}"
+    )
 
 
 def draw_outlook_page(fig: Figure, summary: OutlookSummary, chart_png: bytes) -> None:

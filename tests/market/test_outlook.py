@@ -567,3 +567,52 @@ def test_without_an_occupancy_figure_every_bed_counts_as_filled():
     rate = outlook.occupied_bed_rate(beds, None, "85plus")
     assert rate.value == beds.value
     assert "every bed today counts as filled" in rate.method
+
+
+def test_no_beds_today_gives_no_rate_rather_than_none_needed():
+    assert outlook.todays_bed_rate(0.0, 8000.0, "85plus") is None
+
+
+def test_an_entered_hours_rate_changes_hours_needed_not_todays_hours():
+    people = pd.DataFrame(
+        {
+            "area": ["A", "A", "B", "B"],
+            "year": [2026, 2035, 2026, 2035],
+            "band": ["65plus"] * 4,
+            "people": [1000.0, 1200.0, 3000.0, 3300.0],
+        }
+    )
+    beds = outlook.todays_bed_rate(40.0, 4000.0, "65plus")
+    today = outlook.Rate(2.0, "today's", "derived")
+    entered = outlook.Rate(3.0, "entered", outlook.ENTERED)
+    table = outlook.demand_table(
+        people,
+        pd.Series({"A": 10.0, "B": 30.0}),
+        beds,
+        "65plus",
+        entered,
+        2026,
+        {"B": 500.0},
+        todays_hours=today,
+    ).set_index(["area", "year"])
+    assert table.loc[("A", 2035), "hours_today"] == 1000.0 * today.value
+    assert table.loc[("B", 2035), "hours_today"] == 3000.0 * today.value + 500.0
+    assert table.loc[("A", 2035), "hours_needed"] == 1200.0 * entered.value
+    gap = table["hours_needed"] - table["hours_today"]
+    assert (table["hours_gap"] == gap).all()
+
+
+def test_an_imported_method_names_the_years_the_file_gives():
+    table = pd.DataFrame(
+        {
+            "council_code": ["E06000047"],
+            "council_name": ["County Durham"],
+            "year": [2030],
+            "age_65plus": [130_000.0],
+            "age_75plus": [60_000.0],
+            "age_85plus": [20_000.0],
+            "districts": [1],
+        }
+    )
+    made = outlook.imported_outlook(table, "Office for National Statistics")
+    assert "2030 to 2030" in made.method and "2045" not in made.method

@@ -94,9 +94,14 @@ def test_a_scenario_in_the_link_reaches_the_committee_view(empty_store, code):
     )
     with_home = open_page("pages/committee.py", council=code, query={"scenario": added})
     before, after = _headline(plain), _headline(with_home)
-    today_before = int(before.split("today ")[1].rstrip(")").replace(",", ""))
-    today_after = int(after.split("today ")[1].rstrip(")").replace(",", ""))
-    assert today_after == today_before + 120
+    needed_before, today = before.split(" (today ")
+    needed_after, with_what_if = after.split(" (with the what-if ")
+    # The new home adds beds; it does not change how many beds people need.
+    assert needed_after == needed_before
+    assert (
+        int(with_what_if.rstrip(")").replace(",", ""))
+        == int(today.rstrip(")").replace(",", "")) + 120
+    )
     page = _open(code, scenario=added)
     assert "Added: 120 nursing beds at DL15 8NN" in _changes(page)
     assert page.query_params["scenario"] == added
@@ -122,3 +127,60 @@ def test_adding_a_home_on_the_page_updates_the_gap_and_the_link(empty_store):
         outlook.NewHome("DL15 8NN", 60, "residential"),
     )
     assert at.session_state[f"{KEY}_scenario"] == at.query_params["scenario"]
+
+
+def _zone_demand(at: AppTest) -> pd.DataFrame:
+    for frame in at.dataframe:
+        if "Care home beds today" in frame.value.columns and "Zone" in frame.value.columns:
+            return frame.value.set_index("Zone")
+    raise AssertionError("no beds table by zone on the page")
+
+
+def test_a_new_home_shrinks_its_zones_shortfall_and_leaves_the_need_alone(empty_store):
+    plain = _zone_demand(_open(DURHAM))
+    added = outlook.scenario_text(
+        outlook.Scenario(added=(outlook.NewHome("DL15 8NN", 120, "nursing"),))
+    )
+    changed = _zone_demand(_open(DURHAM, scenario=added))
+    short = "Beds short (more needed than there are)"
+    moved = changed[short] - plain[short]
+    assert sorted(moved.tolist()) == [-120] + [0] * (len(moved) - 1)
+    needed = [c for c in plain.columns if c.startswith("Beds needed in")]
+    assert (changed[needed] == plain[needed]).all().all()
+
+
+def test_hours_for_a_zone_not_in_the_layout_are_left_out_with_a_note(empty_store):
+    scenario = outlook.scenario_text(outlook.Scenario(hours=(("No such zone", 5000.0),)))
+    at = _open(DURHAM, scenario=scenario)
+    assert any("not a zone of this layout" in e.value for e in [*at.error, *at.warning])
+
+
+def test_a_mistyped_postcode_is_refused_in_plain_words(empty_store):
+    at = _open(DURHAM)
+    next(t for t in at.text_input if t.label == "Postcode of the new home").input("DL15_8NN")
+    next(b for b in at.button if b.label == "Add this home").click().run()
+    assert not at.exception
+    refusals = " ".join(e.value for e in [*at.error, *at.warning])
+    assert "type a full UK postcode" in refusals
+    assert "a_" not in refusals and "scenario" not in at.query_params
+
+
+@pytest.mark.parametrize("code", ["E06000047", "E06000054", "E06000004", "E10000024", "E08000035"])
+def test_the_gap_layer_and_a_scenario_work_once_a_projection_is_imported(empty_store, code):
+    from bench.generate import snpp_zip
+    from data.projections import projection_districts
+
+    table = projections.read_projections(snpp_zip(projection_districts(councils=[code])), "p.zip")
+    store.save_import(projections.KIND, code, table, file_name="p.zip", rows_read=len(table))
+    first = _open(code)
+    zone = _zone_demand(first).index[0]
+    scenario = outlook.scenario_text(outlook.Scenario(hours=((zone, 250.0),)))
+    at = _open(code, shade="threshold", scenario=scenario)
+    legends = " ".join(h.proto.body for h in at.get("html"))
+    assert "First year beds needed pass 95% of today" in legends
+    assert f"{zone}: +250 home care hours a week" in _changes(at)
+    assert len(_population_table(at)["Year"].unique()) == outlook.LAST_YEAR - 2022 + 1
+    shown, plain = _zone_demand(at), _zone_demand(first)
+    if "Home care hours a week today" in shown.columns:
+        hours = "Home care hours a week today"
+        assert shown.loc[zone, hours] - plain.loc[zone, hours] == 250
