@@ -30,6 +30,7 @@ from data.figures import (
     require_council,
     with_corrections,
 )
+from data.national import NATIONAL_FIGURE_KINDS
 from geo.councils import Council
 
 KIND = "added_figures"
@@ -70,9 +71,31 @@ def uploaded_figures() -> pd.DataFrame:
     return combine_figures(stored)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _national(kind: str, ids: tuple[int, ...]) -> pd.DataFrame:
+    del ids  # the cache key: a new import of the kind is read again
+    return combine_figures(frame for _, frame in store.current_of_kind(kind))
+
+
+def national_figures() -> pd.DataFrame:
+    """Return every council's figures from the national data sets imported (data.national),
+    read from the store once per set of imports."""
+    frames = []
+    for kind in NATIONAL_FIGURE_KINDS:
+        try:
+            frames.append(_national(kind, store.current_ids_of_kind(kind)))
+        except (SQLAlchemyError, OSError) as exc:
+            show_refusal(
+                f"National figures could not be read from the database: {exc.__class__.__name__}"
+            )
+    return combine_figures(frames)
+
+
 def all_figures() -> pd.DataFrame:
-    """Return the data packs' figures and every council's added figures together."""
-    return with_corrections(pack_figures(), uploaded_figures())
+    """Return the data packs' figures, the national data sets' and every council's added
+    figures together (an added figure corrects a pack or national figure it gives again)."""
+    published = combine_figures([pack_figures(), national_figures()])
+    return with_corrections(published, uploaded_figures())
 
 
 def merge_added(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
+from data.national import DATA_SETS, data_set_of
 from geo.councils import list_councils
 from geo.sources import DataSource
 
@@ -91,6 +92,9 @@ def cite(source_file: str, section: str | None = None) -> str:
     document = DOCUMENTS.get(str(source_file))
     if document is not None:
         return document.citation(section)
+    if (national := data_set_of(source_file)) is not None:
+        data_set, edition = national
+        return Source(data_set.publisher, data_set.title, edition).citation(section)
     # A council's own added figure, cited as the council wrote it.
     return ", ".join(str(part) for part in (source_file, section) if part)
 
@@ -104,6 +108,8 @@ def source_lines(rows) -> list[str]:
 def details(source_file: str) -> str:
     """Return the file behind a figure's citation, for a details view."""
     document = DOCUMENTS.get(str(source_file))
+    if document is None and (national := data_set_of(source_file)) is not None:
+        return f"imported national data set ({national[0].licence})"
     return f"{document.details} ({document.licence})" if document else str(source_file)
 
 
@@ -131,6 +137,10 @@ _IMPORTED = {
     "rurality": (ONS, "Rural Urban Classification", OGL),
     "population": (ONS, "population estimates or projections", OGL),
     "projection": (ONS, "2022-based subnational population projections", OGL),
+    **{
+        kind: (data_set.publisher, data_set.title, data_set.licence)
+        for kind, data_set in DATA_SETS.items()
+    },
     "zone_lookup": (None, "home care zones", "the council's own"),
     "unmet_packages": (None, "home care packages waiting or handed back", "not published"),
     "added_figures": (None, "figures added to this app", "the council's own"),

@@ -218,6 +218,13 @@ def current_of_kind(kind: str) -> list[tuple[ImportRecord, pd.DataFrame]]:
     return [(_to_record(row), pd.read_parquet(io.BytesIO(row["payload"]))) for row in rows]
 
 
+def current_ids_of_kind(kind: str) -> tuple[int, ...]:
+    """Return the ids of the current imports of a kind (no data read): a cache key for them."""
+    query = select(IMPORTS.c.id).where(IMPORTS.c.kind == kind, IMPORTS.c.is_current)
+    with engine().connect() as connection:
+        return tuple(connection.execute(query.order_by(IMPORTS.c.id)).scalars())
+
+
 def current_imports(council_code: str) -> list[ImportRecord]:
     """Return the current import of every kind for a council, by kind, without their data."""
     query = (

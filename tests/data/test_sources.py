@@ -74,9 +74,21 @@ def test_every_kind_the_store_keeps_has_a_catalogue_record():
     from components.figure_upload import KIND as FIGURES
     from components.zone_data import KIND_RURALITY, KIND_ZONES
     from data.cqc import KIND as HOMES
+    from data.national import NATIONAL_FIGURE_KINDS
     from data.packages import KIND as PACKAGES
     from data.population import KIND as POPULATION
     from data.projections import KIND as PROJECTIONS
 
     kinds = {FIGURES, KIND_RURALITY, KIND_ZONES, HOMES, PACKAGES, POPULATION, PROJECTIONS}
-    assert kinds == set(_IMPORTED)
+    assert kinds | set(NATIONAL_FIGURE_KINDS) == set(_IMPORTED)
+
+
+def test_a_national_figure_cites_its_data_set_in_words_not_its_key():
+    from data.national import UNIT_COSTS
+    from data.sources import cite
+
+    key = UNIT_COSTS.source_key("2023-24")
+    assert cite(key, "unit costs") == (
+        "NHS England, Adult Social Care Activity and Finance Report, 2023-24, unit costs"
+    )
+    assert "national:" not in cite(key)
