@@ -305,7 +305,7 @@ def area_weights(
         for band in BANDS:
             table[f"w_{band}"] = equal
         method = (
-            "ESTIMATE: no postcodes are known for this council's small areas (LSOAs), so each "
+            "An estimate: no postcodes are known for this council's small areas (LSOAs), so each "
             "year's council figures are shared equally among them; the areas add up to the "
             "council's figure. Load an ONS population file on the Your data page for real "
             "figures."
@@ -314,7 +314,7 @@ def area_weights(
         for band in BANDS:
             table[f"w_{band}"] = share.to_numpy()
         method = (
-            "ESTIMATE: each year's council figures are shared among small areas (LSOAs) in "
+            "An estimate: each year's council figures are shared among small areas (LSOAs) in "
             "proportion to the number of postcodes in each (ONS Postcode Directory), the same "
             "for every age band, and the areas add up to the council's figure. Postcodes are a "
             "rough stand-in for where older people live today; load an ONS population file on "

@@ -160,7 +160,7 @@ def _weights_sum_to_one(weights: AreaWeights) -> None:
 
 def test_weights_without_a_population_file_follow_postcodes() -> None:
     weights = area_weights(LSOAS, _postcodes(POSTCODE_LSOAS), None, 2026)
-    assert weights.is_estimate and weights.method.startswith("ESTIMATE")
+    assert weights.is_estimate and weights.method.startswith("An estimate")
     assert list(weights.table["lsoa_code"]) == list(LSOAS["code"])
     counts = pd.Series(POSTCODE_LSOAS).value_counts()
     located = counts.sum()
