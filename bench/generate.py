@@ -361,7 +361,10 @@ def snpp_zip(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for sex in SNPP_SEXES:
-            archive.writestr(SNPP_FILES[sex], _snpp_bytes(tables[sex]))
+            # A fixed date in each entry: the same districts give the same bytes, whenever.
+            entry = zipfile.ZipInfo(SNPP_FILES[sex], date_time=(2024, 6, 24, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, _snpp_bytes(tables[sex]))
     return buffer.getvalue()
 
 
