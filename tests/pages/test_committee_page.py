@@ -47,6 +47,7 @@ def test_the_router_opens_county_durhams_committee_view_with_every_part():
     assert [h.value for h in at.header] == [
         "Headline figures",
         "Care homes on the map",
+        "Outlook",
         "Key charts",
         "Committee pack",
     ]
