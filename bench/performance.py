@@ -20,6 +20,7 @@ MODULES = (
     "bench.county",
     "bench.england",
     "bench.uploads",
+    "bench.rerun",
 )
 
 

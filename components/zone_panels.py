@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
@@ -74,11 +75,43 @@ def render_uplift_whatif(
     source: str,
     zones_counted: frozenset[str] | None = None,
 ) -> UpliftRule:
-    """Let the reader change the uplift rule and see its weekly and annual cost change."""
+    """Let the reader change the uplift rule and see its weekly and annual cost change.
+
+    Returns the areas the rule pays in (its zones and rural tick, at the starting rate):
+    the map shades them. Changing them reruns the whole page; the rate and the visits
+    only change the cost, so they rerun the cost panel alone, never the map.
+    """
     st.subheader("Rural uplift: what would a rule cost?")
     # The source may cite a user's own file: shown as typed, never as Markdown.
     st.caption(escape_markdown(source))
-    cols = st.columns(3)
+    cols = st.columns([2, 1])
+    zones = cols[0].multiselect(
+        "Qualifying zones (none chosen = every zone)",
+        layout.zone_names,
+        default=[z for z in layout.zone_names if z in base_rule.zones],
+        key=f"cmm_uplift_zones_{layout.title}",
+    )
+    rural_only = cols[1].checkbox("Rural small areas only", value=True, key="cmm_uplift_rural")
+    areas = UpliftRule(base_rule.per_visit, frozenset(zones), rural_only)
+    render_uplift_cost(layout, rurality, packages, base_rule, areas, zones_counted)
+    return areas
+
+
+@st.fragment
+def render_uplift_cost(
+    layout: ZoneLayout,
+    rurality: pd.DataFrame,
+    packages: pd.DataFrame,
+    base_rule: UpliftRule,
+    areas: UpliftRule,
+    zones_counted: frozenset[str] | None = None,
+) -> None:
+    """Cost the rule paying in `areas` at the rate and visits the reader enters.
+
+    A fragment: a new rate or visit count reruns this panel alone (a few tens of ms),
+    not the page with its map (several hundred).
+    """
+    cols = st.columns([1, 2])
     per_visit = cols[0].number_input(
         "Uplift per visit (£)",
         min_value=0.0,
@@ -87,21 +120,14 @@ def render_uplift_whatif(
         step=0.5,
         key="cmm_uplift_per_visit",
     )
-    zones = cols[1].multiselect(
-        "Qualifying zones (none chosen = every zone)",
-        layout.zone_names,
-        default=[z for z in layout.zone_names if z in base_rule.zones],
-        key=f"cmm_uplift_zones_{layout.title}",
-    )
-    rural_only = cols[2].checkbox("Rural small areas only", value=True, key="cmm_uplift_rural")
-    entered = st.number_input(
+    entered = cols[1].number_input(
         "Visits per week in qualifying areas (0 = count them from the package list)",
         min_value=0,
         max_value=1_000_000,
         value=0,
         key="cmm_uplift_visits",
     )
-    rule = UpliftRule(Decimal(str(per_visit)), frozenset(zones), rural_only)
+    rule = replace(areas, per_visit=Decimal(str(per_visit)))
     area_zone = dict(zip(layout.lsoa_zone["lsoa_code"], layout.lsoa_zone["zone"], strict=True))
     area_rural = dict(zip(rurality["lsoa_code"], rurality["rural"].astype(bool), strict=True))
     left_out: tuple[str, ...] = ()
@@ -161,7 +187,6 @@ def render_uplift_whatif(
             else ""
         )
     )
-    return rule
 
 
 def render_layer_tables(

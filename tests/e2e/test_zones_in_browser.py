@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 180_000
@@ -114,4 +115,82 @@ def test_a_zone_clicked_on_the_map_is_followed_by_demand_care_homes_and_committe
     )
     assert page.get_by_text(f"Care homes in {zone}", exact=True).count() == 1
     assert linked_zone() == zone
+    assert offline_page.blocked == []
+
+
+def _map_element_paths(frames: list[bytes]) -> set[tuple[int, ...]]:
+    paths = set()
+    for payload in frames:
+        message = ForwardMsg.FromString(payload)
+        element = message.delta.new_element
+        if element.component_instance.component_name == "streamlit_folium.st_folium":
+            paths.add(tuple(message.metadata.delta_path))
+    return paths
+
+
+def _run_after(page, frames: list[bytes], mark: int) -> tuple[list[int], bool]:
+    """Return the finished statuses seen after `mark` and whether the map was sent again
+    (whole, or as a reference to the copy the browser holds)."""
+    map_paths = _map_element_paths(frames[:mark])
+    assert map_paths, "the map's element was never sent"
+    finished = (
+        ForwardMsg.FINISHED_SUCCESSFULLY,
+        ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    )
+    for _ in range(400):  # the script_finished message follows the last element shortly
+        messages = [ForwardMsg.FromString(payload) for payload in frames[mark:]]
+        statuses = [
+            m.script_finished for m in messages if m.WhichOneof("type") == "script_finished"
+        ]
+        if any(status in finished for status in statuses):
+            break
+        page.wait_for_timeout(25)
+    map_sent = any(
+        m.WhichOneof("type") in ("delta", "ref_hash") and tuple(m.metadata.delta_path) in map_paths
+        for m in messages
+    )
+    return statuses, map_sent
+
+
+def test_a_new_uplift_rate_reruns_the_cost_alone_and_new_areas_rerun_the_map(app_url, offline_page):
+    frames: list[bytes] = []
+    offline_page.page.on(
+        "websocket",
+        lambda socket: socket.on(
+            "framereceived",
+            lambda payload: frames.append(payload) if isinstance(payload, bytes) else None,
+        ),
+    )
+    page, _ = _open_zones(offline_page, app_url)
+    status = page.locator('[data-testid="stStatusWidget"]')
+    visits = page.get_by_label(
+        "Visits per week in qualifying areas (0 = count them from the package list)"
+    )
+    visits.fill("120")
+    visits.press("Enter")
+    page.get_by_text("£360.00", exact=True).wait_for(timeout=TIMEOUT_MS)
+    status.wait_for(state="detached", timeout=TIMEOUT_MS)
+
+    # A new rate changes only the cost: the cost panel reruns alone, the map is not sent.
+    mark = len(frames)
+    rate = page.get_by_test_id("stNumberInput").filter(has_text="Uplift per visit (£)")
+    rate.get_by_test_id("stNumberInputStepUp").click()
+    page.get_by_text("£420.00", exact=True).wait_for(timeout=TIMEOUT_MS)
+    statuses, map_sent = _run_after(page, frames, mark)
+    assert statuses == [ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]
+    assert not map_sent
+
+    # The rural tick changes the areas the map shades: the whole page reruns with the map.
+    uplift = offline_page.map_frame().locator("path.cmm-uplift")
+    rural_only = uplift.count()
+    status.wait_for(state="detached", timeout=TIMEOUT_MS)
+    mark = len(frames)
+    page.get_by_text("Rural small areas only", exact=True).click()
+    expect(uplift).not_to_have_count(rural_only, timeout=TIMEOUT_MS)
+    statuses, map_sent = _run_after(page, frames, mark)
+    assert statuses[-1] == ForwardMsg.FINISHED_SUCCESSFULLY
+    assert map_sent
+    assert uplift.count() > rural_only
+    # The rate set in the cost panel is kept through the page's run.
+    page.get_by_text("£420.00", exact=True).wait_for(timeout=TIMEOUT_MS)
     assert offline_page.blocked == []

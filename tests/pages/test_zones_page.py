@@ -77,6 +77,21 @@ def test_county_durham_costs_its_three_pound_uplift():
     assert metrics["Annual cost (52 weeks)"] == f"£{visits * 4 * 52:,.2f}"
 
 
+def test_the_rules_areas_reach_the_map_layers_table_and_its_rate_does_not():
+    at = _open("E06000047")
+
+    def uplift_areas() -> int:
+        return len(next(d.value for d in at.dataframe if "LSOA" in d.value.columns))
+
+    rural = uplift_areas()
+    assert rural > 0
+    at.number_input(key="cmm_uplift_per_visit").set_value(5.0).run()
+    assert uplift_areas() == rural
+    at.checkbox(key="cmm_uplift_rural").uncheck().run()
+    assert uplift_areas() > rural
+    assert at.number_input(key="cmm_uplift_per_visit").value == 5.0
+
+
 def test_wiltshire_offers_three_and_fifteen_zones():
     at = _open("E06000054")
     layouts = at.radio[0]
