@@ -406,3 +406,374 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# NHS England's Adult Social Care Activity and Finance Report (ASC-FR): the long CSV, one value
+# a row, in the published layout (/work/shared/DATA.md, section 4). The unit-cost rows carry
+# the labels data/unit_costs.py reads (UNIT_COST_ROWS); other rows stand in for the rest of
+# the return (expenditure, numerators and denominators, costs by primary support reason) so
+# that the importer has to find its rows among others.
+ASC_FR_HEADER = (
+    "GEOGRAPHY_LEVEL",
+    "DATA_LEVEL",
+    "UUID",
+    "FY_ENDING",
+    "CASSR",
+    "GEOGRAPHY_CODE",
+    "DH_GEOGRAPHY_NAME",
+    "REGION_GO_CODE",
+    "GEOGRAPHY_NAME",
+    "DimensionGroup",
+    "CareType",
+    "FinanceType",
+    "FinanceDescription",
+    "AgeBand",
+    "PrimarySupportReason",
+    "SupportSetting",
+    "Purpose",
+    "CarerSupportType",
+    "DataType",
+    "ActivityProvision",
+    "ComparativeTotals",
+    "DataSource",
+    "ValueType",
+    "ITEMVALUE",
+)
+# The breakdown columns, which the 2017-18 and 2018-19 files suffix with `_Key`.
+ASC_FR_BREAKDOWNS = ASC_FR_HEADER[ASC_FR_HEADER.index("DimensionGroup") : -2]
+# Codes the return used before April 2023 for councils recoded or replaced then.
+ASC_FR_BEFORE_2023 = {
+    "E10000006": ("Cumbria", ("E06000063", "E06000064")),
+    "E10000023": ("North Yorkshire", ("E06000065",)),
+    "E10000027": ("Somerset", ("E06000066",)),
+    "E08000016": ("Barnsley", ("E08000038",)),
+    "E08000019": ("Sheffield", ("E08000039",)),
+}
+# Typical 2023-24 levels (pounds): weekly care home costs by setting and age, hourly rates.
+_ASC_FR_LEVELS = {
+    ("Residential", "65 and Over"): 850.0,
+    ("Nursing", "65 and Over"): 980.0,
+    ("Residential", "18 to 64"): 1_750.0,
+    ("Nursing", "18 to 64"): 1_300.0,
+}
+_HOURLY_LEVELS = {"Provision by Others": 22.5, "Own Provision": 38.0}
+# Share of unit cost cells marked not submitted (":") and suppressed ("*").
+ASC_FR_NOT_SUBMITTED = 0.06
+ASC_FR_SUPPRESSED = 0.03
+
+
+def asc_fr_councils(fy_ending: int) -> dict[str, str]:
+    """Return code -> name of the councils in an ASC-FR year: the 153 of today from 2023-24,
+    152 before (Cumbria, North Yorkshire and Somerset counties; Barnsley's and Sheffield's
+    former codes)."""
+    from data.unit_costs import current_council_names
+
+    councils = current_council_names()
+    if fy_ending >= 2024:
+        return councils
+    replaced = {new for _, news in ASC_FR_BEFORE_2023.values() for new in news}
+    older = {code: name for code, name in councils.items() if code not in replaced}
+    older.update({code: name for code, (name, _) in ASC_FR_BEFORE_2023.items()})
+    return dict(sorted(older.items()))
+
+
+def _asc_fr_cell(rng: np.random.Generator, value: float) -> str:
+    draw = rng.random()
+    if draw < ASC_FR_NOT_SUBMITTED:
+        return ":"
+    if draw < ASC_FR_NOT_SUBMITTED + ASC_FR_SUPPRESSED:
+        return "*"
+    return f"{value:.2f}"
+
+
+def asc_fr_rows(fy_ending: int, seed: int = SEED) -> list[dict[str, str]]:
+    """Return the rows of one year's ASC-FR CSV for every council, as dicts by header name."""
+    # Costs rise about 7% a year; each council sits a steady distance from the typical level.
+    scale = 1.07 ** (fy_ending - 2024)
+    rows: list[dict[str, str]] = []
+
+    def add(place: tuple[str, str, str], value: str, **cells: str) -> None:
+        level, code, name = place
+        row = dict.fromkeys(ASC_FR_HEADER, "")
+        row.update(
+            GEOGRAPHY_LEVEL=level,
+            DATA_LEVEL="Data",
+            UUID=str(8_000_000 + len(rows)),
+            FY_ENDING=str(fy_ending),
+            CASSR=name,
+            GEOGRAPHY_CODE=code,
+            DH_GEOGRAPHY_NAME=name,
+            GEOGRAPHY_NAME=name,
+            ITEMVALUE=value,
+            **cells,
+        )
+        rows.append(row)
+
+    england = ("England", "E92000001", "England")
+    add(
+        england,
+        "23.10",
+        SupportSetting="Community: Home Care",
+        ValueType="UNIT COST",
+        ActivityProvision="Provision by Others",
+        AgeBand="Total",
+        DataType="Unit Cost",
+    )
+    for code, name in asc_fr_councils(fy_ending).items():
+        place = ("Local Authority", code, name)
+        rng = np.random.default_rng([seed, int(code[1:])])
+        own_level = rng.normal(1.0, 0.12)
+        for (setting, age), typical in _ASC_FR_LEVELS.items():
+            cost = typical * scale * own_level * rng.normal(1.0, 0.05)
+            common = {
+                "DimensionGroup": "Unit Costs",
+                "CareType": "Long Term",
+                "AgeBand": age,
+                "SupportSetting": setting,
+                "DataType": "Unit Cost",
+            }
+            add(
+                place,
+                _asc_fr_cell(rng, cost),
+                **common,
+                PrimarySupportReason="Total",
+                ActivityProvision="Total",
+                ValueType="UNIT COST",
+            )
+            # Costs by primary support reason and by provider, which the importer leaves.
+            add(
+                place,
+                f"{cost * 1.1:.2f}",
+                **common,
+                PrimarySupportReason="Physical Support",
+                ActivityProvision="Total",
+                ValueType="UNIT COST",
+            )
+            add(
+                place,
+                f"{cost * 0.95:.2f}",
+                **common,
+                PrimarySupportReason="Total",
+                ActivityProvision="Own Provision",
+                ValueType="UNIT COST",
+            )
+            add(
+                place,
+                f"{cost * 52 * 180 / 1000:.0f}",
+                **common,
+                PrimarySupportReason="Total",
+                ActivityProvision="Total",
+                ValueType="Numerator",
+            )
+            add(
+                place,
+                "180",
+                **common,
+                PrimarySupportReason="Total",
+                ActivityProvision="Total",
+                ValueType="Denominator",
+            )
+        for provision, typical in _HOURLY_LEVELS.items():
+            rate = typical * scale * (own_level * 0.5 + 0.5) * rng.normal(1.0, 0.04)
+            add(
+                place,
+                _asc_fr_cell(rng, rate),
+                DimensionGroup="Unit Costs",
+                SupportSetting="Community: Home Care",
+                AgeBand="Total",
+                ActivityProvision=provision,
+                DataType="Unit Cost",
+                ValueType="UNIT COST",
+            )
+        spend = rng.uniform(40_000, 600_000) * scale
+        for setting in ("Residential", "Nursing", "Community: Home Care", "99"):
+            add(
+                place,
+                f"{spend * rng.uniform(0.1, 0.4):.0f}",
+                DimensionGroup="Expenditure",
+                CareType="Long Term",
+                FinanceType="Gross Current Expenditure",
+                FinanceDescription="Expenditure (£000s)",
+                SupportSetting=setting,
+                AgeBand="65 and Over",
+                DataType="Expenditure",
+            )
+    return rows
+
+
+def asc_fr_csv(fy_ending: int, *, key_suffix: bool | None = None, seed: int = SEED) -> bytes:
+    """Return one year's ASC-FR CSV as NHS England publishes it.
+
+    `key_suffix` writes the breakdown columns with `_Key`, as the 2017-18 and 2018-19 files
+    do (by default, for those years only).
+    """
+    suffixed = fy_ending <= 2019 if key_suffix is None else key_suffix
+    names = {c: f"{c}_Key" if suffixed and c in ASC_FR_BREAKDOWNS else c for c in ASC_FR_HEADER}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names.values())
+    for row in asc_fr_rows(fy_ending, seed):
+        writer.writerow(row[c] for c in ASC_FR_HEADER)
+    return buffer.getvalue().encode("utf-8")
+
+
+def asc_fr_zip(fy_ending: int, *, key_suffix: bool | None = None, seed: int = SEED) -> bytes:
+    """Return the zip NHS England publishes: one year's ASC-FR CSV inside."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            f"ASC-FR {fy_ending - 1}-{fy_ending % 100:02d} CSV.csv",
+            asc_fr_csv(fy_ending, key_suffix=key_suffix, seed=seed),
+        )
+    return buffer.getvalue()
+
+
+def write_asc_fr(folder: Path, years: Sequence[int] = (2019, 2023, 2024)) -> list[Path]:
+    """Write an ASC-FR zip for each financial year ending in `years` into folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for year in years:
+        path = folder / f"asc-fr-{year - 1}-{year % 100:02d}.zip"
+        path.write_bytes(asc_fr_zip(year))
+        paths.append(path)
+    return paths
+
+
+# Skills for Care workforce estimates by council (LA-data-download.xlsx, sheet "LA level
+# data"): `workforce_workbook` writes the published layout for every council, in Skills for
+# Care's own spellings, with `*` where it suppresses a rate. The rates are made up; only the
+# council names and their spellings are real. These come after `main`, which does not offer
+# them: write the file with `write_workforce(path)`.
+SFC_COLUMNS = (
+    "CSSR (LA area)",
+    "Sector",
+    "Service",
+    "Job role",
+    "Turnover rate",
+    "Vacancy rate",
+    "Sickness - Mean (divide by Employees)",
+    "Zero Hour Contracts - Yes",
+)
+SFC_SECTORS = ("All sectors", "Independent", "Local authority (adult services)")
+SFC_SERVICES = (
+    "All services",
+    "Care home services with nursing",
+    "Care home services without nursing",
+    "Domiciliary care services",
+    "Community care services",
+    "Day care services",
+)
+SFC_JOB_ROLES = (
+    "All job roles",
+    "Registered manager",
+    "Senior care worker",
+    "Care worker",
+    "Registered nurse",
+    "Support and outreach",
+)
+# Today's council names as Skills for Care spells them, where they differ; the Isles of
+# Scilly are counted with Cornwall, so the file has 152 areas for 153 councils.
+SFC_SPELLINGS = {
+    "County Durham": "Durham",
+    "Redcar and Cleveland": "Redcar & Cleveland",
+    "Cornwall": "Cornwall and Isles of Scilly",
+    "Bristol, City of": "Bristol",
+    "Herefordshire, County of": "Herefordshire",
+    "Kingston upon Hull, City of": "Kingston upon Hull",
+    "St. Helens": "St Helens",
+    "Bournemouth, Christchurch and Poole": "Bournemouth Christchurch and Poole",
+}
+SFC_COMBINED_AWAY = ("Isles of Scilly",)
+# The City of London has no care homes: its care home rows are all suppressed.
+SFC_NO_CARE_HOMES = ("City of London",)
+
+
+def workforce_areas() -> list[str]:
+    """Return the 152 areas of Skills for Care's workbook, in its spellings, by name."""
+    from data.workforce_estimates import current_councils
+
+    names = [
+        SFC_SPELLINGS.get(name, name)
+        for name in current_councils().values()
+        if name not in SFC_COMBINED_AWAY
+    ]
+    return sorted(names)
+
+
+def _sfc_rates(area: str, seed: int) -> pd.DataFrame:
+    """Return one area's rows: every sector, service and job role, rates as fractions."""
+    rng = np.random.default_rng([seed, *area.encode()])
+    vacancy0, turnover0 = rng.uniform(0.05, 0.12), rng.uniform(0.2, 0.36)
+    rows = []
+    for sector in SFC_SECTORS:
+        for service in SFC_SERVICES:
+            for role in SFC_JOB_ROLES:
+                totals = sector == SFC_SECTORS[0] and role == SFC_JOB_ROLES[0]
+                council_run = sector == SFC_SECTORS[2]
+                care_home = service.startswith("Care home")
+                suppressed = (
+                    (care_home and area in SFC_NO_CARE_HOMES)
+                    or (council_run and "with nursing" in service)
+                    or (not totals and rng.random() < 0.12)
+                )
+                if suppressed:
+                    turnover = vacancy = sickness = zero_hours = "*"
+                else:
+                    vacancy = round(float(vacancy0 * rng.uniform(0.7, 1.3)), 3)
+                    turnover = round(float(turnover0 * rng.uniform(0.7, 1.3)), 3)
+                    sickness = round(float(rng.uniform(3, 9)), 1)
+                    zero_hours = round(float(rng.uniform(0.05, 0.4)), 3)
+                rows.append((area, sector, service, role, turnover, vacancy, sickness, zero_hours))
+    return pd.DataFrame(rows, columns=list(SFC_COLUMNS))
+
+
+def workforce_frame(areas: Sequence[str] | None = None, seed: int = SEED) -> pd.DataFrame:
+    """Return the `LA level data` sheet's rows for `areas` (default: all 152), by area.
+
+    Each area has its own generator, so its rates do not depend on the other areas.
+    """
+    chosen = workforce_areas() if areas is None else list(areas)
+    return pd.concat([_sfc_rates(area, seed) for area in chosen], ignore_index=True)
+
+
+def workforce_workbook(
+    frame: pd.DataFrame | None = None,
+    *,
+    title: Sequence[str] = (),
+    as_percent: bool = False,
+    sheet: str = "LA level data",
+) -> bytes:
+    """Return `LA-data-download.xlsx` holding `frame` (default: every area) on its sheet.
+
+    `title` lines go above the header row; `as_percent` writes rates as 8.3, not 0.083.
+    A second sheet of notes stands in for the workbook's other sheets.
+    """
+    from openpyxl import Workbook
+
+    frame = workforce_frame() if frame is None else frame
+    book = Workbook(write_only=True)
+    notes = book.create_sheet("Notes")
+    notes.append(["Illustrative workforce estimates in Skills for Care's published layout."])
+    data = book.create_sheet(sheet)
+    for line in title:
+        data.append([line])
+    data.append(list(frame.columns))
+    rates = [c for c in frame.columns if c in ("Turnover rate", "Vacancy rate")]
+    for record in frame.itertuples(index=False):
+        cells = list(record)
+        if as_percent:
+            for position in (list(frame.columns).index(c) for c in rates):
+                value = cells[position]
+                if isinstance(value, float):
+                    cells[position] = round(value * 100, 1)
+        data.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_workforce(path: Path, seed: int = SEED) -> Path:
+    """Write the illustrative workbook for every council to `path`; return the path."""
+    path.write_bytes(workforce_workbook(workforce_frame(seed=seed)))
+    return path

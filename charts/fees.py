@@ -1,4 +1,5 @@
-"""Fee charts: weekly care home fees, hourly home care rates against benchmarks, uplifts."""
+"""Fee charts: weekly care home fees and unit costs, hourly home care rates against
+benchmarks, uplifts."""
 
 from __future__ import annotations
 
@@ -20,20 +21,39 @@ from charts.common import (
     value_scale,
     wrap_label,
 )
+from data.unit_costs import HOMECARE_MINIMUM_MEASURE, HOMECARE_MINIMUM_SOURCE
 
 WEEKLY_MEASURES = ("fee_weekly",)
+UNIT_COST_WEEKLY_MEASURES = ("unit_cost_weekly_65plus", "unit_cost_weekly_18_64")
+NATIONAL_HOURLY_MEASURES = (
+    "unit_cost_hourly_home_care_external",
+    "unit_cost_hourly_home_care_in_house",
+)
 HOURLY_MEASURES = (
     "fee_hourly",
-    "benchmark_fee_hourly_homecare_association_min",
+    *NATIONAL_HOURLY_MEASURES,
+    HOMECARE_MINIMUM_MEASURE,
     "benchmark_fee_hourly_england_avg",
 )
+# The Homecare Association's published table is one line for every council, so it is drawn
+# once, whichever councils are compared.
+HOMECARE_MINIMUM_SERIES = "Homecare Association minimum price, as published"
+_AGE_BANDS = {"unit_cost_weekly_65plus": "aged 65+", "unit_cost_weekly_18_64": "aged 18 to 64"}
 UPLIFT_MEASURES = ("fee_uplift_pct",)
 FUNDING_MEASURES = ("grant_amount", "uplift_funding")
 ALLOCATION_MEASURES = ("grant_allocation_pct",)
 
 
 def _hourly_series(row: pd.Series) -> str:
-    return row["label"] if row["service"] == "benchmark" else "Council rate"
+    if row["source_file"] == HOMECARE_MINIMUM_SOURCE:
+        return HOMECARE_MINIMUM_SERIES
+    if row["service"] == "benchmark" or row["measure"] in NATIONAL_HOURLY_MEASURES:
+        return row["label"]
+    return "Council rate"
+
+
+def _unit_cost_series(row: pd.Series) -> str:
+    return f"{row['service_label']}, {_AGE_BANDS[row['measure']]}"
 
 
 def weekly_fees_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
@@ -47,8 +67,19 @@ def hourly_rates_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
     data = prepare(rows, HOURLY_MEASURES, _hourly_series)
     if data is None:
         return None
+    published = data["source_file"] == HOMECARE_MINIMUM_SOURCE
+    data.loc[published, "series"] = HOMECARE_MINIMUM_SERIES
+    repeated = published & data.duplicated(["series", "period_start"])
+    data = data[~repeated].reset_index(drop=True)
     data["line"] = data["service"].map(lambda s: "benchmark" if s == "benchmark" else "council")
     return time_series(data, "Pounds per hour", dashed="line")
+
+
+def weekly_unit_costs_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
+    """Weekly unit costs of residential and nursing care by age, as councils report them to
+    NHS England."""
+    data = prepare(rows, UNIT_COST_WEEKLY_MEASURES, _unit_cost_series)
+    return None if data is None else time_series(data, "Pounds per week")
 
 
 def uplift_timeline_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
@@ -107,6 +138,11 @@ def grant_allocation_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
 
 PANELS = (
     Panel("Care home weekly fees", weekly_fees_chart, WEEKLY_MEASURES),
+    Panel(
+        "Weekly unit costs of care home places (NHS England)",
+        weekly_unit_costs_chart,
+        UNIT_COST_WEEKLY_MEASURES,
+    ),
     Panel("Home care hourly rates and benchmarks", hourly_rates_chart, HOURLY_MEASURES),
     Panel("Fee uplifts", uplift_timeline_chart, UPLIFT_MEASURES),
     Panel("Grants and uplift funding", funding_chart, FUNDING_MEASURES),

@@ -1,4 +1,6 @@
-"""Workforce charts: vacancy rate, leavers, hand-backs by reason, hours and recruitment."""
+"""Workforce charts: vacancy and turnover rates, leavers, hand-backs by reason, hours and
+recruitment. Rates are drawn by service and source: Skills for Care's estimates for every
+council (data/workforce_estimates.py) beside the figures of the council's own documents."""
 
 from __future__ import annotations
 
@@ -20,8 +22,15 @@ from charts.common import (
     time_series,
     wrap_label,
 )
+from data.measures import SERVICE_LABELS
+from data.national import data_set_of
+from data.sources import DOCUMENTS
 
-VACANCY_MEASURES = ("vacancy_rate_pct", "staff_leavers_to_care_roles_pct")
+VACANCY_MEASURES = ("vacancy_rate_pct", "turnover_rate_pct", "staff_leavers_to_care_roles_pct")
+# Services in the order a rate's bars are drawn, the whole market first.
+SERVICE_ORDER = ("all", "residential", "nursing", "home_care")
+# How a figure added to this app, with no catalogued source, is named on a bar.
+ADDED_SOURCE = "added to this app"
 LEAVERS_MEASURES = ("staff_leavers",)
 HANDBACK_MEASURES = ("packages_handed_back",)
 REASON_MEASURES = ("handbacks_staffing_pct", "handbacks_other_reasons_pct")
@@ -42,9 +51,48 @@ def _label(row: pd.Series) -> str:
     return row["label"]
 
 
+def source_name(source_file: str) -> str:
+    """Return who a figure comes from, short enough for a bar: a document's publisher, a
+    national data set's publisher, or ADDED_SOURCE for a figure added to this app."""
+    document = DOCUMENTS.get(str(source_file))
+    if document is not None:
+        return document.publisher
+    national = data_set_of(source_file)
+    return national[0].publisher if national is not None else ADDED_SOURCE
+
+
+def rate_and_source(data: pd.DataFrame) -> pd.Series:
+    """Bar label: the measure, its service where one is named (always for a national data
+    set, which gives several), its period in brackets, then who it comes from."""
+    national = data["source_file"].map(lambda f: data_set_of(f) is not None)
+    service = data["service"].map(lambda s: SERVICE_LABELS.get(s, s).lower())
+    named = national | (data["service"] != "all")
+    with_service = data["label"] + (", " + service).where(named, "")
+    return (
+        label_and_period(data.assign(label=with_service))
+        + ", "
+        + data["source_file"].map(source_name)
+    )
+
+
+def _in_order(rows: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
+    """Return rows by measure (in `measures` order), period, then service (SERVICE_ORDER)."""
+    rank = {service: i for i, service in enumerate(SERVICE_ORDER)}
+    return (
+        rows.assign(
+            _measure=rows["measure"].map({m: i for i, m in enumerate(measures)}),
+            _service=rows["service"].map(rank).fillna(len(rank)),
+        )
+        .sort_values(["_measure", "period_start", "_service"], kind="stable")
+        .drop(columns=["_measure", "_service"])
+    )
+
+
 def vacancy_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
-    """Care provider vacancy rate and the share of leavers staying in care, in per cent."""
-    return labelled_bars(rows, VACANCY_MEASURES, _label, label_and_period, "Per cent")
+    """Care provider vacancy and staff turnover rates by service and source, and the share
+    of leavers staying in care, in per cent."""
+    ordered = _in_order(rows, VACANCY_MEASURES)
+    return labelled_bars(ordered, VACANCY_MEASURES, _label, rate_and_source, "Per cent")
 
 
 def leavers_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
@@ -97,7 +145,7 @@ def recruitment_chart(rows: pd.DataFrame) -> alt.TopLevelMixin | None:
 
 
 PANELS = (
-    Panel("Vacancy rate and where leavers went", vacancy_chart, VACANCY_MEASURES),
+    Panel("Vacancy and turnover rates, and where leavers went", vacancy_chart, VACANCY_MEASURES),
     Panel("Staff leavers", leavers_chart, LEAVERS_MEASURES),
     Panel("Home care packages handed back", handbacks_chart, HANDBACK_MEASURES),
     Panel("Hand-backs by reason", handback_reasons_chart, REASON_MEASURES),

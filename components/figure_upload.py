@@ -31,6 +31,8 @@ from data.figures import (
     with_corrections,
 )
 from data.national import NATIONAL_FIGURE_KINDS
+from data.unit_costs import homecare_minimum_figures
+from geo.boundaries import english_councils
 from geo.councils import Council
 
 KIND = "added_figures"
@@ -94,8 +96,15 @@ def national_figures() -> pd.DataFrame:
 def all_figures() -> pd.DataFrame:
     """Return the data packs' figures, the national data sets' and every council's added
     figures together (an added figure corrects a pack or national figure it gives again)."""
-    published = combine_figures([pack_figures(), national_figures()])
+    published = combine_figures([pack_figures(), national_figures(), _benchmarks()])
     return with_corrections(published, uploaded_figures())
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _benchmarks() -> pd.DataFrame:
+    # The Homecare Association's minimum price is every council's benchmark, so every page
+    # (fees, committee, pack) draws the same line from the same rows.
+    return homecare_minimum_figures(council.code for council in english_councils())
 
 
 def merge_added(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from data.budget import check_time
 from data.measures import KINDS, MEASURES, SERVICES, UNITS
 from data.problems import InputFileError, Problem, read_csv_text, schema_problems
 from data.sniff import check_content
+from geo.councils import list_councils
 
 logger = logging.getLogger(__name__)
 
@@ -341,8 +343,16 @@ def figures_for(df: pd.DataFrame, council_code: str | Iterable[str]) -> pd.DataF
 
 
 def council_name(code: str) -> str:
-    """Return the name of a pack council, or the code itself when it has no pack."""
-    return PACK_COUNCILS.get(code, code)
+    """Return a council's name (every English council, national figures reach them all), or
+    the code itself for a code no council has."""
+    if code in PACK_COUNCILS:
+        return PACK_COUNCILS[code]
+    return _council_names().get(code, code)
+
+
+@lru_cache(maxsize=1)
+def _council_names() -> dict[str, str]:
+    return {council.code: council.name for council in list_councils()}
 
 
 def load_extra_care_sites(root: Path = PACKS_DIR) -> pd.DataFrame:

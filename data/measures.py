@@ -172,6 +172,34 @@ MEASURES: dict[str, Measure] = {
         "The money the council pays out as Direct Payments: sums given to people eligible for "
         "care so they can arrange and buy their own support.",
     ),
+    "unit_cost_weekly_65plus": _m(
+        "Weekly unit cost of care home places, people aged 65+",
+        "gbp_per_week",
+        "fees",
+        "What one week of long-term residential or nursing care for one person aged 65 or over "
+        "cost the council on average, as it reported to NHS England for the financial year.",
+    ),
+    "unit_cost_weekly_18_64": _m(
+        "Weekly unit cost of care home places, people aged 18 to 64",
+        "gbp_per_week",
+        "fees",
+        "What one week of long-term residential or nursing care for one person aged 18 to 64 "
+        "cost the council on average, as it reported to NHS England for the financial year.",
+    ),
+    "unit_cost_hourly_home_care_external": _m(
+        "Hourly home care rate paid to external providers",
+        "gbp_per_hour",
+        "fees",
+        "The average standard hourly rate the council paid outside home care providers for "
+        "personal care, as it reported to NHS England for the financial year.",
+    ),
+    "unit_cost_hourly_home_care_in_house": _m(
+        "Hourly cost of the council's own home care",
+        "gbp_per_hour",
+        "fees",
+        "The average standard hourly rate of the home care the council provides itself, as it "
+        "reported to NHS England for the financial year.",
+    ),
     # occupancy and capacity
     "occupancy_pct": _m(
         "Care home occupancy",
@@ -495,6 +523,13 @@ MEASURES: dict[str, Measure] = {
         "workforce",
         "The percentage of posts at care providers that are unfilled, out of all the posts they "
         "have, as the council's document reports it.",
+    ),
+    "turnover_rate_pct": _m(
+        "Staff turnover rate",
+        "percent",
+        "workforce",
+        "The percentage of care staff who left their employer over a year, out of all the staff "
+        "employed, as the source (such as Skills for Care's workforce estimates) gives it.",
     ),
     "providers_uploading_vacancies": _m(
         "Providers advertising vacancies in a campaign",

@@ -1,4 +1,5 @@
-"""Fees page: care home fees, home care rates against benchmarks, uplifts and grants."""
+"""Fees page: care home fees and unit costs, home care rates against benchmarks, uplifts and
+grants."""
 
 import streamlit as st
 
@@ -14,7 +15,9 @@ council = current_council()
 st.title(f"{council.name}: fees")
 st.caption(
     "Weekly care home fees and hourly home care rates as the council's documents state "
-    "them, against the benchmarks those documents cite, with fee uplifts and grants."
+    "them, against the benchmarks those documents cite, with fee uplifts and grants; the "
+    "unit costs the council reports to NHS England, once imported on the Your data page; "
+    "and the Homecare Association's minimum price for home care, on every council's chart."
 )
 figures = render_figure_upload(council)
 render_panels(PANELS, figures, council, key="fees")

@@ -1,4 +1,4 @@
-"""Workforce page: vacancies, leavers, hand-backs, hours commissioned and recruitment."""
+"""Workforce page: vacancy and turnover rates, leavers, hand-backs, hours and recruitment."""
 
 import streamlit as st
 
@@ -14,7 +14,9 @@ council = current_council()
 st.title(f"{council.name}: workforce")
 st.caption(
     "Care staff vacancies and leavers, home care packages handed back and why, hours of "
-    "home care commissioned and recruitment activity, as the council's documents state them."
+    "home care commissioned and recruitment activity, as the council's documents state them. "
+    "Vacancy and turnover rates by service also come from Skills for Care's workforce "
+    "estimates once they are imported (Your data page), each bar naming its source."
 )
 figures = render_figure_upload(council)
 render_panels(PANELS, figures, council, key="workforce")

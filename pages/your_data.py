@@ -8,8 +8,10 @@ from components.figure_upload import KIND as ADDED_FIGURES
 from components.population_upload import render_population_upload
 from components.projection_upload import render_projection_upload
 from components.routing import through_router
+from components.unit_costs_upload import render_unit_costs_upload
+from components.workforce_upload import render_workforce_upload
 from components.zone_data import KIND_PACKAGES, KIND_RURALITY, KIND_ZONES
-from data import cqc, population, projections
+from data import cqc, population, projections, unit_costs
 
 through_router()
 
@@ -35,6 +37,16 @@ render_import_history(population.KIND, council, "population")
 st.subheader("Population projections")
 render_projection_upload(council)
 render_import_history(projections.KIND, council, "population projections")
+st.header("NHS England unit costs")
+render_unit_costs_upload(council)
+render_import_history(unit_costs.KIND, council, "NHS England unit costs")
+with st.expander("For administrators: refresh the unit costs on a schedule"):
+    st.write("Run one of these on the server, from the app's folder (every council is saved):")
+    st.code(
+        "python -m data.unit_costs_cli import FILE\npython -m data.unit_costs_cli fetch URL",
+        language=None,
+    )
+render_workforce_upload(council)
 st.header("Zones, rurality and unmet packages")
 st.caption("Loaded on the Home care zones page; every version is kept here.")
 render_import_history(KIND_ZONES, council, "zone layout")

@@ -73,7 +73,10 @@ def choose_charts(
     for builder in KEY_CHART_BUILDERS:
         panel = panels[builder]
         shown = rows[rows["measure"].isin(panel.measures)]
-        chart = panel.build(shown) if not shown.empty else None
+        # A benchmark alone (the national minimum price every council has) says nothing
+        # about this council: a key chart needs one of the council's own figures.
+        own = shown[shown["service"] != "benchmark"]
+        chart = panel.build(shown) if not own.empty else None
         if chart is not None:
             chosen.append(KeyChart(panel.title, slugify(panel.title), chart, shown))
         if len(chosen) == limit:

@@ -139,3 +139,53 @@ def test_the_projections_command_writes_a_zip_the_importer_reads(tmp_path, capsy
     }
     with pytest.raises(SystemExit):
         generate.main(["projections", str(out), "E99999999"])
+
+
+def test_the_asc_fr_file_holds_every_council_in_both_layouts_with_awkward_cells():
+    from data.unit_costs import current_council_names, import_unit_costs
+
+    plain = generate.asc_fr_csv(2024)
+    keyed = generate.asc_fr_csv(2019)
+    assert plain.splitlines()[0].decode().split(",") == list(generate.ASC_FR_HEADER)
+    assert b"AgeBand_Key" in keyed.splitlines()[0]
+    assert generate.asc_fr_csv(2024) == plain  # deterministic for a seed
+    assert generate.asc_fr_csv(2024, seed=7) != plain
+    table = pd.read_csv(io.BytesIO(plain), dtype=str, keep_default_na=False)
+    assert set(table["GEOGRAPHY_CODE"]) - {"E92000001"} == set(current_council_names())
+    assert {":", "*"} <= set(table["ITEMVALUE"])
+    older = set(pd.read_csv(io.BytesIO(keyed), dtype=str)["GEOGRAPHY_CODE"])
+    assert {"E10000006", "E10000023", "E10000027", "E08000016", "E08000019"} <= older
+    assert not {"E06000063", "E06000065", "E08000038"} & older
+    with zipfile.ZipFile(io.BytesIO(generate.asc_fr_zip(2024))) as archive:
+        assert archive.namelist() == ["ASC-FR 2023-24 CSV.csv"]
+    result = import_unit_costs(generate.asc_fr_zip(2024), "asc-fr.zip")
+    assert result.figures["council_code"].nunique() == 153
+
+
+def test_write_asc_fr_writes_a_zip_for_each_year(tmp_path):
+    paths = generate.write_asc_fr(tmp_path, (2023, 2024))
+    assert [p.name for p in paths] == ["asc-fr-2022-23.zip", "asc-fr-2023-24.zip"]
+    assert all(p.read_bytes()[:2] == b"PK" for p in paths)
+
+
+def test_the_workforce_workbook_is_in_the_published_layout_for_every_council(tmp_path):
+    from data.workforce_estimates import AREA, COLUMNS, SHEET, import_workforce
+
+    frame = generate.workforce_frame()
+    assert list(frame.columns) == list(generate.SFC_COLUMNS)
+    assert set(COLUMNS) <= set(frame.columns)
+    areas = generate.workforce_areas()
+    assert len(areas) == frame[AREA].nunique() == 152
+    assert {"Durham", "Redcar & Cleveland", "Cornwall and Isles of Scilly"} <= set(areas)
+    assert not {"County Durham", "Isles of Scilly", "Cornwall"} & set(areas)
+    assert (frame["Vacancy rate"] == "*").any() and (frame["Turnover rate"] == "*").any()
+    # Deterministic, and an area's rates do not depend on the other areas in the file.
+    hartlepool = frame[frame[AREA] == "Hartlepool"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(generate.workforce_frame(["Hartlepool"]), hartlepool)
+    assert not generate.workforce_frame(["Hartlepool"], seed=7).equals(hartlepool)
+    raw = generate.workforce_workbook(frame)
+    assert pd.ExcelFile(io.BytesIO(raw), engine="calamine").sheet_names == ["Notes", SHEET]
+    path = generate.write_workforce(tmp_path / "LA-data-download.xlsx")
+    assert path.read_bytes()[:2] == b"PK"
+    result = import_workforce(path.read_bytes(), path.name, "2023-24")
+    assert result.figures["council_code"].nunique() == 153

@@ -42,9 +42,13 @@ def _captions(at: AppTest) -> str:
 def test_a_council_without_a_pack_gets_a_plain_sentence_per_chart(page: str) -> None:
     at = _run(page, "E06000001")
     assert at.title[0].value.startswith("Hartlepool: ")
-    topics = [panel.title for panel in PAGES[page]] + EXTRA_SECTIONS.get(page, [])
+    # Every council's home care rates are drawn against the Homecare Association's
+    # published minimum price (data/national), figures or not.
+    drawn = ["Home care hourly rates and benchmarks"] if page == "fees" else []
+    topics = [panel.title for panel in PAGES[page] if panel.title not in drawn]
+    topics += EXTRA_SECTIONS.get(page, [])
     assert [i.value for i in at.info] == [no_data_message("Hartlepool", t) for t in topics]
-    assert not at.get("vega_lite_chart")
+    assert len(at.get("vega_lite_chart")) == len(drawn)
 
 
 def test_fees_page_shows_stocktons_uplifts_with_their_source() -> None:
@@ -59,7 +63,9 @@ def test_fees_page_shows_stocktons_uplifts_with_their_source() -> None:
         "Scrutiny monitoring: Care at Home review progress update, March 2024, Recommendation 15"
         in _captions(at)
     )
-    assert len(at.get("vega_lite_chart")) == 2
+    # Its uplifts and grants, and the Homecare Association minimum price every council gets.
+    assert len(at.get("vega_lite_chart")) == 3
+    assert "Source: Homecare Association, Minimum Price for Homecare, 2021-22" in _captions(at)
     assert at.download_button
 
 
