@@ -7,6 +7,7 @@ from charts.fees import PANELS
 from components.chart_panel import render_panels
 from components.council_picker import current_council
 from components.figure_upload import render_figure_upload
+from components.peers import render_peer_comparison
 from components.routing import through_router
 
 through_router()
@@ -21,3 +22,4 @@ st.caption(
 )
 figures = render_figure_upload(council)
 render_panels(PANELS, figures, council, key="fees")
+render_peer_comparison(council.code, figures, "fees")

@@ -6,6 +6,7 @@ from charts.workforce import PANELS
 from components.chart_panel import render_panels
 from components.council_picker import current_council
 from components.figure_upload import render_figure_upload
+from components.peers import render_peer_comparison
 from components.routing import through_router
 
 through_router()
@@ -20,3 +21,4 @@ st.caption(
 )
 figures = render_figure_upload(council)
 render_panels(PANELS, figures, council, key="workforce")
+render_peer_comparison(council.code, figures, "workforce")

@@ -121,3 +121,24 @@ def test_vacancy_and_turnover_share_one_panel() -> None:
     (panel,) = [p for p in PANELS if "vacancy_rate_pct" in p.measures]
     assert panel.measures[:2] == ("vacancy_rate_pct", "turnover_rate_pct")
     assert panel.build is vacancy_chart
+
+
+def test_the_peer_chart_marks_the_council_its_peers_and_england_apart():
+    from charts.peers import peer_chart
+
+    table = pd.DataFrame(
+        {
+            "label": ["Care provider vacancy rate, all services"],
+            "period": ["2023-24"],
+            "council": [9.8],
+            "peer_median": [9.1],
+            "peer_low": [3.9],
+            "peer_high": [12.5],
+            "england_median": [8.0],
+        }
+    )
+    spec = peer_chart(table, "Kent", "Per cent").to_dict()
+    points = spec["layer"][1]
+    marks = {v["who"]: v["value"] for v in spec["datasets"][points["data"]["name"]]}
+    assert marks == {"Kent": 9.8, "Similar councils' median": 9.1, "England median": 8.0}
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Per cent"

@@ -33,6 +33,14 @@ def _run(page: str, council_code: str, **state: object) -> AppTest:
     return at
 
 
+# Pages that set every council beside its similar councils once national figures are in.
+COMPARED = ("fees", "workforce")
+NOTHING_TO_COMPARE = (
+    "No national figures are imported yet, so there is nothing to compare councils on. "
+    "Import them on the Your data page."
+)
+
+
 def _captions(at: AppTest) -> str:
     """Return the captions as a reader sees them (Markdown escapes taken out)."""
     return re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))
@@ -47,14 +55,18 @@ def test_a_council_without_a_pack_gets_a_plain_sentence_per_chart(page: str) -> 
     drawn = ["Home care hourly rates and benchmarks"] if page == "fees" else []
     topics = [panel.title for panel in PAGES[page] if panel.title not in drawn]
     topics += EXTRA_SECTIONS.get(page, [])
-    assert [i.value for i in at.info] == [no_data_message("Hartlepool", t) for t in topics]
+    expected = [no_data_message("Hartlepool", t) for t in topics]
+    if page in COMPARED:
+        expected.append(NOTHING_TO_COMPARE)
+    assert [i.value for i in at.info] == expected
     assert len(at.get("vega_lite_chart")) == len(drawn)
 
 
 def test_fees_page_shows_stocktons_uplifts_with_their_source() -> None:
     at = _run("fees", "E06000004")
     assert at.title[0].value == "Stockton-on-Tees: fees"
-    assert [s.value for s in at.subheader] == [panel.title for panel in fees.PANELS]
+    titles = [panel.title for panel in fees.PANELS] + ["Compared with similar councils"]
+    assert [s.value for s in at.subheader] == titles
     rows = figures_for(load_packs(), "E06000004")
     uplifts = rows[rows["measure"] == "fee_uplift_pct"]
     assert "Source: " + "; ".join(source_lines(uplifts)) in _captions(at)

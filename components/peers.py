@@ -1,0 +1,123 @@
+"""Similar councils: the peer group (nearest, or picked by hand) and the council beside it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.peers import peer_chart
+from components import permalink
+from components.safe_text import escape_markdown
+from components.tables import render_table
+from data import projections, store
+from data.figures import council_name
+from data.measures import MEASURES, SERVICE_LABELS, UNITS, measure_label
+from data.national import SOURCE_PREFIX
+from geo.boundaries import english_councils
+from geo.england import lsoa_density
+from market.outlook import TODAY_YEAR
+from market.peers import PeerGroup, chosen_peers, compare, council_features, nearest_peers
+
+PEERS_KEY = "cmm_peers"
+AXIS_TITLES = {
+    "percent": "Per cent",
+    "gbp_per_week": "Pounds a week",
+    "gbp_per_hour": "Pounds an hour",
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _features(projection_ids: tuple[int, ...]) -> pd.DataFrame:
+    district_council = {d: c.code for c in english_councils() for d in c.district_codes}
+    older = None
+    if projection_ids:
+        rows = [frame for _, frame in store.current_of_kind(projections.KIND)]
+        table = pd.concat(rows, ignore_index=True)
+        now = table[table["year"] == TODAY_YEAR]
+        older = now.groupby("council_code")["age_65plus"].sum()
+    return council_features(lsoa_density(), district_council, older)
+
+
+def peer_group(code: str) -> PeerGroup | None:
+    """Return the council's peers: those picked by hand on the page (kept in the link), else
+    its nearest councils on the measures every council has."""
+    names = {c.code: c.name for c in english_councils()}
+    param = permalink.Param(
+        f"{PEERS_KEY}_{code}",
+        "peers",
+        "a list of similar councils",
+        [],
+        permalink.choices([c for c in names if c != code]),
+        permalink.write_list,
+    )
+    permalink.restore([param], scope=param.key)
+    picked = st.session_state.get(param.key, [])
+    features = _features(store.current_ids_of_kind(projections.KIND))
+    nearest = nearest_peers(features, code)
+    with st.expander("Similar councils: which, and how they were chosen"):
+        st.caption(escape_markdown(nearest.method) if nearest else "")
+        st.multiselect(
+            "Compare with these councils instead (leave empty for the nearest)",
+            [c for c in names if c != code],
+            format_func=names.get,
+            key=param.key,
+        )
+        group = chosen_peers(code, picked) if picked else nearest
+        if group is not None:
+            st.text("Peers: " + ", ".join(names.get(c, c) for c in group.peers))
+    permalink.publish([param])
+    return group
+
+
+def render_peer_comparison(code: str, figures: pd.DataFrame, topic: str) -> None:
+    """Show the council beside its peers' median and range and England's, for each measure
+    of the page's topic that national data sets give for every council."""
+    st.subheader("Compared with similar councils")
+    national = figures[
+        figures["source_file"].astype(str).str.startswith(SOURCE_PREFIX)
+        & figures["measure"].map(lambda m: m in MEASURES and MEASURES[m].topic == topic)
+    ]
+    if national.empty:
+        st.info(
+            "No national figures are imported yet, so there is nothing to compare councils "
+            "on. Import them on the Your data page."
+        )
+        return
+    group = peer_group(code)
+    if group is None:
+        st.info(
+            f"{council_name(code)} is too small to compare with other councils (as in NHS "
+            "England's peer groups)."
+        )
+        return
+    table = compare(national, group, national["measure"].unique())
+    table = table.assign(
+        label=[
+            f"{measure_label(m)}, {SERVICE_LABELS.get(s, s).lower()}"
+            for m, s in zip(table["measure"], table["service"], strict=True)
+        ]
+    )
+    for unit, rows in table.groupby(table["measure"].map(lambda m: MEASURES[m].units[0])):
+        st.altair_chart(
+            peer_chart(rows, council_name(code), AXIS_TITLES.get(unit, UNITS[unit].capitalize())),
+            width="stretch",
+            alt=f"{council_name(code)} beside similar councils and England",
+        )
+    shown = pd.DataFrame(
+        {
+            "Measure": table["label"],
+            "Period": table["period"],
+            council_name(code): table["council"].round(2),
+            "Similar councils' median": table["peer_median"].round(2),
+            "Lowest of them": table["peer_low"].round(2),
+            "Highest of them": table["peer_high"].round(2),
+            "Similar councils with a figure": table["peers_with_figure"],
+            "England median (of councils)": table["england_median"].round(2),
+            "Councils with a figure": table["councils_with_figure"],
+        }
+    )
+    render_table(shown, file_name=f"similar-councils-{topic}-{code}.csv", key=f"{PEERS_KEY}_csv")
+    st.caption(
+        "Similar councils' figures are those of the same period; England's median is of every "
+        "council with a figure for it. Sources are as in the charts above."
+    )

@@ -1,0 +1,136 @@
+"""Similar councils: each council's nearest neighbours on measures the app holds for all of
+England, and the council beside its peers and England on any measure with national figures.
+
+The measures (every one for all 153 councils, so every council is compared the same way):
+- size: the number of small areas (2011 LSOAs, about 1,500 people each), on a log scale;
+- rurality: the share of its small areas with fewer than 20 postcodes per km², the app's
+  density stand-in for the ONS rural classification;
+- older people: people aged 65 and over per small area (so a share of the population, as
+  small areas hold similar numbers of people), once projections are imported for every
+  council; left out until then, and the method says so.
+Each measure is scaled to mean 0 and standard deviation 1 across councils, and peers are the
+nearest by straight-line distance (scipy's k-d tree). The Isles of Scilly and the City of
+London are left out of every peer group, as in NHS England's peer groups: they are too small
+to compare with anyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from data.figures import by_latest
+from geo.rurality import RURAL_POSTCODES_PER_KM2
+
+PEER_COUNT = 15
+TOO_SMALL_TO_COMPARE = ("E06000053", "E09000001")  # Isles of Scilly, City of London
+FEATURE_LABELS = {
+    "size": "size (small areas, log scale)",
+    "rural_share": "share of small areas that are rural",
+    "older_per_area": "people aged 65 and over per small area",
+}
+COMPARISON_COLUMNS = (
+    "measure",
+    "service",
+    "period",
+    "council",
+    "peer_median",
+    "peer_low",
+    "peer_high",
+    "peers_with_figure",
+    "england_median",
+    "councils_with_figure",
+)
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """A council's peers and how they were chosen."""
+
+    council_code: str
+    peers: tuple[str, ...]
+    method: str
+    chosen_by_hand: bool = False
+
+
+def council_features(
+    lsoas: pd.DataFrame, council_of_district: dict[str, str], older: pd.Series | None = None
+) -> pd.DataFrame:
+    """Return the peer measures of every council, indexed by code.
+
+    `lsoas` is geo.england.lsoa_density() (district_code, per_km2 per small area); `older`
+    is people aged 65+ by council code (None, or missing for a council, leaves it out).
+    """
+    council = lsoas["district_code"].map(council_of_district)
+    rural = lsoas["per_km2"] < RURAL_POSTCODES_PER_KM2
+    grouped = pd.DataFrame({"council": council, "rural": rural}).dropna().groupby("council")
+    features = pd.DataFrame(
+        {"size": np.log(grouped.size().astype("float64")), "rural_share": grouped["rural"].mean()}
+    )
+    counts = grouped.size()
+    if older is not None and set(features.index) <= set(older.dropna().index):
+        features["older_per_area"] = older.reindex(features.index) / counts
+    return features.rename_axis("code")
+
+
+def nearest_peers(
+    features: pd.DataFrame, council_code: str, count: int = PEER_COUNT
+) -> PeerGroup | None:
+    """Return the council's `count` nearest councils on the scaled measures (None when the
+    council is one of those too small to compare)."""
+    if council_code in TOO_SMALL_TO_COMPARE or council_code not in features.index:
+        return None
+    usable = features.drop(index=[c for c in TOO_SMALL_TO_COMPARE if c in features.index])
+    scaled = (usable - usable.mean()) / usable.std(ddof=0).replace(0, 1)
+    tree = cKDTree(scaled.to_numpy())
+    _, found = tree.query(scaled.loc[[council_code]].to_numpy(), k=min(count + 1, len(scaled)))
+    codes = [scaled.index[i] for i in np.atleast_1d(found[0]) if scaled.index[i] != council_code]
+    measures = ", ".join(FEATURE_LABELS[column] for column in features.columns)
+    method = (
+        f"The {len(codes[:count])} councils nearest to this one on {measures}, each scaled to "
+        "the same spread across England's councils (nearest by straight-line distance)."
+    )
+    if "older_per_area" not in features.columns:
+        method += (
+            " Older people are left out until population projections are imported for every "
+            "council; deprivation until the English Indices of Deprivation are."
+        )
+    return PeerGroup(council_code, tuple(codes[:count]), method)
+
+
+def chosen_peers(council_code: str, codes: Iterable[str]) -> PeerGroup:
+    """Return a peer group the reader picked by hand."""
+    picked = tuple(dict.fromkeys(c for c in codes if c != council_code))
+    return PeerGroup(council_code, picked, "Councils chosen by hand on this page.", True)
+
+
+def compare(figures: pd.DataFrame, group: PeerGroup, measures: Iterable[str]) -> pd.DataFrame:
+    """Return the council beside its peers and England for each measure and service: the
+    latest period the council has (else the latest any council has), one row each."""
+    rows = figures[figures["measure"].isin(list(measures)) & (figures["service"] != "benchmark")]
+    out = []
+    for (measure, service), series in rows.groupby(["measure", "service"], sort=False):
+        own = series[series["council_code"] == group.council_code]
+        period = (by_latest(own) if not own.empty else by_latest(series)).iloc[0]["period"]
+        same = by_latest(series[series["period"] == period]).drop_duplicates("council_code")
+        values = same.set_index("council_code")["value"].astype("float64")
+        peers = values.reindex(list(group.peers)).dropna()
+        out.append(
+            {
+                "measure": measure,
+                "service": service,
+                "period": period,
+                "council": values.get(group.council_code, np.nan),
+                "peer_median": peers.median() if len(peers) else np.nan,
+                "peer_low": peers.min() if len(peers) else np.nan,
+                "peer_high": peers.max() if len(peers) else np.nan,
+                "peers_with_figure": len(peers),
+                "england_median": values.median(),
+                "councils_with_figure": len(values),
+            }
+        )
+    return pd.DataFrame(out, columns=list(COMPARISON_COLUMNS))

@@ -1,0 +1,61 @@
+"""Fees and workforce pages: every council beside its similar councils and England, once the
+national figures are imported; a plain sentence before."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from data import store, unit_costs
+from market.peers import PEER_COUNT
+from tests.apptest import open_page, shown_text
+
+KENT = "E10000016"
+
+
+@pytest.fixture
+def with_unit_costs(empty_store):
+    from bench.generate import asc_fr_csv
+
+    result = unit_costs.import_unit_costs(asc_fr_csv(2024), "asc-fr.csv")
+    store.save_imports(
+        unit_costs.KIND,
+        unit_costs.split_by_council(result.figures),
+        file_name="asc-fr.csv",
+        rows_read=result.rows_read,
+    )
+    return result.figures
+
+
+def _comparison(at) -> pd.DataFrame:
+    for frame in at.dataframe:
+        if "Similar councils' median" in frame.value.columns:
+            return frame.value
+    raise AssertionError("no comparison table")
+
+
+def test_before_any_national_import_the_page_says_there_is_nothing_to_compare(empty_store):
+    at = open_page("pages/fees.py", council=KENT)
+    assert "No national figures are imported yet" in shown_text(at)
+
+
+def test_kent_sits_beside_its_fifteen_nearest_councils_and_england(with_unit_costs):
+    at = open_page("pages/fees.py", council=KENT)
+    table = _comparison(at)
+    figures = with_unit_costs
+    for _, row in table.iterrows():
+        assert 0 < row["Similar councils with a figure"] <= PEER_COUNT
+    weekly = figures[figures["council_code"] == KENT]
+    assert set(table["Kent"].round(2)) >= set(weekly["value"].round(2)) - {pd.NA}
+    peers_text = next(t.value for t in at.text if t.value.startswith("Peers: "))
+    assert len(peers_text.removeprefix("Peers: ").split(", ")) == PEER_COUNT
+    assert "Kent" not in peers_text.removeprefix("Peers: ")
+
+
+def test_peers_picked_by_hand_travel_in_the_link(with_unit_costs):
+    at = open_page("pages/fees.py", council=KENT, query={"peers": "E10000030,E10000032"})
+    table = _comparison(at)
+    assert (table["Similar councils with a figure"] <= 2).all()
+    assert next(t.value for t in at.text if t.value.startswith("Peers: ")) == (
+        "Peers: Surrey, West Sussex"
+    )
