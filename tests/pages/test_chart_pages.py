@@ -238,3 +238,11 @@ def test_figures_for_another_council_are_refused_naming_their_rows() -> None:
     assert "E06000054" in text and "expected E06000001" in text
     # Refused whole: not even Hartlepool's own row was kept, and nothing went to Wiltshire.
     assert _added("E06000001").empty and _added("E06000054").empty
+
+
+def test_a_council_with_no_occupancy_is_told_how_to_add_its_own_returns() -> None:
+    at = _run("occupancy", "E06000001")
+    assert "adds the council's own occupancy returns with “Add figures from a CSV file”" in (
+        _captions(at)
+    )
+    assert "own occupancy returns" not in _captions(_run("occupancy", "E06000047"))
