@@ -69,13 +69,18 @@ def peer_group(code: str) -> PeerGroup | None:
     return group
 
 
-def render_peer_comparison(code: str, figures: pd.DataFrame, topic: str) -> None:
+def render_peer_comparison(
+    code: str, figures: pd.DataFrame, topic: str | None, *, section: bool = False
+) -> None:
     """Show the council beside its peers' median and range and England's, for each measure
-    of the page's topic that national data sets give for every council."""
-    st.subheader("Compared with similar councils")
+    of the page's topic (every topic for None) that national data sets give every council.
+
+    `section` makes it one of the page's sections (a header), as in the committee view.
+    """
+    (st.header if section else st.subheader)("Compared with similar councils")
     national = figures[
         figures["source_file"].astype(str).str.startswith(SOURCE_PREFIX)
-        & figures["measure"].map(lambda m: m in MEASURES and MEASURES[m].topic == topic)
+        & figures["measure"].map(lambda m: m in MEASURES and topic in (None, MEASURES[m].topic))
     ]
     if national.empty:
         st.info(
@@ -116,7 +121,9 @@ def render_peer_comparison(code: str, figures: pd.DataFrame, topic: str) -> None
             "Councils with a figure": table["councils_with_figure"],
         }
     )
-    render_table(shown, file_name=f"similar-councils-{topic}-{code}.csv", key=f"{PEERS_KEY}_csv")
+    render_table(
+        shown, file_name=f"similar-councils-{topic or 'all'}-{code}.csv", key=f"{PEERS_KEY}_csv"
+    )
     st.caption(
         "Similar councils' figures are those of the same period; England's median is of every "
         "council with a figure for it. Sources are as in the charts above."

@@ -19,6 +19,7 @@ from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
 from components.outlook_data import outlook_summary, publish_choices, restore_choices
+from components.peers import render_peer_comparison
 from components.routing import through_router
 from components.selection import render_showing
 from components.sources import render_sources
@@ -55,6 +56,7 @@ if chosen is not None:
 render_supply_map(council.code, council.name, source, chosen)
 outlook, no_outlook = outlook_summary(council.code, council.name, figures)
 render_outlook_figure(outlook, no_outlook)
+render_peer_comparison(council.code, figures, None, section=True)
 render_key_charts(charts, council.name)
 render_pack_downloads(council.code, figures, source, today, outlook)
 publish_choices()

@@ -48,6 +48,7 @@ def test_the_router_opens_county_durhams_committee_view_with_every_part():
         "Headline figures",
         "Care homes on the map",
         "Outlook",
+        "Compared with similar councils",
         "Key charts",
         "Committee pack",
     ]

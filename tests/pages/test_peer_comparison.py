@@ -59,3 +59,14 @@ def test_peers_picked_by_hand_travel_in_the_link(with_unit_costs):
     assert next(t.value for t in at.text if t.value.startswith("Peers: ")) == (
         "Peers: Surrey, West Sussex"
     )
+
+
+def test_the_committee_view_sets_the_council_beside_its_similar_councils(with_unit_costs):
+    at = open_page("pages/committee.py", council=KENT)
+    assert "Compared with similar councils" in [h.value for h in at.header]
+    assert (
+        len(_comparison(at))
+        == with_unit_costs.query("council_code == @KENT")[["measure", "service"]]
+        .drop_duplicates()
+        .shape[0]
+    )
