@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components import uploads
 from components.auth import may_import, render_import_refusal
 from components.safe_text import escape_markdown
-from components.uploads import Accepted, Outcome, report, take_upload
+from components.uploads import Accepted, Outcome, report
 from data import cqc, store
 from geo.councils import Council
 from market.disclosure import rows_label
@@ -58,19 +58,15 @@ def render_cqc_upload(council: Council) -> None:
         "website and upload it as published: .ods, .xlsx or .csv. The older monthly CQC "
         f"directory CSV works too. Only care homes in {council.name} are kept."
     )
-    upload = st.file_uploader(
+    outcome = uploads.render_uploader(
         "CQC care directory",
-        type=list(cqc.UPLOAD_SUFFIXES),
+        types=cqc.UPLOAD_SUFFIXES,
         key=UPLOAD_KEY,
-        max_upload_size=MAX_UPLOAD_MB,
+        max_mb=MAX_UPLOAD_MB,
+        kind=cqc.KIND,
+        state_key=f"{TAKEN_KEY}-{council.code}",
+        read=lambda raw, name: _read_cqc(raw, name, council),
     )
-    with st.spinner("Reading the file…"):
-        outcome = take_upload(
-            upload,
-            kind=cqc.KIND,
-            state_key=f"{TAKEN_KEY}-{council.code}",
-            read=lambda raw, name: _read_cqc(raw, name, council),
-        )
     if outcome is not None and not outcome.stored:
         try:
             current = store.current_import(cqc.KIND, council.code)

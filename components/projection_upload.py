@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import uploads
 from components.auth import may_import, render_import_refusal
-from components.uploads import Accepted, Outcome, report, take_upload
+from components.uploads import Accepted, Outcome, report
 from data import projections
 from data.problems import Problem
 from geo.councils import Council
@@ -19,21 +19,13 @@ MAX_UPLOAD_MB = 50  # ONS's zip for England is about 10 MB; its persons CSV abou
 def _read_projections(raw: bytes, name: str, council: Council) -> Accepted:
     result = projections.import_projections(raw, name)
     tables = projections.split_by_council(result.table)
-    # Once sign-in is configured, an import is filed only under councils this visitor
-    # commissions; without it, the team's own copy takes every council in the file.
-    mine = {code: table for code, table in tables.items() if may_import(code)}
-    if not mine:
-        raise projections.ProjectionFileError(
-            name,
-            [
-                Problem(
-                    None,
-                    "AREA_CODE",
-                    f"not every district of {council.name} is in the file, and no other "
-                    "council in it may be loaded from this sign-in",
-                )
-            ],
-        )
+    why = (
+        f"not every district of {council.name} is in the file, and no other council in it "
+        "may be loaded from this sign-in"
+    )
+    mine = uploads.permitted(
+        tables, projections.ProjectionFileError(name, [Problem(None, "AREA_CODE", why)])
+    )
     years = sorted(result.table["year"].unique())
     lines = [
         f"{name}: population projections for {len(mine):,} "
@@ -53,12 +45,7 @@ def _read_projections(raw: bytes, name: str, council: Council) -> Accepted:
         warnings.insert(
             0, f"{council.name} is not wholly in the file: its projections were not changed."
         )
-    if len(mine) < len(tables):
-        others = len(tables) - len(mine)
-        warnings.append(
-            f"{others:,} other councils in the file were not stored: loading them needs a "
-            "sign-in as one of their commissioners."
-        )
+    warnings += uploads.others_not_stored(len(mine), len(tables))
     return Accepted(mine, result.rows_read, tuple(lines), tuple(warnings))
 
 
@@ -85,17 +72,13 @@ def render_projection_upload(council: Council) -> None:
         "(`AGE_GROUP`), with one column per year. Districts are added up to councils, and "
         "every council wholly in the file is stored, each with its own history here."
     )
-    upload = st.file_uploader(
+    outcome = uploads.render_uploader(
         "Population projections (zip or CSV)",
-        type=["zip", "csv"],
+        types=["zip", "csv"],
         key=UPLOAD_KEY,
-        max_upload_size=MAX_UPLOAD_MB,
+        max_mb=MAX_UPLOAD_MB,
+        kind=projections.KIND,
+        state_key=f"{TAKEN_KEY}-{council.code}",
+        read=lambda raw, name: _read_projections(raw, name, council),
     )
-    with st.spinner("Reading the file…"):
-        outcome = take_upload(
-            upload,
-            kind=projections.KIND,
-            state_key=f"{TAKEN_KEY}-{council.code}",
-            read=lambda raw, name: _read_projections(raw, name, council),
-        )
     report(outcome, keep="The projections already in use (if any) stay in use.")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import uploads
 from components.auth import may_import, render_import_refusal
-from components.uploads import Accepted, Outcome, report, take_upload
+from components.uploads import Accepted, Outcome, report
 from data import store, unit_costs
 from data.measures import measure_label
 from data.problems import Problem
@@ -21,21 +21,13 @@ MAX_UPLOAD_MB = 200
 def _read_unit_costs(raw: bytes, name: str, council: Council) -> Accepted:
     result = unit_costs.import_unit_costs(raw, name)
     tables = unit_costs.split_by_council(result.figures)
-    # Once sign-in is configured, an import is filed only under councils this visitor
-    # commissions; without it, the team's own copy takes every council in the file.
-    mine = {code: table for code, table in tables.items() if may_import(code)}
-    if not mine:
-        raise unit_costs.UnitCostFileError(
-            name,
-            [
-                Problem(
-                    None,
-                    "GEOGRAPHY_CODE",
-                    f"{council.name} has no unit costs in the file, and no other council in "
-                    "it may be loaded from this sign-in",
-                )
-            ],
-        )
+    why = (
+        f"{council.name} has no unit costs in the file, and no other council in it may be "
+        "loaded from this sign-in"
+    )
+    mine = uploads.permitted(
+        tables, unit_costs.UnitCostFileError(name, [Problem(None, "GEOGRAPHY_CODE", why)])
+    )
     # A file adds its years to each council's stored unit costs; a year given again is replaced.
     stored = {
         record.council_code: frame for record, frame in store.current_of_kind(unit_costs.KIND)
@@ -57,12 +49,7 @@ def _read_unit_costs(raw: bytes, name: str, council: Council) -> Accepted:
         warnings.insert(
             0, f"{council.name} has no unit costs in the file: its figures did not change."
         )
-    if len(mine) < len(tables):
-        others = len(tables) - len(mine)
-        warnings.append(
-            f"{others:,} other councils in the file were not stored: loading them needs a "
-            "sign-in as one of their commissioners."
-        )
+    warnings += uploads.others_not_stored(len(mine), len(tables))
     return Accepted(merged, result.rows_read, tuple(lines), tuple(warnings))
 
 
@@ -89,17 +76,13 @@ def render_unit_costs_upload(council: Council) -> None:
         "loaded (a year loaded again is replaced). Cells marked `:` (not submitted) or `*` "
         "(suppressed) are skipped. Cumbria, now two councils, is left out."
     )
-    upload = st.file_uploader(
+    outcome = uploads.render_uploader(
         "NHS England unit costs (zip or CSV)",
-        type=["zip", "csv"],
+        types=["zip", "csv"],
         key=UPLOAD_KEY,
-        max_upload_size=MAX_UPLOAD_MB,
+        max_mb=MAX_UPLOAD_MB,
+        kind=unit_costs.KIND,
+        state_key=f"{TAKEN_KEY}-{council.code}",
+        read=lambda raw, name: _read_unit_costs(raw, name, council),
     )
-    with st.spinner("Reading the file…"):
-        outcome = take_upload(
-            upload,
-            kind=unit_costs.KIND,
-            state_key=f"{TAKEN_KEY}-{council.code}",
-            read=lambda raw, name: _read_unit_costs(raw, name, council),
-        )
     report(outcome, keep="The unit costs already in use (if any) stay in use.")

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from components.auth import importer_name
+from components.auth import importer_name, may_import
 from components.safe_text import escape_markdown, show_refusal
 from data import store
 from data.budget import UploadTooSlowError, check_time, upload_budget
@@ -83,6 +83,44 @@ def take_upload(
         outcome = import_file(raw, name, kind=kind, read=read)
     taken[this_upload if outcome.retry_on_upload else file_id] = outcome
     return outcome
+
+
+def render_uploader(
+    label: str,
+    *,
+    types: Sequence[str],
+    key: str,
+    max_mb: int,
+    kind: str,
+    state_key: str,
+    read: Callable[[bytes, str], Accepted],
+) -> Outcome | None:
+    """Draw a file uploader and return what became of its file (see take_upload)."""
+    upload = st.file_uploader(label, type=list(types), key=key, max_upload_size=max_mb)
+    with st.spinner("Reading the file…"):
+        return take_upload(upload, kind=kind, state_key=state_key, read=read)
+
+
+def permitted(
+    tables: Mapping[str, pd.DataFrame], refusal: InputFileError
+) -> dict[str, pd.DataFrame]:
+    """Return the tables of the councils this sign-in may load; raise `refusal` if none."""
+    # Once sign-in is configured, an import is filed only under councils this visitor
+    # commissions; without it, the team's own copy takes every council in the file.
+    mine = {code: table for code, table in tables.items() if may_import(code)}
+    if not mine:
+        raise refusal
+    return mine
+
+
+def others_not_stored(stored: int, found: int, held_in: str = "file") -> list[str]:
+    """Return a warning that councils found in a file were not stored, if any were not."""
+    if stored >= found:
+        return []
+    return [
+        f"{found - stored:,} other councils in the {held_in} were not stored: loading them "
+        "needs a sign-in as one of their commissioners."
+    ]
 
 
 def import_file(

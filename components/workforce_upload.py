@@ -7,7 +7,7 @@ import streamlit as st
 from components import uploads
 from components.auth import may_import, render_import_refusal
 from components.cqc_upload import render_import_history
-from components.uploads import Accepted, Outcome, report, take_upload
+from components.uploads import Accepted, Outcome, report
 from data import workforce_estimates as workforce
 from data.measures import SERVICE_LABELS, measure_label
 from data.problems import Problem
@@ -22,21 +22,13 @@ MAX_UPLOAD_MB = 50  # Skills for Care's workbook for every council is a few MB
 def _read_workforce(raw: bytes, name: str, council: Council, year: str | None) -> Accepted:
     result = workforce.import_workforce(raw, name, year)
     tables = workforce.split_by_council(result.figures)
-    # Once sign-in is configured, an import is filed only under councils this visitor
-    # commissions; without it, the team's own copy takes every council in the file.
-    mine = {code: table for code, table in tables.items() if may_import(code)}
-    if not mine:
-        raise workforce.WorkforceFileError(
-            name,
-            [
-                Problem(
-                    None,
-                    workforce.AREA,
-                    f"the workbook has no rates for {council.name}, and no other council in "
-                    "it may be loaded from this sign-in",
-                )
-            ],
-        )
+    why = (
+        f"the workbook has no rates for {council.name}, and no other council in it may be "
+        "loaded from this sign-in"
+    )
+    mine = uploads.permitted(
+        tables, workforce.WorkforceFileError(name, [Problem(None, workforce.AREA, why)])
+    )
     lines = [*result.summary_lines()]
     warnings = list(result.warnings)
     if council.code in mine:
@@ -59,12 +51,7 @@ def _read_workforce(raw: bytes, name: str, council: Council, year: str | None) -
         )
     else:
         warnings.insert(0, f"The workbook has no rates for {council.name}.")
-    if len(mine) < len(tables):
-        others = len(tables) - len(mine)
-        warnings.append(
-            f"{others:,} other councils in the workbook were not stored: loading them needs a "
-            "sign-in as one of their commissioners."
-        )
+    warnings += uploads.others_not_stored(len(mine), len(tables), held_in="workbook")
     return Accepted(
         workforce.with_stored_years(mine), result.rows_read, tuple(lines), tuple(warnings)
     )
@@ -101,21 +88,17 @@ def render_workforce_upload(council: Council) -> None:
             key=YEAR_KEY,
             max_chars=9,
         )
-        upload = st.file_uploader(
-            "Workforce estimates (Excel workbook)",
-            type=["xlsx"],
-            key=UPLOAD_KEY,
-            max_upload_size=MAX_UPLOAD_MB,
-        )
         year = year.strip() or None
-        with st.spinner("Reading the file…"):
-            outcome = take_upload(
-                upload,
-                kind=workforce.KIND,
-                # A file refused for want of a year is read again once a year is given.
-                state_key=f"{TAKEN_KEY}-{council.code}-{year or ''}",
-                read=lambda raw, name: _read_workforce(raw, name, council, year),
-            )
+        outcome = uploads.render_uploader(
+            "Workforce estimates (Excel workbook)",
+            types=["xlsx"],
+            key=UPLOAD_KEY,
+            max_mb=MAX_UPLOAD_MB,
+            kind=workforce.KIND,
+            # A file refused for want of a year is read again once a year is given.
+            state_key=f"{TAKEN_KEY}-{council.code}-{year or ''}",
+            read=lambda raw, name: _read_workforce(raw, name, council, year),
+        )
         report(outcome, keep="The workforce estimates already in use (if any) stay in use.")
     render_import_history(workforce.KIND, council, "workforce estimates")
     with st.expander("For administrators: refresh the workforce estimates on a schedule"):

@@ -6,13 +6,10 @@ same reader as the app, and saves every council's homes in one transaction.
 
 from __future__ import annotations
 
-import argparse
 import sys
-import urllib.request
 from collections.abc import Sequence
-from pathlib import Path
-from urllib.parse import urlparse
 
+from data.cli import BY_OPTION, build_parser, run_command
 from data.cqc import (
     FETCH_MAX_MB,
     FETCH_TIMEOUT_S,
@@ -24,25 +21,6 @@ from data.cqc import (
 from data.cqc_places import split_by_council
 from data.problems import Problem
 from geo.councils import Council, list_councils
-
-
-def fetch(url: str, *, timeout: float = FETCH_TIMEOUT_S, max_mb: float = FETCH_MAX_MB) -> bytes:
-    """Download a CQC file over http(s), refusing anything larger than max_mb megabytes."""
-    if urlparse(url).scheme not in ("http", "https"):
-        raise ValueError(f"expected an http or https address, found '{url[:60]}'")
-    limit = int(max_mb * 1024 * 1024)
-    request = urllib.request.Request(url, headers={"User-Agent": "care-market-map"})
-    with urllib.request.urlopen(request, timeout=timeout) as reply:
-        declared = reply.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            raise ValueError(f"the file is {int(declared):,} bytes, over the {max_mb} MB limit")
-        chunks, size = [], 0
-        while chunk := reply.read(1024 * 1024):
-            size += len(chunk)
-            if size > limit:
-                raise ValueError(f"the download passed the {max_mb} MB limit and was stopped")
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _save(result: CqcImport, council_code: str | None, imported_by: str) -> list[str]:
@@ -84,38 +62,26 @@ def _run_import(raw: bytes, file_name: str, council_code: str | None, by: str) -
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `python -m data.cqc_cli import FILE` or `python -m data.cqc_cli fetch URL`."""
-    parser = argparse.ArgumentParser(prog="python -m data.cqc_cli", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    load = commands.add_parser("import", help="import a downloaded CQC file (.ods, .xlsx, .csv)")
-    load.add_argument("file", type=Path)
-    get = commands.add_parser("fetch", help="download a CQC file, then import it")
-    get.add_argument("url")
-    get.add_argument("--output", type=Path, help="also keep the downloaded file here")
-    get.add_argument("--timeout", type=float, default=FETCH_TIMEOUT_S, help="seconds")
-    get.add_argument("--max-mb", type=float, default=FETCH_MAX_MB, help="size limit")
-    for command in (load, get):
-        command.add_argument("--council", help="ONS code: keep only this council's homes")
-        command.add_argument("--by", default="command line", help="who imported it")
+    parser = build_parser(
+        "python -m data.cqc_cli",
+        __doc__,
+        import_help="import a downloaded CQC file (.ods, .xlsx, .csv)",
+        fetch_help="download a CQC file, then import it",
+        timeout=FETCH_TIMEOUT_S,
+        max_mb=FETCH_MAX_MB,
+        options=[
+            ("--council", {"help": "ONS code: keep only this council's homes"}),
+            BY_OPTION,
+        ],
+    )
     args = parser.parse_args(argv)
-    try:
-        if args.command == "import":
-            if not args.file.is_file():
-                print(f"{args.file}: no such file", file=sys.stderr)
-                return 2
-            return _run_import(args.file.read_bytes(), args.file.name, args.council, args.by)
-        try:
-            raw = fetch(args.url, timeout=args.timeout, max_mb=args.max_mb)
-        except (OSError, ValueError) as exc:
-            print(f"{args.url} was not downloaded: {exc}", file=sys.stderr)
-            return 1
-        if args.output:
-            args.output.write_bytes(raw)
-        name = Path(urlparse(args.url).path).name or "cqc-download"
-        return _run_import(raw, name, args.council, args.by)
-    except CqcFileError as error:
-        print(str(error), file=sys.stderr)
-        print("The last good import stays in use.", file=sys.stderr)
-        return 2
+    return run_command(
+        args,
+        default_name="cqc-download",
+        run_import=lambda raw, name: _run_import(raw, name, args.council, args.by),
+        refused=CqcFileError,
+        kept="The last good import stays in use.",
+    )
 
 
 if __name__ == "__main__":

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
-import zipfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,8 +15,8 @@ import pandera.pandas as pa
 from data.budget import check_time
 from data.cqc import CqcFileError, check_unzipped_size
 from data.problems import Problem, line_count, read_csv_text, schema_problems, too_many_rows
-from data.sniff import ZIP_KINDS, check_content, sniff
-from geo.councils import list_councils
+from data.sniff import CsvZip, read_csv_texts
+from geo.councils import SUPERSEDED_2023, current_council_names, list_councils
 
 KIND = "projection"
 PROJECTION_COLUMNS = (
@@ -39,6 +36,18 @@ MAX_ROWS = 100_000
 MAX_UNZIPPED_MB = 100
 # CSV files in one zip: ONS publishes three.
 MAX_FILES = 12
+# What a zip of the CSVs may hold, and what its refusals say.
+ZIPPED = CsvZip(
+    publisher="ONS",
+    expected="ONS's projection CSVs (males, females and persons)",
+    published="ONS publishes three",
+    max_mb=MAX_UNZIPPED_MB,
+    max_files=MAX_FILES,
+    size_check=check_unzipped_size,
+    sized="ONS's projection files, about 25 MB together",
+    # The persons file is all that is needed: the sexes are read only without it.
+    prefer="persons",
+)
 # No district holds this many people of one age; more is a slip, or not a count at all.
 MAX_PEOPLE = 10_000_000
 
@@ -50,35 +59,6 @@ ALL_AGES = "All ages"
 AGE_GROUPS = (*(str(age) for age in range(90)), OLDEST_AGE, ALL_AGES)
 # Each output column counts the people of this age and over.
 _OLDER_FROM = {"age_65plus": 65, "age_75plus": 75, "age_85plus": 85}
-
-# Districts abolished on 1 April 2023 (ONS Code History Database) and the council whose
-# area took each one in. The projections on 2022 district codes still list these; the
-# edition on 2023 geographies lists the new councils instead. Cumbria's six districts went
-# to two new unitary councils; North Yorkshire's and Somerset's counties became unitary;
-# Barnsley and Sheffield kept their areas' names but were recoded for a boundary change.
-# tests/data/test_projections.py checks every code and name against the lookup the app
-# reads (geo.sources.authority_lookup_path) and geo.councils.CODES_FROM_2023.
-SUPERSEDED_2023 = {
-    "E07000026": ("Allerdale", "E06000063"),
-    "E07000028": ("Carlisle", "E06000063"),
-    "E07000029": ("Copeland", "E06000063"),
-    "E07000027": ("Barrow-in-Furness", "E06000064"),
-    "E07000030": ("Eden", "E06000064"),
-    "E07000031": ("South Lakeland", "E06000064"),
-    "E07000163": ("Craven", "E06000065"),
-    "E07000164": ("Hambleton", "E06000065"),
-    "E07000165": ("Harrogate", "E06000065"),
-    "E07000166": ("Richmondshire", "E06000065"),
-    "E07000167": ("Ryedale", "E06000065"),
-    "E07000168": ("Scarborough", "E06000065"),
-    "E07000169": ("Selby", "E06000065"),
-    "E07000187": ("Mendip", "E06000066"),
-    "E07000188": ("Sedgemoor", "E06000066"),
-    "E07000189": ("South Somerset", "E06000066"),
-    "E07000246": ("Somerset West and Taunton", "E06000066"),
-    "E08000016": ("Barnsley", "E08000038"),
-    "E08000019": ("Sheffield", "E08000039"),
-}
 
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _YEAR_KEY = r"^(19|20)\d{2}$"
@@ -113,9 +93,8 @@ class _Councils:
 @lru_cache(maxsize=1)
 def _councils() -> _Councils:
     everyone = list_councils()
-    # A council all of whose districts were abolished in 2023 no longer exists.
-    gone = {c.code for c in everyone if set(c.district_codes) <= set(SUPERSEDED_2023)}
-    current = [c for c in everyone if c.code not in gone]
+    today = current_council_names()
+    current = [c for c in everyone if c.code in today]
     district_names = {
         code: name
         for c in everyone
@@ -166,7 +145,7 @@ def import_projections(raw: bytes, file_name: str) -> ProjectionImport:
     Councils wholly covered are kept; one with some of its districts missing is left out
     with a warning, and a file with no council wholly covered is refused.
     """
-    texts = _read_texts(raw, file_name)
+    texts = read_csv_texts(raw, file_name, ProjectionFileError, ZIPPED)
     counted = sum(max(line_count(text) - 1, 0) for _, text in texts)
     if problems := too_many_rows(counted, MAX_ROWS):
         raise ProjectionFileError(file_name, problems)
@@ -196,75 +175,6 @@ def split_by_council(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
         str(code): rows.loc[:, list(PROJECTION_COLUMNS)].reset_index(drop=True)
         for code, rows in frame.groupby("council_code", sort=True)
     }
-
-
-def _read_texts(raw: bytes, file_name: str) -> list[tuple[str, str]]:
-    """Return (file label for messages, text) for the CSV or each CSV in the zip."""
-    if not raw.strip():
-        raise ProjectionFileError(file_name, [Problem(None, None, "the file is empty")])
-    kind = sniff(raw)
-    if kind in ZIP_KINDS and file_name.casefold().endswith(".zip"):
-        return _unzip(raw, file_name)
-    # Anything else must be a CSV; the sniffer says what it is when it is not.
-    check_content(raw, file_name, ("csv",), ProjectionFileError)
-    return [(file_name, _decode(raw))]
-
-
-def _decode(raw: bytes) -> str:
-    # Only codes, ages and numbers are read; a stray byte in a name does no harm.
-    return raw.decode("utf-8-sig", errors="replace")
-
-
-def _unzip(raw: bytes, file_name: str) -> list[tuple[str, str]]:
-    def refuse(message: str) -> ProjectionFileError:
-        return ProjectionFileError(file_name, [Problem(None, None, message)])
-
-    limit = MAX_UNZIPPED_MB * 2**20
-    texts = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            if too_large := check_unzipped_size(archive):
-                raise refuse(too_large.replace("workbook", "archive"))
-            members = [
-                info
-                for info in archive.infolist()
-                if not info.is_dir()
-                and info.filename.casefold().endswith(".csv")
-                and not info.filename.startswith("__MACOSX/")
-                and not info.filename.rpartition("/")[2].startswith(".")
-            ]
-            # The persons file is all that is needed: the sexes are read only without it.
-            persons = [i for i in members if "persons" in i.filename.rpartition("/")[2].casefold()]
-            members = persons or members
-            if not members:
-                raise refuse(
-                    "the zip archive holds no CSV file; expected ONS's projection CSVs "
-                    "(males, females and persons)"
-                )
-            if len(members) > MAX_FILES:
-                raise refuse(
-                    f"the zip archive holds {len(members):,} CSV files; expected at most "
-                    f"{MAX_FILES} (ONS publishes three)"
-                )
-            left = limit
-            for info in members:
-                # Sizes written in a zip can lie: read no more than the limit allows.
-                with archive.open(info) as member:
-                    data = member.read(left + 1)
-                left -= len(data)
-                if left < 0:
-                    raise refuse(
-                        f"its CSV files unzip to more than {MAX_UNZIPPED_MB} MB; expected "
-                        "ONS's projection files, about 25 MB together"
-                    )
-                texts.append((f"{file_name} (its file '{info.filename}')", _decode(data)))
-    except ProjectionFileError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
-        raise refuse(
-            "the zip archive is damaged or password-protected; download it again from ONS"
-        ) from None
-    return texts
 
 
 def _count_check(values: pd.Series) -> pd.Series:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from data.problems import InputFileError, Problem
 
@@ -129,6 +130,105 @@ def check_content(
     else:
         return kind
     raise error(file_name, [Problem(None, None, f"{found} {_advice(kind, named, accepted)}")])
+
+
+@dataclass(frozen=True)
+class CsvZip:
+    """What a publisher's zip of CSV files may hold, and what its refusals say."""
+
+    publisher: str  # "download it again from ..."
+    expected: str  # the CSVs expected when there are none
+    published: str  # how many the publisher publishes, when there are too many
+    max_mb: int  # no more is read, whatever sizes the archive claims
+    max_files: int
+    # Why an archive is too large once unzipped, or None (data.cqc.check_unzipped_size).
+    size_check: Callable[[zipfile.ZipFile], str | None]
+    sized: str = ""  # the files' usual size, when they unzip to more than max_mb
+    prefer: str = ""  # CSVs whose names hold this are read alone when there are any
+
+
+def read_csv_texts(
+    raw: bytes,
+    file_name: str,
+    error: type[InputFileError],
+    rules: CsvZip,
+    *,
+    unzip_unnamed: bool = False,
+) -> list[tuple[str, str]]:
+    """Return (file label for messages, text) for a CSV, or each CSV in a zip; or raise `error`.
+
+    A file is unzipped when it is a zip named .zip or, with `unzip_unnamed`, a zip whose name
+    has no extension (a download's address may not end in .zip); anything else must be a
+    CSV, and the sniffer says what it is when it is not.
+    """
+    if not raw.strip():
+        raise error(file_name, [Problem(None, None, "the file is empty")])
+    kind = sniff(raw)
+    named = file_name.casefold()
+    if (kind in ZIP_KINDS and named.endswith(".zip")) or (
+        unzip_unnamed and kind in ("zip", "damaged_zip") and "." not in named.rpartition("/")[2]
+    ):
+        return _unzip_csvs(raw, file_name, error, rules)
+    check_content(raw, file_name, ("csv",), error)
+    return [(file_name, _decode(raw))]
+
+
+def _decode(raw: bytes) -> str:
+    # Codes, labels and numbers are read; a stray byte in a name does no harm.
+    return raw.decode("utf-8-sig", errors="replace")
+
+
+def _unzip_csvs(
+    raw: bytes, file_name: str, error: type[InputFileError], rules: CsvZip
+) -> list[tuple[str, str]]:
+    def refuse(message: str) -> InputFileError:
+        return error(file_name, [Problem(None, None, message)])
+
+    left = rules.max_mb * 2**20
+    texts = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            if too_large := rules.size_check(archive):
+                raise refuse(too_large.replace("workbook", "archive"))
+            members = [
+                info
+                for info in archive.infolist()
+                if not info.is_dir()
+                and info.filename.casefold().endswith(".csv")
+                and not info.filename.startswith("__MACOSX/")
+                and not info.filename.rpartition("/")[2].startswith(".")
+            ]
+            if rules.prefer:
+                chosen = [
+                    i for i in members if rules.prefer in i.filename.rpartition("/")[2].casefold()
+                ]
+                members = chosen or members
+            if not members:
+                raise refuse(f"the zip archive holds no CSV file; expected {rules.expected}")
+            if len(members) > rules.max_files:
+                raise refuse(
+                    f"the zip archive holds {len(members):,} CSV files; expected at most "
+                    f"{rules.max_files} ({rules.published})"
+                )
+            for info in members:
+                # Sizes written in a zip can lie: read no more than the limit allows.
+                with archive.open(info) as member:
+                    data = member.read(left + 1)
+                left -= len(data)
+                if left < 0:
+                    raise refuse(
+                        f"its CSV files unzip to more than {rules.max_mb} MB"
+                        + (f"; expected {rules.sized}" if rules.sized else "")
+                    )
+                texts.append((f"{file_name} (its file '{info.filename}')", _decode(data)))
+    except InputFileError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        raise refuse(
+            "the zip archive is damaged or password-protected; download it again from "
+            f"{rules.publisher}"
+        ) from None
+    return texts
 
 
 def _blank(raw: bytes) -> bool:

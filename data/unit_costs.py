@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,9 +34,8 @@ from data.problems import (
     too_many_rows,
     wide_header,
 )
-from data.projections import SUPERSEDED_2023
-from data.sniff import ZIP_KINDS, check_content, sniff
-from geo.councils import list_councils
+from data.sniff import CsvZip, read_csv_texts
+from geo.councils import SUPERSEDED_2023, current_council_names, list_councils
 
 KIND = UNIT_COSTS.kind
 # Lines in one file below its header, all its CSVs together. The ASC-FR CSV holds every
@@ -48,6 +45,15 @@ MAX_ROWS = 2_000_000
 MAX_UNZIPPED_MB = 500
 # CSV files in one zip: NHS England publishes one.
 MAX_FILES = 12
+# What a zip of the CSVs may hold, and what its refusals say.
+ZIPPED = CsvZip(
+    publisher="NHS England",
+    expected="NHS England's ASC-FR CSV",
+    published="NHS England publishes one",
+    max_mb=MAX_UNZIPPED_MB,
+    max_files=MAX_FILES,
+    size_check=check_unzipped_size,
+)
 # Downloads by the command line (data/unit_costs_cli.py).
 FETCH_TIMEOUT_S = 120
 FETCH_MAX_MB = 200
@@ -178,28 +184,21 @@ class _Crosswalk:
 
 @lru_cache(maxsize=1)
 def _crosswalk() -> _Crosswalk:
-    # One crosswalk for the app (data.projections.SUPERSEDED_2023, by district): a council
+    # One crosswalk for the app (geo.councils.SUPERSEDED_2023, by district): a council
     # all of whose districts went to one new council is recoded to it; one whose districts
     # went to two (Cumbria) cannot be split and is left out.
-    everyone = list_councils()
-    names, recoded, split, former = {}, {}, {}, {}
-    for council in everyone:
-        districts = council.district_codes
-        if districts and all(d in SUPERSEDED_2023 for d in districts):
-            former[council.code] = council.name
-            successors = {SUPERSEDED_2023[d][1] for d in districts}
-            if len(successors) == 1:
-                recoded[council.code] = successors.pop()
-            else:
-                split[council.code] = council.name
+    names = current_council_names()
+    recoded, split, former = {}, {}, {}
+    for council in list_councils():
+        if council.code in names:
+            continue
+        former[council.code] = council.name
+        successors = {SUPERSEDED_2023[d][1] for d in council.district_codes}
+        if len(successors) == 1:
+            recoded[council.code] = successors.pop()
         else:
-            names[council.code] = council.name
+            split[council.code] = council.name
     return _Crosswalk(names, recoded, split, former)
-
-
-def current_council_names() -> dict[str, str]:
-    """Return code -> name of every council in use today (153 since April 2023)."""
-    return dict(_crosswalk().names)
 
 
 def _squash(text: str) -> str:
@@ -216,7 +215,7 @@ def import_unit_costs(raw: bytes, file_name: str) -> UnitCostImport:
     Raises UnitCostFileError naming the file (and the CSV inside a zip), row and column.
     `:` (not submitted) and `*` (suppressed) cells are skipped and counted in a warning.
     """
-    texts = _read_texts(raw, file_name)
+    texts = read_csv_texts(raw, file_name, UnitCostFileError, ZIPPED, unzip_unnamed=True)
     counted = sum(max(line_count(text) - 1, 0) for _, text in texts)
     if problems := too_many_rows(counted, MAX_ROWS):
         raise UnitCostFileError(file_name, problems)
@@ -268,69 +267,6 @@ def merge_stored(stored: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame
         return new.reset_index(drop=True)
     both = pd.concat([stored.loc[:, list(FIGURE_COLUMNS)], new], ignore_index=True)
     return both.drop_duplicates(FIGURE_IDENTITY, keep="last", ignore_index=True)
-
-
-def _read_texts(raw: bytes, file_name: str) -> list[tuple[str, str]]:
-    """Return (file label for messages, text) for the CSV, or each CSV in the zip."""
-    if not raw.strip():
-        raise UnitCostFileError(file_name, [Problem(None, None, "the file is empty")])
-    kind = sniff(raw)
-    named = file_name.casefold()
-    # A download's address may not end in .zip; a file named as something else is checked
-    # against its name below.
-    if (kind in ZIP_KINDS and named.endswith(".zip")) or (
-        kind in ("zip", "damaged_zip") and "." not in named.rpartition("/")[2]
-    ):
-        return _unzip(raw, file_name)
-    check_content(raw, file_name, ("csv",), UnitCostFileError)
-    return [(file_name, _decode(raw))]
-
-
-def _decode(raw: bytes) -> str:
-    # Codes, labels and numbers are read; a stray byte in a council's name does no harm.
-    return raw.decode("utf-8-sig", errors="replace")
-
-
-def _unzip(raw: bytes, file_name: str) -> list[tuple[str, str]]:
-    def refuse(message: str) -> UnitCostFileError:
-        return UnitCostFileError(file_name, [Problem(None, None, message)])
-
-    left = MAX_UNZIPPED_MB * 2**20
-    texts = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            if too_large := check_unzipped_size(archive):
-                raise refuse(too_large.replace("workbook", "archive"))
-            members = [
-                info
-                for info in archive.infolist()
-                if not info.is_dir()
-                and info.filename.casefold().endswith(".csv")
-                and not info.filename.startswith("__MACOSX/")
-                and not info.filename.rpartition("/")[2].startswith(".")
-            ]
-            if not members:
-                raise refuse("the zip archive holds no CSV file; expected NHS England's ASC-FR CSV")
-            if len(members) > MAX_FILES:
-                raise refuse(
-                    f"the zip archive holds {len(members):,} CSV files; expected at most "
-                    f"{MAX_FILES} (NHS England publishes one)"
-                )
-            for info in members:
-                # Sizes written in a zip can lie: read no more than the limit allows.
-                with archive.open(info) as member:
-                    data = member.read(left + 1)
-                left -= len(data)
-                if left < 0:
-                    raise refuse(f"its CSV files unzip to more than {MAX_UNZIPPED_MB} MB")
-                texts.append((f"{file_name} (its file '{info.filename}')", _decode(data)))
-    except UnitCostFileError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
-        raise refuse(
-            "the zip archive is damaged or password-protected; download it again from NHS England"
-        ) from None
-    return texts
 
 
 def _canonical(name: str) -> str:

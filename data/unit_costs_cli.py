@@ -8,13 +8,10 @@ with the address of the year's published file.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from urllib.parse import urlparse
 
-from data.cqc_cli import fetch
+from data.cli import BY_OPTION, build_parser, run_command
 from data.problems import InputFileError
 from data.unit_costs import (
     FETCH_MAX_MB,
@@ -66,40 +63,29 @@ def _run_import(raw: bytes, file_name: str, by: str, quiet: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `python -m data.unit_costs_cli import FILE` or `... fetch URL`."""
-    parser = argparse.ArgumentParser(prog="python -m data.unit_costs_cli", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    load = commands.add_parser("import", help="import a downloaded ASC-FR file (.zip or .csv)")
-    load.add_argument("file", type=Path)
-    get = commands.add_parser("fetch", help="download an ASC-FR file, then import it")
-    get.add_argument("url")
-    get.add_argument("--output", type=Path, help="also keep the downloaded file here")
-    get.add_argument("--timeout", type=float, default=FETCH_TIMEOUT_S, help="seconds")
-    get.add_argument("--max-mb", type=float, default=FETCH_MAX_MB, help="size limit")
-    for command in (load, get):
-        command.add_argument("--by", default="command line", help="who imported it")
-        command.add_argument(
-            "--quiet", action="store_true", help="do not list each council as it is saved"
-        )
+    parser = build_parser(
+        "python -m data.unit_costs_cli",
+        __doc__,
+        import_help="import a downloaded ASC-FR file (.zip or .csv)",
+        fetch_help="download an ASC-FR file, then import it",
+        timeout=FETCH_TIMEOUT_S,
+        max_mb=FETCH_MAX_MB,
+        options=[
+            BY_OPTION,
+            (
+                "--quiet",
+                {"action": "store_true", "help": "do not list each council as it is saved"},
+            ),
+        ],
+    )
     args = parser.parse_args(argv)
-    try:
-        if args.command == "import":
-            if not args.file.is_file():
-                print(f"{args.file}: no such file", file=sys.stderr)
-                return 2
-            return _run_import(args.file.read_bytes(), args.file.name, args.by, args.quiet)
-        try:
-            raw = fetch(args.url, timeout=args.timeout, max_mb=args.max_mb)
-        except (OSError, ValueError) as exc:
-            print(f"{args.url} was not downloaded: {exc}", file=sys.stderr)
-            return 1
-        if args.output:
-            args.output.write_bytes(raw)
-        name = Path(urlparse(args.url).path).name or "asc-fr-download.zip"
-        return _run_import(raw, name, args.by, args.quiet)
-    except InputFileError as error:
-        print(str(error), file=sys.stderr)
-        print("The unit costs already imported stay in use.", file=sys.stderr)
-        return 2
+    return run_command(
+        args,
+        default_name="asc-fr-download.zip",
+        run_import=lambda raw, name: _run_import(raw, name, args.by, args.quiet),
+        refused=InputFileError,
+        kept="The unit costs already imported stay in use.",
+    )
 
 
 if __name__ == "__main__":

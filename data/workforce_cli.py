@@ -8,13 +8,10 @@ transaction, each council keeping its figures for the other years already stored
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from urllib.parse import urlparse
 
-from data.cqc_cli import fetch
+from data.cli import BY_OPTION, build_parser, run_command
 from data.workforce_estimates import (
     KIND,
     WorkforceFileError,
@@ -58,40 +55,29 @@ def _run_import(raw: bytes, file_name: str, year: str | None, by: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `python -m data.workforce_cli import FILE` or `... fetch URL` (see --help)."""
-    parser = argparse.ArgumentParser(prog="python -m data.workforce_cli", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    load = commands.add_parser("import", help="import a downloaded LA-data-download.xlsx")
-    load.add_argument("file", type=Path)
-    get = commands.add_parser("fetch", help="download the workbook, then import it")
-    get.add_argument("url")
-    get.add_argument("--output", type=Path, help="also keep the downloaded file here")
-    get.add_argument("--timeout", type=float, default=FETCH_TIMEOUT_S, help="seconds")
-    get.add_argument("--max-mb", type=float, default=FETCH_MAX_MB, help="size limit")
-    for command in (load, get):
-        command.add_argument(
-            "--year", help="the year of the estimates, such as 2023-24, if the file does not say"
-        )
-        command.add_argument("--by", default="command line", help="who imported it")
+    parser = build_parser(
+        "python -m data.workforce_cli",
+        __doc__,
+        import_help="import a downloaded LA-data-download.xlsx",
+        fetch_help="download the workbook, then import it",
+        timeout=FETCH_TIMEOUT_S,
+        max_mb=FETCH_MAX_MB,
+        options=[
+            (
+                "--year",
+                {"help": "the year of the estimates, such as 2023-24, if the file does not say"},
+            ),
+            BY_OPTION,
+        ],
+    )
     args = parser.parse_args(argv)
-    try:
-        if args.command == "import":
-            if not args.file.is_file():
-                print(f"{args.file}: no such file", file=sys.stderr)
-                return 2
-            return _run_import(args.file.read_bytes(), args.file.name, args.year, args.by)
-        try:
-            raw = fetch(args.url, timeout=args.timeout, max_mb=args.max_mb)
-        except (OSError, ValueError) as exc:
-            print(f"{args.url} was not downloaded: {exc}", file=sys.stderr)
-            return 1
-        if args.output:
-            args.output.write_bytes(raw)
-        name = Path(urlparse(args.url).path).name or "LA-data-download.xlsx"
-        return _run_import(raw, name, args.year, args.by)
-    except WorkforceFileError as error:
-        print(str(error), file=sys.stderr)
-        print("The figures already stored stay in use.", file=sys.stderr)
-        return 2
+    return run_command(
+        args,
+        default_name="LA-data-download.xlsx",
+        run_import=lambda raw, name: _run_import(raw, name, args.year, args.by),
+        refused=WorkforceFileError,
+        kept="The figures already stored stay in use.",
+    )
 
 
 if __name__ == "__main__":

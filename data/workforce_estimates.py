@@ -27,9 +27,8 @@ from data.cqc import check_unzipped_size
 from data.figures import FIGURE_COLUMNS, FIGURE_SCHEMA
 from data.national import WORKFORCE
 from data.problems import InputFileError, Problem, schema_problems, too_many_rows
-from data.projections import SUPERSEDED_2023
 from data.sniff import ZIP_KINDS, check_content
-from geo.councils import list_councils
+from geo.councils import current_council_names as current_councils
 
 KIND = WORKFORCE.kind
 SHEET = "LA level data"
@@ -149,12 +148,6 @@ def normalise_name(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def current_councils() -> dict[str, str]:
-    """Return code -> name of today's 153 councils (the lookup's, less those gone in 2023)."""
-    gone = set(SUPERSEDED_2023)
-    return {c.code: c.name for c in list_councils() if not set(c.district_codes) <= gone}
-
-
 @lru_cache(maxsize=1)
 def _name_lookup() -> dict[str, tuple[str, ...]]:
     lookup = {normalise_name(name): (code,) for code, name in current_councils().items()}

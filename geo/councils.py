@@ -23,6 +23,35 @@ CODES_FROM_2023 = {
     "E08000039": "Sheffield",
 }
 
+# Districts abolished on 1 April 2023 (ONS Code History Database) and the council whose
+# area took each one in. The projections on 2022 district codes still list these; the
+# edition on 2023 geographies lists the new councils instead. Cumbria's six districts went
+# to two new unitary councils; North Yorkshire's and Somerset's counties became unitary;
+# Barnsley and Sheffield kept their areas' names but were recoded for a boundary change.
+# tests/data/test_projections.py checks every code and name against the lookup the app
+# reads (geo.sources.authority_lookup_path) and CODES_FROM_2023.
+SUPERSEDED_2023 = {
+    "E07000026": ("Allerdale", "E06000063"),
+    "E07000028": ("Carlisle", "E06000063"),
+    "E07000029": ("Copeland", "E06000063"),
+    "E07000027": ("Barrow-in-Furness", "E06000064"),
+    "E07000030": ("Eden", "E06000064"),
+    "E07000031": ("South Lakeland", "E06000064"),
+    "E07000163": ("Craven", "E06000065"),
+    "E07000164": ("Hambleton", "E06000065"),
+    "E07000165": ("Harrogate", "E06000065"),
+    "E07000166": ("Richmondshire", "E06000065"),
+    "E07000167": ("Ryedale", "E06000065"),
+    "E07000168": ("Scarborough", "E06000065"),
+    "E07000169": ("Selby", "E06000065"),
+    "E07000187": ("Mendip", "E06000066"),
+    "E07000188": ("Sedgemoor", "E06000066"),
+    "E07000189": ("South Somerset", "E06000066"),
+    "E07000246": ("Somerset West and Taunton", "E06000066"),
+    "E08000016": ("Barnsley", "E08000038"),
+    "E08000019": ("Sheffield", "E08000039"),
+}
+
 _KINDS = {
     "E06": "unitary authority",
     "E08": "metropolitan borough",
@@ -89,6 +118,13 @@ def list_councils(current_districts: frozenset[str] | None = None) -> tuple[Coun
     featured = [c for code in FEATURED_CODES for c in councils if c.code == code]
     rest = sorted((c for c in councils if c.code not in FEATURED_CODES), key=lambda c: c.name)
     return tuple(featured + rest)
+
+
+def current_council_names() -> dict[str, str]:
+    """Return code -> name of today's councils (153 since April 2023): every council but
+    those all of whose districts were abolished in 2023 (SUPERSEDED_2023)."""
+    gone = set(SUPERSEDED_2023)
+    return {c.code: c.name for c in list_councils() if not set(c.district_codes) <= gone}
 
 
 def find_council(query: str, councils: tuple[Council, ...]) -> Council | None:

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.generate import workforce_frame, workforce_workbook
-from components import workforce_upload
+from components import uploads, workforce_upload
 from components.council_picker import COUNCIL_KEY
 from data import store
 from data import workforce_estimates as wf
@@ -61,7 +61,7 @@ def test_the_page_asks_for_the_year_then_stores_every_council(workbook):
 
 
 def test_with_sign_in_only_the_councils_a_visitor_commissions_are_stored(workbook, monkeypatch):
-    monkeypatch.setattr(workforce_upload, "may_import", lambda code: code == "E06000047")
+    monkeypatch.setattr(uploads, "may_import", lambda code: code == "E06000047")
     outcome = workforce_upload.import_file(workbook, FILE, _council("E06000047"), "2023-24")
     assert outcome.stored
     assert store.current_ids_of_kind(wf.KIND) != ()
@@ -79,7 +79,7 @@ def test_with_sign_in_only_the_councils_a_visitor_commissions_are_stored(workboo
     )
     assert durham_only.warnings[0] == "The workbook has no rates for Hartlepool."
 
-    monkeypatch.setattr(workforce_upload, "may_import", lambda code: False)
+    monkeypatch.setattr(uploads, "may_import", lambda code: False)
     refused = workforce_upload.import_file(workbook, FILE, _council("E06000001"), "2023-24")
     assert not refused.stored
     assert "no other council in it may be loaded from this sign-in" in refused.lines[0]

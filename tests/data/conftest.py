@@ -1,10 +1,15 @@
-"""Each storage test runs on SQLite and on PostgreSQL, each in a clean database state."""
+"""Each storage test runs on SQLite and on PostgreSQL, each in a clean database state; the
+fetch tests download from a local web server."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
@@ -62,3 +67,26 @@ def database(request, tmp_path, monkeypatch) -> Iterator[str]:
         admin.dispose()
     # Anything written outside the test's schema would be seen by the next test.
     assert leaked == [], f"tables left in schema public: {leaked}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        """Log nothing: the handler would write every request to stderr, which tests read."""
+
+
+@pytest.fixture
+def serve_folder() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder over http on the loopback address only; return its address."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from data import cqc, cqc_cli, store
+from data import cli, cqc, cqc_cli, store
 from tests.fixtures.cqc import make_fixtures as fx
 
 HSCA_FORMATS = {
@@ -192,22 +188,13 @@ def test_command_line_import_without_a_council_saves_each_council(tmp_path, file
 
 
 @pytest.fixture
-def local_server(tmp_path, files) -> Iterator[str]:
+def local_server(tmp_path, files, serve_folder) -> str:
     """Serve the fixtures over http on the loopback address only."""
     folder = tmp_path / "www"
     folder.mkdir()
     for name, raw in files.items():
         (folder / name).write_bytes(raw)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_folder(folder)
 
 
 def test_fetch_downloads_and_imports_from_a_local_server(local_server, tmp_path, capsys):
@@ -228,7 +215,7 @@ def test_fetch_stops_at_the_size_limit_and_refuses_other_schemes(local_server, c
     assert cqc_cli.main(["fetch", f"{local_server}/no-such-file.ods"]) == 1
     assert "404" in capsys.readouterr().err
     with pytest.raises(ValueError, match="expected an http or https address"):
-        cqc_cli.fetch("file:///etc/passwd")
+        cli.fetch("file:///etc/passwd", timeout=1, max_mb=1)
     assert store.current_import(cqc.KIND, "E06000047") is None
 
 

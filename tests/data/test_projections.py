@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import zipfile
@@ -12,11 +13,11 @@ import pandas as pd
 import pytest
 
 from bench.generate import SNPP_FILES, snpp_csv, snpp_zip
-from components import projection_upload
+from components import projection_upload, uploads
 from data import budget, projections, store
 from data.budget import UploadTooSlowError
 from data.projections import ProjectionFileError
-from geo.councils import CODES_FROM_2023, list_councils
+from geo.councils import CODES_FROM_2023, SUPERSEDED_2023, list_councils
 from geo.sources import authority_lookup_path
 from tests.test_limits_doc import (
     test_each_limit_is_written_as_the_code_sets_it as limit_is_written,
@@ -158,10 +159,10 @@ def test_the_2022_codes_of_barnsley_north_yorkshire_and_somerset_map_to_todays_c
 def test_the_table_of_districts_abolished_in_2023_matches_the_apps_lookup():
     records = json.loads(authority_lookup_path().read_text(encoding="utf-8"))
     lookup = {r["LTLA21CD"]: r["LTLA21NM"] for r in records}
-    for district, (name, council) in projections.SUPERSEDED_2023.items():
+    for district, (name, council) in SUPERSEDED_2023.items():
         assert lookup[district] == name
         assert council in CODES_FROM_2023
-    assert {c for _, c in projections.SUPERSEDED_2023.values()} == set(CODES_FROM_2023)
+    assert {c for _, c in SUPERSEDED_2023.values()} == set(CODES_FROM_2023)
 
 
 def test_every_council_in_use_today_is_made_of_one_edition_or_the_other():
@@ -327,7 +328,7 @@ def test_zips_that_are_not_the_published_one_are_refused(monkeypatch):
     assert "holds no CSV file" in str(error)
     many = {f"{i}.csv": persons for i in range(projections.MAX_FILES + 1)}
     assert "at most 12" in str(_refusal(_zip(many), "many.zip"))
-    monkeypatch.setattr(projections, "MAX_UNZIPPED_MB", 0)
+    monkeypatch.setattr(projections, "ZIPPED", dataclasses.replace(projections.ZIPPED, max_mb=0))
     assert "more than 0 MB" in str(_refusal(_zip({"p.csv": persons}), "big.zip"))
     assert "damaged" in str(_refusal(b"PK\x03\x04" + b"\x00" * 40, "cut.zip"))
 
@@ -399,7 +400,7 @@ def test_an_upload_without_the_pages_council_stores_the_rest_with_a_warning(empt
 def test_with_sign_in_an_upload_stores_only_the_councils_the_visitor_commissions(
     empty_store, monkeypatch
 ):
-    monkeypatch.setattr(projection_upload, "may_import", lambda code: code == DURHAM)
+    monkeypatch.setattr(uploads, "may_import", lambda code: code == DURHAM)
     raw = snpp_csv(_districts(DURHAM, NOTTS), "persons")
     outcome = projection_upload.import_file(raw, "snpp.csv", _council(DURHAM))
     assert outcome.stored

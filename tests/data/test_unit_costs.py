@@ -11,7 +11,7 @@ import pandera.pandas as pa
 import pytest
 
 from bench.generate import ASC_FR_BREAKDOWNS, ASC_FR_HEADER, asc_fr_csv, asc_fr_zip
-from components import unit_costs_upload
+from components import unit_costs_upload, uploads
 from data import store, unit_costs
 from data.figures import FIGURE_COLUMNS, FIGURE_SCHEMA
 from data.measures import MEASURES
@@ -361,7 +361,7 @@ def test_an_upload_stores_every_council_and_adds_to_its_years(empty_store):
 def test_with_sign_in_an_upload_stores_only_the_councils_the_visitor_commissions(
     empty_store, monkeypatch
 ):
-    monkeypatch.setattr(unit_costs_upload, "may_import", lambda code: code == DURHAM)
+    monkeypatch.setattr(uploads, "may_import", lambda code: code == DURHAM)
     raw = _csv([_weekly(DURHAM, "812.40"), _weekly(NOTTS, "800.00")])
     outcome = unit_costs_upload.import_file(raw, "ascfr.csv", _council(DURHAM))
     assert outcome.stored

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from bench.generate import asc_fr_csv, asc_fr_zip
@@ -25,18 +21,8 @@ def published(tmp_path):
 
 
 @pytest.fixture
-def local_server(published):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(published))
-    # Quiet: the handler would log every request to stderr, which the tests read.
-    handler.func.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def local_server(published, serve_folder) -> str:
+    return serve_folder(published)
 
 
 def test_import_saves_every_council_in_one_go(empty_store, published, capsys):

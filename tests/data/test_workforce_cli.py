@@ -3,10 +3,6 @@ every council in one transaction, keep the last good import when a file is refus
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,22 +29,13 @@ def workbook() -> bytes:
 
 
 @pytest.fixture
-def local_server(tmp_path, workbook) -> Iterator[str]:
+def local_server(tmp_path, workbook, serve_folder) -> str:
     """Serve the workbook (and a broken one) over http on the loopback address only."""
     folder = tmp_path / "www"
     folder.mkdir()
     (folder / FILE).write_bytes(workbook)
     (folder / "broken.xlsx").write_bytes(b"not a workbook at all")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_folder(folder)
 
 
 def _stored(code: str):
@@ -137,9 +124,11 @@ def test_the_workforce_page_shows_skills_for_care_beside_the_councils_documents(
         "social care market, 11 September 2023, paragraph 13" in captions
     )
     assert "Vacancy and turnover rates, and where leavers went" in [s.value for s in at.subheader]
-    # A council with no pack now has the rates chart, from Skills for Care alone.
+    # A council with no pack now has the rates chart, from Skills for Care alone, and the
+    # chart setting it beside its similar councils.
     hartlepool = _workforce_page("E06000001")
-    assert len(hartlepool.get("vega_lite_chart")) == 1
+    assert len(hartlepool.get("vega_lite_chart")) == 2
+    assert "Compared with similar councils" in [s.value for s in hartlepool.subheader]
     assert skills in "\n".join(c.value for c in hartlepool.caption).replace("\\", "")
     # The packs are unchanged: their workforce figures still load beside the national ones.
     assert len(load_packs().query("measure == 'vacancy_rate_pct'")) == 1
