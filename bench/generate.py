@@ -777,3 +777,145 @@ def write_workforce(path: Path, seed: int = SEED) -> Path:
     """Write the illustrative workbook for every council to `path`; return the path."""
     path.write_bytes(workforce_workbook(workforce_frame(seed=seed)))
     return path
+
+
+# English Indices of Deprivation (MHCLG), in the layouts of File 1 and File 7. The ranks are
+# a fixed shuffle of England's 2011 small areas, so a small area has the same rank and decile
+# in every file made here, whichever councils it holds.
+IMD_LSOAS = 32_844
+_IMD_STEP, _IDAOPI_STEP = 7919, 104_729  # primes: each a shuffle of 1..IMD_LSOAS
+IMD_DOMAINS = (
+    "Income",
+    "Employment",
+    "Education, Skills and Training",
+    "Health Deprivation and Disability",
+    "Crime",
+    "Barriers to Housing and Services",
+    "Living Environment",
+    "Income Deprivation Affecting Children Index (IDACI)",
+    "Income Deprivation Affecting Older People (IDAOPI)",
+    "Children and Young People Sub-domain",
+    "Adult Skills Sub-domain",
+    "Geographical Barriers Sub-domain",
+    "Wider Barriers Sub-domain",
+    "Indoors Sub-domain",
+    "Outdoors Sub-domain",
+)
+_IMD_RATES = {"Income", "Employment", IMD_DOMAINS[7], IMD_DOMAINS[8]}
+_IMD_LABELS = {"2019": ("2011", "2019", "mid 2015"), "2025": ("2021", "2024", "mid 2022")}
+
+
+def imd_areas(councils: Sequence[str]) -> pd.DataFrame:
+    """Return the 2011 small areas of these council codes with deterministic IMD figures.
+
+    Columns: lsoa_code, lsoa_name, district_code, district_name, imd_rank, imd_decile,
+    idaopi_rank, idaopi_decile, idaopi_score (rank 1 and decile 1 are the most deprived).
+    """
+    from geo.boundaries import english_councils
+    from geo.england import lsoa_density
+
+    everyone = lsoa_density().sort_values("lsoa_code").reset_index(drop=True)
+    position = np.arange(len(everyone))
+    ranks = position * _IMD_STEP % IMD_LSOAS + 1
+    older = position * _IDAOPI_STEP % IMD_LSOAS + 1
+    wanted = {c.code: c for c in english_councils() if c.code in set(councils)}
+    district_names = {
+        code: name
+        for c in wanted.values()
+        for code, name in zip(c.district_codes, c.district_names, strict=True)
+    }
+    keep = everyone["district_code"].isin(district_names).to_numpy()
+    areas = pd.DataFrame(
+        {
+            "lsoa_code": everyone["lsoa_code"].astype(str),
+            "lsoa_name": everyone["lsoa_name"].astype(str),
+            "district_code": everyone["district_code"].astype(str),
+            "imd_rank": ranks,
+            "imd_decile": (ranks - 1) * 10 // IMD_LSOAS + 1,
+            "idaopi_rank": older,
+            "idaopi_decile": (older - 1) * 10 // IMD_LSOAS + 1,
+        }
+    )[keep].reset_index(drop=True)
+    areas.insert(3, "district_name", areas["district_code"].map(district_names))
+    areas["idaopi_score"] = (0.5 - areas["idaopi_rank"] / IMD_LSOAS * 0.48).round(3)
+    return areas
+
+
+def _imd_ids(areas: pd.DataFrame, edition: str) -> dict[str, pd.Series]:
+    lsoa_year, district_year, _ = _IMD_LABELS[edition]
+    return {
+        f"LSOA code ({lsoa_year})": areas["lsoa_code"],
+        f"LSOA name ({lsoa_year})": areas["lsoa_name"],
+        f"Local Authority District code ({district_year})": areas["district_code"],
+        f"Local Authority District name ({district_year})": areas["district_name"],
+    }
+
+
+def imd_file1(councils: Sequence[str], *, edition: str = "2019") -> bytes:
+    """Return File 1 (the Index of Multiple Deprivation, .xlsx) for these councils' areas.
+
+    `edition` "2025" gives the 2025 layout: sheet IMD25, 2021/2024 labels, and rank and
+    decile headers saying which end is most deprived.
+    """
+    from openpyxl import Workbook
+
+    areas = imd_areas(councils)
+    where = (" (where 1 is most deprived)", " (where 1 is most deprived 10% of LSOAs)")
+    suffix = where if edition == "2025" else ("", "")
+    columns = {
+        **_imd_ids(areas, edition),
+        f"Index of Multiple Deprivation (IMD) Rank{suffix[0]}": areas["imd_rank"],
+        f"Index of Multiple Deprivation (IMD) Decile{suffix[1]}": areas["imd_decile"],
+    }
+    book = Workbook(write_only=True)
+    book.create_sheet("Notes").append(["Illustrative deciles in MHCLG's published layout."])
+    sheet = book.create_sheet("IMD25" if edition == "2025" else "IMD2019")
+    sheet.append(list(columns))
+    for row in zip(*(values.tolist() for values in columns.values()), strict=True):
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def imd_file7(councils: Sequence[str], *, edition: str = "2019") -> bytes:
+    """Return File 7 (scores, ranks, deciles and denominators, CSV) for these councils' areas.
+
+    57 columns in the 2019 layout (the last header ends in a space, as published); 56 in
+    the 2025 layout (`edition` "2025"), with 2021 small areas' labels and mid-2022 people.
+    """
+    areas = imd_areas(councils)
+    _, _, mid = _IMD_LABELS[edition]
+    rank_end = " (where 1 is most deprived)"
+    decile_end = " (where 1 is most deprived 10% of LSOAs)"
+    columns = _imd_ids(areas, edition)
+    index = "Index of Multiple Deprivation (IMD)"
+    columns[f"{index} Score"] = (60 - areas["imd_rank"] / IMD_LSOAS * 58).round(3)
+    columns[f"{index} Rank{rank_end}"] = areas["imd_rank"]
+    columns[f"{index} Decile{decile_end}"] = areas["imd_decile"]
+    for number, domain in enumerate(IMD_DOMAINS):
+        if domain == IMD_DOMAINS[8]:
+            score, rank, decile = (
+                areas["idaopi_score"],
+                areas["idaopi_rank"],
+                areas["idaopi_decile"],
+            )
+        else:
+            rank = (areas["imd_rank"] + 1000 * (number + 1) - 1) % IMD_LSOAS + 1
+            decile = (rank - 1) * 10 // IMD_LSOAS + 1
+            score = (1 - rank / IMD_LSOAS).round(3)
+        named = " (rate)" if domain in _IMD_RATES else ""
+        columns[f"{domain} Score{named}"] = score
+        columns[f"{domain} Rank{rank_end}"] = rank
+        columns[f"{domain} Decile{decile_end}"] = decile
+    people = 1500 + areas["imd_rank"] % 500
+    columns[f"Total population: {mid} (excluding prisoners)"] = people
+    columns[f"Dependent Children aged 0-15: {mid} (excluding prisoners)"] = people // 5
+    if edition != "2025":
+        columns[f"Population aged 16-59: {mid} (excluding prisoners)"] = people // 2
+    columns[f"Older population aged 60 and over: {mid} (excluding prisoners)"] = people // 4
+    columns[
+        "Working age population 18-59/64: for use with Employment Deprivation Domain "
+        "(excluding prisoners) "
+    ] = people * 3 // 5
+    return pd.DataFrame(columns).to_csv(index=False).encode("utf-8")

@@ -9,6 +9,8 @@ import streamlit as st
 from components import permalink
 from components.device import is_phone
 from data.cqc import CARE_TYPES, RATINGS
+from data.deprivation import DECILE_LABEL
+from data.deprivation import MEASURE as DEPRIVATION
 from maps.supply_layers import TYPE_LABELS
 from market.supply import HomeFilter
 
@@ -19,6 +21,8 @@ MEASURE_CHOICES = {
     "beds_per_1000_85plus": "Beds per 1,000 people aged 85+",
     "beds": "Beds",
 }
+# Offered only once deprivation deciles are imported for the council: small areas, not MSOAs.
+DEPRIVATION_CHOICE = {DEPRIVATION: DECILE_LABEL}
 DEFAULT_GAP_KM = 5.0
 
 
@@ -73,7 +77,7 @@ PARAMS = (
         "shade_by",
         "a shading measure",
         next(iter(MEASURE_CHOICES)),
-        permalink.choice(list(MEASURE_CHOICES)),
+        permalink.choice([*MEASURE_CHOICES, *DEPRIVATION_CHOICE]),
     ),
     permalink.Param(f"{KEY}_shade", "shade", "shading", True, permalink.flag, permalink.write_flag),
     permalink.Param(f"{KEY}_gaps", "gaps", "gaps", True, permalink.flag, permalink.write_flag),
@@ -83,14 +87,24 @@ PARAMS = (
 )
 
 
-def render_supply_filters() -> SupplyView:
+def measure_label(measure: str) -> str:
+    """Return how a shading measure is named on screen."""
+    return {**MEASURE_CHOICES, **DEPRIVATION_CHOICE}[measure]
+
+
+def render_supply_filters(*, deprivation: bool = False) -> SupplyView:
     """Draw the filters in an expander and return what they select.
 
     Every filter is kept in the URL (see components.permalink), so a link opens the view.
+    With `deprivation` (deciles imported), small areas may be shaded by decile too.
     """
     permalink.restore(PARAMS, scope=KEY)
     for param in PARAMS:
         st.session_state.setdefault(param.key, param.default)
+    measures = {**MEASURE_CHOICES, **(DEPRIVATION_CHOICE if deprivation else {})}
+    if st.session_state[f"{KEY}_measure"] not in measures:
+        # A link made where deciles were imported, opened where they are not.
+        st.session_state[f"{KEY}_measure"] = next(iter(MEASURE_CHOICES))
     # On a phone the open filters would push the map below the fold: start them closed.
     with st.expander("Filters and layers", expanded=not is_phone()):
         left, middle, right = st.columns(3)
@@ -112,12 +126,17 @@ def render_supply_filters() -> SupplyView:
             key=f"{KEY}_colour",
         )
         measure = right.selectbox(
-            "Shade neighbourhoods by",
-            options=list(MEASURE_CHOICES),
-            format_func=MEASURE_CHOICES.get,
+            "Shade areas by" if deprivation else "Shade neighbourhoods by",
+            options=list(measures),
+            format_func=measures.get,
             key=f"{KEY}_measure",
         )
-        show_choropleth = right.checkbox("Shade neighbourhoods (MSOAs)", key=f"{KEY}_shade")
+        show_choropleth = right.checkbox(
+            "Shade areas (neighbourhoods, or small areas by deprivation decile)"
+            if deprivation
+            else "Shade neighbourhoods (MSOAs)",
+            key=f"{KEY}_shade",
+        )
         show_gaps = right.checkbox("Show gaps", key=f"{KEY}_gaps")
         gap_km = right.slider(
             "Gap: no bed within (km, straight line)", 1.0, 20.0, step=0.5, key=f"{KEY}_gap_km"

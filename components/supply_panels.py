@@ -13,6 +13,7 @@ from components.tables import render_table
 from data import cqc
 from data.measures import SERVICE_LABELS, measure_label
 from data.sources import cite, imported
+from data.store import ImportRecord
 from maps.supply_layers import LegendEntry, legend_html
 from market.supply import PopulationBasis
 from market.zones import ZoneLayout
@@ -74,9 +75,15 @@ def render_supply_figures(figures: pd.DataFrame, code: str) -> None:
 
 
 def render_area_table(
-    areas: pd.DataFrame, total: pd.DataFrame, kind: str, basis: PopulationBasis | None, code: str
+    areas: pd.DataFrame,
+    total: pd.DataFrame,
+    kind: str,
+    basis: PopulationBasis | None,
+    code: str,
+    deciles: pd.Series | None = None,
 ) -> None:
-    """Show supply per MSOA (sortable) with the council total, and offer it as CSV."""
+    """Show supply per MSOA (sortable) with the council total, and offer it as CSV; with
+    `deciles` (report.tables.area_deciles), each row's median deprivation decile too."""
     if basis is None:
         st.info(
             "No population estimate is available for this council: its documents give no "
@@ -84,8 +91,23 @@ def render_area_table(
         )
     else:
         (st.warning if basis.is_estimate else st.caption)(escape_markdown(basis.method))
-    shown = supply_table(areas, total, kind, basis)
+    shown = supply_table(areas, total, kind, basis, deciles)
     render_table(shown, file_name=f"supply-{code}-{kind}.csv", key="cmm_supply_download")
+
+
+def render_deprivation_source(record: ImportRecord, *, zones: bool = False) -> None:
+    """Say where the deprivation deciles came from and how an area's is found: a zone's
+    (`zones`) or a neighbourhood's, from its small areas."""
+    how = (
+        "A zone's decile is the median of its small areas' deciles."
+        if zones
+        else "The map shades each small area by its own decile; a neighbourhood's (MSOA's) "
+        "or the total's is the median of its small areas' deciles."
+    )
+    st.caption(
+        f"Deprivation: {imported(record).citation()}. Decile 1 is England's most deprived 10% "
+        f"of small areas (LSOAs), 10 the least deprived. {how}"
+    )
 
 
 def render_homes_list(homes: pd.DataFrame, kind: str, layout: ZoneLayout, code: str) -> None:

@@ -137,6 +137,11 @@ _IMPORTED = {
     "rurality": (ONS, "Rural Urban Classification", OGL),
     "population": (ONS, "population estimates or projections", OGL),
     "projection": (ONS, "2022-based subnational population projections", OGL),
+    "deprivation": (
+        "Ministry of Housing, Communities and Local Government",
+        "English Indices of Deprivation 2019",
+        OGL,
+    ),
     **{
         kind: (data_set.publisher, data_set.title, data_set.licence)
         for kind, data_set in DATA_SETS.items()

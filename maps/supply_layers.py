@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from data.cqc import cqc_url
+from data.deprivation import DECILE_LABEL
+from data.deprivation import MEASURE as DEPRIVATION
 from maps.geojson import feature_collection, point_collection
 from maps.zone_layers import selected_layer
 from market.supply import TYPE_LABELS, gap_areas, homes_within
@@ -42,6 +44,20 @@ GAP_COLOUR = "#000000"
 NO_DATA_COLOUR = "#d9d9d9"
 # Sequential light-to-dark blues (ColorBrewer Blues, 5 classes): more beds is darker.
 CHOROPLETH_COLOURS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+# Deprivation deciles, 1 (most deprived) to 10: ColorBrewer RdBu, 10 classes, a diverging
+# palette safe for the common forms of colour-blindness; decile 1 is the darkest.
+DECILE_COLOURS = (
+    "#67001f",
+    "#b2182b",
+    "#d6604d",
+    "#f4a582",
+    "#fddbc7",
+    "#d1e5f0",
+    "#92c5de",
+    "#4393c3",
+    "#2166ac",
+    "#053061",
+)
 
 
 @dataclass(frozen=True)
@@ -234,6 +250,39 @@ def add_areas(group: folium.FeatureGroup, shapes: gpd.GeoDataFrame, colour: str,
     ).add_to(group)
 
 
+def decile_legend(missing: bool = False) -> list[LegendEntry]:
+    """Return the deprivation layer's legend: ten deciles, and "no decile" when any lack one."""
+    ends = {1: " (most deprived 10%)", 10: " (least deprived 10%)"}
+    entries = [
+        LegendEntry(colour, f"{decile}{ends.get(decile, '')}", "square")
+        for decile, colour in enumerate(DECILE_COLOURS, start=1)
+    ]
+    return entries + ([LegendEntry(NO_DATA_COLOUR, "no decile", "square")] if missing else [])
+
+
+def deprivation_layer(
+    lsoas: gpd.GeoDataFrame, deciles: pd.DataFrame
+) -> tuple[folium.FeatureGroup, list[LegendEntry]]:
+    """Return small areas shaded by IMD decile (1 darkest), one GeoJson layer per decile.
+
+    `lsoas` (code, name, geometry) are drawn as given: pass generalised geometry
+    (`CouncilGeography.display_level("lsoa")`); `deciles` has lsoa_code and imd_decile.
+    """
+    group = folium.FeatureGroup(name=DECILE_LABEL, show=True)
+    decile = lsoas["code"].map(deciles.set_index("lsoa_code")["imd_decile"]).astype("Float64")
+    shapes = lsoas[["code", "name", "geometry"]].assign(
+        label=[
+            html.escape(f"{n}: {'no decile' if pd.isna(d) else f'decile {int(d)}'}")
+            for n, d in zip(lsoas["name"], decile, strict=True)
+        ]
+    )
+    for number, colour in enumerate(DECILE_COLOURS, start=1):
+        add_areas(group, shapes[(decile == number).fillna(False).to_numpy()], colour, "cmm-decile")
+    missing = decile.isna().to_numpy()
+    add_areas(group, shapes[missing], NO_DATA_COLOUR, "cmm-decile")
+    return group, decile_legend(bool(missing.any()))
+
+
 def gaps_layer(gaps: gpd.GeoDataFrame, distance_km: float) -> folium.FeatureGroup:
     """Return the small areas with no bed within the distance, outlined with a dashed line.
 
@@ -305,16 +354,25 @@ def supply_map(
     gap_km: float | None,
     sites: pd.DataFrame,
     selection: AreaSelection | None = None,
+    deprivation: pd.DataFrame | None = None,
 ) -> SupplyMap:
     """Return the supply map's layers: beds choropleth (`measure`), gaps (`gap_km`), homes and
     Extra Care sites, with their legends. None leaves a layer out.
 
     With a selection, only its homes and gaps are drawn, with its outline on top; a gap is
-    still measured to every home, so a bed just over the zone's edge counts.
+    still measured to every home, so a bed just over the zone's edge counts. The measure
+    DEPRIVATION shades small areas by their decile (`deprivation`: lsoa_code, imd_decile).
     """
     layers = [homes_layer(homes_within(homes, selection), colour_by)]
     legends = [(f"Care homes ({homes_kind})", homes_legend(colour_by))]
-    if measure is not None:
+    if measure == DEPRIVATION and deprivation is not None:
+        lsoas = geography.display_level("lsoa")
+        if selection is not None:
+            lsoas = lsoas[lsoas["code"].isin(selection.lsoas)]
+        shading, entries = deprivation_layer(lsoas, deprivation)
+        layers.insert(0, shading)
+        legends.append((DECILE_LABEL, entries))
+    elif measure is not None and measure != DEPRIVATION:
         shapes = geography.drawable(
             geography.msoas.merge(areas, left_on="code", right_on="msoa_name"), "msoa"
         )

@@ -11,15 +11,17 @@ from components.safe_text import escape_markdown, show_refusal
 from components.selection import render_showing
 from components.sources import render_sources
 from components.supply_data import council_homes, extra_care_sites, population_basis
-from components.supply_filters import MEASURE_CHOICES, render_supply_filters
+from components.supply_filters import measure_label, render_supply_filters
 from components.supply_panels import (
     render_area_table,
+    render_deprivation_source,
     render_homes_list,
     render_homes_source,
     render_legends,
     render_supply_figures,
 )
 from components.zone_data import layout_in_use, selected_areas
+from data.deprivation import council_deciles
 from geo.sources import GEOGRAPHY_SOURCES
 from maps import supply_layers
 from maps.mapping import build_council_map, view_for
@@ -31,6 +33,7 @@ from market.supply import (
     filter_homes,
     homes_within,
 )
+from report.tables import area_deciles
 
 # The map's column at 1440 px: four fifths of the page, beside its legend.
 SUPPLY_MAP_PX = (880, 560)
@@ -45,10 +48,11 @@ with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     source = council_homes(council.code, figures)
     basis, years = population_basis(council.code, figures)
     sites, sites_error = extra_care_sites(council.code)
+    deprivation = council_deciles(council.code)
 chosen = selected_areas(geography)
 render_showing(council.code, council.name, chosen and chosen.name)
 render_homes_source(source)
-view = render_supply_filters()
+view = render_supply_filters(deprivation=deprivation is not None)
 if years:
     st.selectbox("Population year", years, index=len(years) - 1, key="cmm_population_year")
 
@@ -64,10 +68,11 @@ drawn = supply_layers.supply_map(
     geography,
     areas,
     measure=view.measure if view.show_choropleth else None,
-    measure_label=MEASURE_CHOICES[view.measure],
+    measure_label=measure_label(view.measure),
     gap_km=view.gap_km if view.show_gaps else None,
     sites=sites,
     selection=chosen,
+    deprivation=deprivation[1] if deprivation else None,
 )
 
 st.caption(
@@ -102,7 +107,13 @@ if cut:
         "The zone's edge cuts through some neighbourhoods: their people are counted for the "
         "whole neighbourhood, so no rate per 1,000 older people is given for them or the zone."
     )
-render_area_table(areas, total, kind, basis, council.code)
+deciles = None
+if deprivation is not None:
+    render_deprivation_source(deprivation[0])
+    deciles = area_deciles(
+        deprivation[1], geography, total["msoa_name"].iloc[0], chosen and chosen.lsoas
+    )
+render_area_table(areas, total, kind, basis, council.code, deciles)
 st.subheader("Other supply in the council's documents")
 if sites_error:
     show_refusal(sites_error)

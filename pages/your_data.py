@@ -1,9 +1,11 @@
-"""Your data: import the CQC care directory and ONS population files, see and restore history."""
+"""Your data: import the CQC directory, population, projection and national files; see and
+restore every earlier import."""
 
 import streamlit as st
 
 from components.council_picker import current_council
 from components.cqc_upload import render_cqc_upload, render_import_history
+from components.deprivation_upload import render_deprivation_upload
 from components.figure_upload import KIND as ADDED_FIGURES
 from components.population_upload import render_population_upload
 from components.projection_upload import render_projection_upload
@@ -11,7 +13,7 @@ from components.routing import through_router
 from components.unit_costs_upload import render_unit_costs_upload
 from components.workforce_upload import render_workforce_upload
 from components.zone_data import KIND_PACKAGES, KIND_RURALITY, KIND_ZONES
-from data import cqc, population, projections, unit_costs
+from data import cqc, deprivation, population, projections, unit_costs
 
 through_router()
 
@@ -37,6 +39,9 @@ render_import_history(population.KIND, council, "population")
 st.subheader("Population projections")
 render_projection_upload(council)
 render_import_history(projections.KIND, council, "population projections")
+st.subheader("Deprivation")
+render_deprivation_upload(council)
+render_import_history(deprivation.KIND, council, "deprivation deciles")
 st.header("NHS England unit costs")
 render_unit_costs_upload(council)
 render_import_history(unit_costs.KIND, council, "NHS England unit costs")

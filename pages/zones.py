@@ -9,6 +9,7 @@ from components.geodata import council_geography
 from components.routing import through_router
 from components.safe_text import escape_markdown
 from components.selection import render_showing, selected_zone
+from components.supply_panels import render_deprivation_source
 from components.zone_data import load_zone_data, render_uploads
 from components.zone_map import build_zone_map, render_legend, render_zone_map
 from components.zone_panels import (
@@ -19,6 +20,7 @@ from components.zone_panels import (
     render_unmet_chart,
     render_uplift_whatif,
 )
+from data.deprivation import council_deciles
 from maps.zone_layers import zone_map_layers
 from market.unmet import HOTSPOT_MINIMUM, neighbourhood_counts, public_unmet, unmet_in_window
 from market.uplift import starting_rule, uplift_lsoas
@@ -56,7 +58,10 @@ recent = unmet_in_window(data.packages, counted.window)
 span = brush_range(st.session_state.get(CHART_KEY))
 tested = neighbourhood_counts(recent, span)
 hotspots = council_hotspots(council.code, tested)
-figures_by_zone = zone_figures(layout, counted, data.rurality)
+deprivation = council_deciles(council.code)
+figures_by_zone = zone_figures(
+    layout, counted, data.rurality, deprivation[1] if deprivation else None
+)
 
 base_rule, source = starting_rule(
     all_figures(), council.code, council.name, rural_shares(layout, data.rurality)
@@ -101,6 +106,8 @@ with map_slot:
         )
     )
     render_legend()
+    if deprivation is not None:
+        render_deprivation_source(deprivation[0], zones=True)
     render_layer_tables(
         figures_by_zone,
         uplift_table(geography, layout, uplift),

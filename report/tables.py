@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.deprivation import MEDIAN_DECILE_LABEL, decile_text, median_deciles
 from geo.boundaries import CouncilGeography
 from market.demand import DemandCard
 from market.kinds import kind_of
@@ -32,8 +33,14 @@ SUPPLY_LABELS = {
 HOMES_ARE = {"illustrative": "Illustrative", "CQC": "CQC registered"}
 
 
-def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per zone, as shown: providers, small areas, rural share, unmet packages."""
+def zone_figures(
+    layout: ZoneLayout,
+    counted: PublicUnmet,
+    rurality: pd.DataFrame,
+    deprivation: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return one row per zone, as shown: providers, small areas, rural share, unmet packages,
+    and, with `deprivation` (lsoa_code, imd_decile), the median decile of its small areas."""
     share = rural_shares(layout, rurality)
     table = pd.DataFrame(
         {
@@ -47,6 +54,10 @@ def zone_figures(layout: ZoneLayout, counted: PublicUnmet, rurality: pd.DataFram
         },
         index=pd.Index(layout.zones["zone"], name="Zone"),
     )
+    if deprivation is not None:
+        zone_of = layout.lsoa_zone.set_index("lsoa_code")["zone"]
+        medians = median_deciles(deprivation, zone_of)
+        table[MEDIAN_DECILE_LABEL] = [decile_text(medians.get(z)) for z in table.index]
     return table
 
 
@@ -76,12 +87,34 @@ def card_table(card: DemandCard) -> pd.DataFrame:
     )
 
 
+def area_deciles(
+    deprivation: pd.DataFrame,
+    geography: CouncilGeography,
+    total_name: str,
+    lsoas: frozenset[str] | None = None,
+) -> pd.Series:
+    """Return the median IMD decile of each neighbourhood's small areas, by MSOA name, and of
+    all the small areas shown (`lsoas`, default the council's) under `total_name`."""
+    msoa_of = geography.lsoas.set_index("code")["msoa_name"]
+    by_msoa = median_deciles(deprivation, msoa_of)
+    shown = msoa_of if lsoas is None else msoa_of[msoa_of.index.isin(lsoas)]
+    overall = median_deciles(deprivation, pd.Series(total_name, index=shown.index))
+    return pd.concat([by_msoa, overall])
+
+
 def supply_table(
-    areas: pd.DataFrame, total: pd.DataFrame, kind: str, basis: PopulationBasis | None
+    areas: pd.DataFrame,
+    total: pd.DataFrame,
+    kind: str,
+    basis: PopulationBasis | None,
+    deciles: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Return supply per neighbourhood under the council's total, as shown and downloaded:
-    headers in words, people rounded, and whether homes and population are real or not."""
+    headers in words, people rounded, and whether homes and population are real or not.
+    With `deciles` (area_deciles), the median deprivation decile of each row's small areas."""
     table = pd.concat([total, areas], ignore_index=True)
+    if deciles is not None:
+        table[MEDIAN_DECILE_LABEL] = table["msoa_name"].map(deciles).astype("Float64")
     table[["age_65plus", "age_85plus"]] = table[["age_65plus", "age_85plus"]].round()
     table.insert(0, "Homes are", HOMES_ARE.get(kind, kind))
     table.insert(1, "Population", "not available" if basis is None else basis.label)

@@ -80,6 +80,9 @@ def test_every_kind_the_store_keeps_has_a_catalogue_record():
     from data.projections import KIND as PROJECTIONS
 
     kinds = {FIGURES, KIND_RURALITY, KIND_ZONES, HOMES, PACKAGES, POPULATION, PROJECTIONS}
+    from data.deprivation import KIND as DEPRIVATION
+
+    kinds.add(DEPRIVATION)
     assert kinds | set(NATIONAL_FIGURE_KINDS) == set(_IMPORTED)
 
 
