@@ -26,7 +26,8 @@ from geo.councils import Council
 
 def no_data_message(council: str, topic: str) -> str:
     """Return the sentence shown instead of an empty chart."""
-    return f"No figures for {council} on {topic.lower()} in the loaded documents."
+    # Only the first letter drops its capital: "(NHS England)" keeps its own.
+    return f"No figures for {council} on {topic[:1].lower()}{topic[1:]} in the loaded documents."
 
 
 def render_chart_panel(

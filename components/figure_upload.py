@@ -96,7 +96,10 @@ def national_figures() -> pd.DataFrame:
 def all_figures() -> pd.DataFrame:
     """Return the data packs' figures, the national data sets' and every council's added
     figures together (an added figure corrects a pack or national figure it gives again)."""
-    published = combine_figures([pack_figures(), national_figures(), _benchmarks()])
+    # The Homecare Association's own table replaces a document's quotation of the same
+    # year's price (Wiltshire's), so the line is drawn once, cited to its publisher.
+    packs = with_corrections(pack_figures(), _benchmarks())
+    published = combine_figures([packs, national_figures()])
     return with_corrections(published, uploaded_figures())
 
 

@@ -16,13 +16,26 @@ from data.national import SOURCE_PREFIX
 from geo.boundaries import english_councils
 from geo.england import lsoa_density
 from market.outlook import TODAY_YEAR
-from market.peers import PeerGroup, chosen_peers, compare, council_features, nearest_peers
+from market.peers import (
+    TOO_SMALL_TO_COMPARE,
+    PeerGroup,
+    chosen_peers,
+    compare,
+    council_features,
+    nearest_peers,
+)
 
 PEERS_KEY = "cmm_peers"
+# What to import for a page's national comparison, said when nothing is in yet.
+MISSING = {
+    "fees": "NHS England's unit costs (ASC-FR)",
+    "workforce": "Skills for Care's workforce estimates",
+    None: "national figures (NHS England's unit costs or Skills for Care's workforce estimates)",
+}
 AXIS_TITLES = {
     "percent": "Per cent",
-    "gbp_per_week": "Pounds a week",
-    "gbp_per_hour": "Pounds an hour",
+    "gbp_per_week": "Pounds per week",
+    "gbp_per_hour": "Pounds per hour",
 }
 
 
@@ -38,31 +51,44 @@ def _features(projection_ids: tuple[int, ...]) -> pd.DataFrame:
     return council_features(lsoa_density(), district_council, older)
 
 
-def peer_group(code: str) -> PeerGroup | None:
-    """Return the council's peers: those picked by hand on the page (kept in the link), else
-    its nearest councils on the measures every council has."""
-    names = {c.code: c.name for c in english_councils()}
-    param = permalink.Param(
+def _peers_param(code: str, names: dict[str, str]) -> permalink.Param:
+    # The link names the council the peers are for ("E10000016:E10000030,E10000032"), so a
+    # list picked for one council never follows the reader to the next.
+    one = permalink.choices([c for c in names if c != code])
+
+    def parse(raw: str) -> list[str]:
+        council, _, listed = raw.partition(":")
+        return one(listed) if council == code else []
+
+    return permalink.Param(
         f"{PEERS_KEY}_{code}",
         "peers",
         "a list of similar councils",
         [],
-        permalink.choices([c for c in names if c != code]),
-        permalink.write_list,
+        parse,
+        lambda picked: f"{code}:{permalink.write_list(picked)}",
     )
+
+
+def peer_group(code: str) -> PeerGroup | None:
+    """Return the council's peers: those picked by hand on the page (kept in the link), else
+    its nearest councils on the measures every council has."""
+    names = {c.code: c.name for c in english_councils()}
+    param = _peers_param(code, names)
     permalink.restore([param], scope=param.key)
     picked = st.session_state.get(param.key, [])
     features = _features(store.current_ids_of_kind(projections.KIND))
     nearest = nearest_peers(features, code)
+    group = chosen_peers(code, picked) if picked else nearest
     with st.expander("Similar councils: which, and how they were chosen"):
-        st.caption(escape_markdown(nearest.method) if nearest else "")
+        if group is not None:
+            st.caption(escape_markdown(group.method))
         st.multiselect(
             "Compare with these councils instead (leave empty for the nearest)",
-            [c for c in names if c != code],
+            [c for c in names if c != code and c not in TOO_SMALL_TO_COMPARE],
             format_func=names.get,
             key=param.key,
         )
-        group = chosen_peers(code, picked) if picked else nearest
         if group is not None:
             st.text("Peers: " + ", ".join(names.get(c, c) for c in group.peers))
     permalink.publish([param])
@@ -84,8 +110,8 @@ def render_peer_comparison(
     ]
     if national.empty:
         st.info(
-            "No national figures are imported yet, so there is nothing to compare councils "
-            "on. Import them on the Your data page."
+            f"No {MISSING.get(topic, MISSING[None])} are imported yet, so there is nothing "
+            "to compare councils on. Import them on the Your data page."
         )
         return
     group = peer_group(code)
@@ -97,10 +123,7 @@ def render_peer_comparison(
         return
     table = compare(national, group, national["measure"].unique())
     table = table.assign(
-        label=[
-            f"{measure_label(m)}, {SERVICE_LABELS.get(s, s).lower()}"
-            for m, s in zip(table["measure"], table["service"], strict=True)
-        ]
+        label=[_label(m, s) for m, s in zip(table["measure"], table["service"], strict=True)]
     )
     for unit, rows in table.groupby(table["measure"].map(lambda m: MEASURES[m].units[0])):
         st.altair_chart(
@@ -119,12 +142,23 @@ def render_peer_comparison(
             "Similar councils with a figure": table["peers_with_figure"],
             "England median (of councils)": table["england_median"].round(2),
             "Councils with a figure": table["councils_with_figure"],
+            "Kind": "Published (each council's); medians derived",
+            "Source": table["source"],
         }
     )
     render_table(
         shown, file_name=f"similar-councils-{topic or 'all'}-{code}.csv", key=f"{PEERS_KEY}_csv"
     )
     st.caption(
+        "Each council's figure is published; the medians and ranges are derived from them. "
         "Similar councils' figures are those of the same period; England's median is of every "
-        "council with a figure for it. Sources are as in the charts above."
+        "council with a figure for it, leaving out the Isles of Scilly and the City of London. "
+        "Source: " + "; ".join(escape_markdown(s) for s in dict.fromkeys(table["source"]))
     )
+
+
+def _label(measure: str, service: str) -> str:
+    """A measure and its service in words, the service left out where the label says it."""
+    label = measure_label(measure)
+    words = SERVICE_LABELS.get(service, service).lower()
+    return label if words in label.lower() else f"{label}, {words}"

@@ -522,7 +522,8 @@ MEASURES: dict[str, Measure] = {
         "percent",
         "workforce",
         "The percentage of posts at care providers that are unfilled, out of all the posts they "
-        "have, as the council's document reports it.",
+        "have, as the source (the council's document, or Skills for Care's workforce "
+        "estimates) gives it.",
     ),
     "turnover_rate_pct": _m(
         "Staff turnover rate",

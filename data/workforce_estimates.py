@@ -148,7 +148,6 @@ def normalise_name(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _name_lookup() -> dict[str, tuple[str, ...]]:
     lookup = {normalise_name(name): (code,) for code, name in current_councils().items()}
     lookup.update({normalise_name(name): codes for name, codes in NAME_TABLE.items()})

@@ -24,6 +24,7 @@ import pandas as pd
 from scipy.spatial import cKDTree
 
 from data.figures import by_latest
+from data.sources import cite
 from geo.rurality import RURAL_POSTCODES_PER_KM2
 
 PEER_COUNT = 15
@@ -44,6 +45,7 @@ COMPARISON_COLUMNS = (
     "peers_with_figure",
     "england_median",
     "councils_with_figure",
+    "source",
 )
 
 
@@ -104,7 +106,11 @@ def nearest_peers(
 
 def chosen_peers(council_code: str, codes: Iterable[str]) -> PeerGroup:
     """Return a peer group the reader picked by hand."""
-    picked = tuple(dict.fromkeys(c for c in codes if c != council_code))
+    # The smallest councils are left out here too: a figure shared with a neighbour (Skills
+    # for Care gives Cornwall's for the Isles of Scilly) would compare a council with itself.
+    picked = tuple(
+        dict.fromkeys(c for c in codes if c != council_code and c not in TOO_SMALL_TO_COMPARE)
+    )
     return PeerGroup(council_code, picked, "Councils chosen by hand on this page.", True)
 
 
@@ -118,19 +124,26 @@ def compare(figures: pd.DataFrame, group: PeerGroup, measures: Iterable[str]) ->
         period = (by_latest(own) if not own.empty else by_latest(series)).iloc[0]["period"]
         same = by_latest(series[series["period"] == period]).drop_duplicates("council_code")
         values = same.set_index("council_code")["value"].astype("float64")
+        # England's median leaves out the councils too small to compare, as the groups do.
+        values = values.drop(index=[c for c in TOO_SMALL_TO_COMPARE if c in values.index])
         peers = values.reindex(list(group.peers)).dropna()
         out.append(
             {
                 "measure": measure,
                 "service": service,
                 "period": period,
-                "council": values.get(group.council_code, np.nan),
+                "council": same.set_index("council_code")["value"]
+                .astype("float64")
+                .get(group.council_code, np.nan),
                 "peer_median": peers.median() if len(peers) else np.nan,
                 "peer_low": peers.min() if len(peers) else np.nan,
                 "peer_high": peers.max() if len(peers) else np.nan,
                 "peers_with_figure": len(peers),
                 "england_median": values.median(),
                 "councils_with_figure": len(values),
+                "source": "; ".join(
+                    dict.fromkeys(cite(f, None) for f in same.get("source_file", []))
+                ),
             }
         )
     return pd.DataFrame(out, columns=list(COMPARISON_COLUMNS))

@@ -151,3 +151,13 @@ def test_the_fees_page_has_a_unit_cost_panel_and_the_hourly_panel_holds_national
     assert set(weekly.measures) == {"unit_cost_weekly_65plus", "unit_cost_weekly_18_64"}
     hourly = titles["Home care hourly rates and benchmarks"]
     assert {"unit_cost_hourly_home_care_external", HOMECARE_MINIMUM} <= set(hourly.measures)
+
+
+def test_the_homecare_association_minimum_is_one_line_cited_to_its_publisher():
+    from components.figure_upload import all_figures
+
+    rows = all_figures().query(
+        "council_code == 'E06000054' and measure == 'benchmark_fee_hourly_homecare_association_min'"
+    )
+    assert not rows.duplicated(["period_start", "period_end"]).any()
+    assert rows["source_file"].str.startswith("Homecare Association").all()

@@ -35,10 +35,16 @@ def _run(page: str, council_code: str, **state: object) -> AppTest:
 
 # Pages that set every council beside its similar councils once national figures are in.
 COMPARED = ("fees", "workforce")
-NOTHING_TO_COMPARE = (
-    "No national figures are imported yet, so there is nothing to compare councils on. "
-    "Import them on the Your data page."
-)
+
+
+def nothing_to_compare(page: str) -> str:
+    """The sentence a page shows before its national figures are imported."""
+    from components.peers import MISSING
+
+    return (
+        f"No {MISSING[page]} are imported yet, so there is nothing to compare councils on. "
+        "Import them on the Your data page."
+    )
 
 
 def _captions(at: AppTest) -> str:
@@ -57,7 +63,7 @@ def test_a_council_without_a_pack_gets_a_plain_sentence_per_chart(page: str) -> 
     topics += EXTRA_SECTIONS.get(page, [])
     expected = [no_data_message("Hartlepool", t) for t in topics]
     if page in COMPARED:
-        expected.append(NOTHING_TO_COMPARE)
+        expected.append(nothing_to_compare(page))
     assert [i.value for i in at.info] == expected
     assert len(at.get("vega_lite_chart")) == len(drawn)
 

@@ -36,7 +36,7 @@ def _comparison(at) -> pd.DataFrame:
 
 def test_before_any_national_import_the_page_says_there_is_nothing_to_compare(empty_store):
     at = open_page("pages/fees.py", council=KENT)
-    assert "No national figures are imported yet" in shown_text(at)
+    assert "No NHS England's unit costs (ASC-FR) are imported yet" in shown_text(at)
 
 
 def test_kent_sits_beside_its_fifteen_nearest_councils_and_england(with_unit_costs):
@@ -53,7 +53,7 @@ def test_kent_sits_beside_its_fifteen_nearest_councils_and_england(with_unit_cos
 
 
 def test_peers_picked_by_hand_travel_in_the_link(with_unit_costs):
-    at = open_page("pages/fees.py", council=KENT, query={"peers": "E10000030,E10000032"})
+    at = open_page("pages/fees.py", council=KENT, query={"peers": f"{KENT}:E10000030,E10000032"})
     table = _comparison(at)
     assert (table["Similar councils with a figure"] <= 2).all()
     assert next(t.value for t in at.text if t.value.startswith("Peers: ")) == (
@@ -70,3 +70,22 @@ def test_the_committee_view_sets_the_council_beside_its_similar_councils(with_un
         .drop_duplicates()
         .shape[0]
     )
+
+
+def test_peers_picked_for_one_council_do_not_follow_the_reader_to_another(with_unit_costs):
+    at = open_page(
+        "pages/fees.py", council="E10000014", query={"peers": f"{KENT}:E10000030,E10000032"}
+    )
+    listed = next(t.value for t in at.text if t.value.startswith("Peers: "))
+    assert len(listed.removeprefix("Peers: ").split(", ")) == PEER_COUNT
+    assert "Councils chosen by hand" not in shown_text(at)
+
+
+def test_the_comparison_names_its_source_and_kind(with_unit_costs):
+    table = _comparison(open_page("pages/fees.py", council=KENT))
+    assert (
+        table["Source"]
+        .str.startswith("NHS England, Adult Social Care Activity and Finance Report")
+        .all()
+    )
+    assert (table["Kind"] == "Published (each council's); medians derived").all()
