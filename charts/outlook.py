@@ -50,7 +50,8 @@ def population_chart(people: pd.DataFrame) -> alt.TopLevelMixin:
         .scale(domain=[years[0], years[-1]], nice=False, zero=False)
         .axis(format="d", tickMinStep=1, values=_year_ticks(years), grid=False),
         y=alt.Y("value:Q").title("People"),
-        color=colour(),
+        # One label a line: two side by side run off a phone's screen.
+        color=colour().legend(orient="bottom", columns=1, labelLimit=0),
         tooltip=tooltip,
     )
     # Published points a decade apart are joined only by a dashed guide: no year between is
@@ -101,14 +102,16 @@ def fill_chart(demand: pd.DataFrame, threshold_pct: float, area_title: str) -> a
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=alt.X("year:O").title("Year").axis(labelAngle=0, labelOverlap="greedy"),
-            y=alt.Y("area:N").title(area_title).sort(None).axis(labelLimit=0),
+            y=alt.Y("area:N").title(area_title).sort(None).axis(labelLimit=0, labelOverlap=False),
+            # The legend's title is the chart's caption on the page: a long one runs off a
+            # phone's screen.
             color=alt.Color("fill:N")
-            .title(f"Beds needed as a share of today's beds (threshold {threshold_pct:g}%)")
+            .title(None)
             .scale(
                 domain=present,
                 range=[FILL_COLOURS[FILL_CLASSES.index(c)] for c in present],
             )
-            .legend(orient="bottom", columns=2, labelLimit=0, titleLimit=0),
+            .legend(orient="bottom", columns=1, labelLimit=0),
             tooltip=[
                 alt.Tooltip("area:N", title=area_title),
                 alt.Tooltip("year:O", title="Year"),

@@ -183,6 +183,10 @@ def render_demand(model: OutlookModel, year: int, council_name: str) -> None:
     if model.bed_rate is None:
         st.info(no_rate_reason(model, council_name))
         return
+    st.caption(
+        "Each cell: the beds a zone would need that year as a share of the beds it has "
+        f"today, against the threshold of {model.threshold_pct:g}%."
+    )
     st.altair_chart(
         fill_chart(model.demand_zone, model.threshold_pct, "Zone"),
         width="stretch",
