@@ -131,9 +131,13 @@ def _hourly(measure: str, who: str, provision: tuple[str, ...]) -> UnitCostRow:
         f"Home Care, ActivityProvision {provision[0]})",
         {
             "ValueType": ("UNIT COST",),
+            # Long-term (or not split) and all support reasons only: a short-term or
+            # reason-level hourly rate is another figure, not a second value of this one.
+            "CareType": (*LONG_TERM, *TOTAL),
             "SupportSetting": ("Community: Home Care",),
             "ActivityProvision": provision,
             "AgeBand": ALL_AGES,
+            "PrimarySupportReason": TOTAL,
         },
     )
 

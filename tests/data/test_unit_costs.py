@@ -470,3 +470,16 @@ def test_a_file_whose_every_unit_cost_is_blank_or_left_out_is_refused():
     message = _problems(_csv([_weekly(DURHAM, ":"), _weekly("E10000006", "800.00", year=2023)]))
     assert "no unit cost in the file could be used" in message
     assert "1 unit costs marked ':' (not submitted)" in message and "Cumbria" in message
+
+
+def test_a_short_term_hourly_rate_beside_the_long_term_one_is_left_aside_not_refused():
+    raw = _csv(
+        [
+            _hourly("E06000047", "21.50"),
+            _hourly("E06000047", "35.00", CareType="Short Term"),
+            _hourly("E06000047", "30.00", PrimarySupportReason="Learning Disability Support"),
+        ]
+    )
+    result = unit_costs.import_unit_costs(raw, "ascfr.csv")
+    hourly = result.figures[result.figures["measure"] == "unit_cost_hourly_home_care_external"]
+    assert hourly["value"].tolist() == [21.5]
