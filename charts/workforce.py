@@ -22,13 +22,11 @@ from charts.common import (
     time_series,
     wrap_label,
 )
-from data.measures import SERVICE_LABELS
+from data.measures import SERVICE_LABELS, WORKFORCE_SERVICES
 from data.national import data_set_of
 from data.sources import DOCUMENTS
 
 VACANCY_MEASURES = ("vacancy_rate_pct", "turnover_rate_pct", "staff_leavers_to_care_roles_pct")
-# Services in the order a rate's bars are drawn, the whole market first.
-SERVICE_ORDER = ("all", "residential", "nursing", "home_care")
 # How a figure added to this app, with no catalogued source, is named on a bar.
 ADDED_SOURCE = "added to this app"
 LEAVERS_MEASURES = ("staff_leavers",)
@@ -76,8 +74,8 @@ def rate_and_source(data: pd.DataFrame) -> pd.Series:
 
 
 def _in_order(rows: pd.DataFrame, measures: tuple[str, ...]) -> pd.DataFrame:
-    """Return rows by measure (in `measures` order), period, then service (SERVICE_ORDER)."""
-    rank = {service: i for i, service in enumerate(SERVICE_ORDER)}
+    """Return rows by measure (in `measures` order), period, then service (WORKFORCE_SERVICES)."""
+    rank = {service: i for i, service in enumerate(WORKFORCE_SERVICES)}
     return (
         rows.assign(
             _measure=rows["measure"].map({m: i for i, m in enumerate(measures)}),

@@ -36,7 +36,6 @@ def _read_deprivation(raw: bytes, name: str, council: Council) -> Accepted:
         f"{name}: {deprivation.TITLE}, {what} for {len(result.table):,} small areas in "
         f"{len(mine):,} {'council' if len(mine) == 1 else 'councils'}."
     ]
-    warnings = list(result.warnings)
     if council.code in mine:
         own = mine[council.code]
         most = int((own["imd_decile"] == 1).sum())
@@ -44,14 +43,15 @@ def _read_deprivation(raw: bytes, name: str, council: Council) -> Accepted:
             f"{council.name}: {len(own):,} small areas, {most:,} of them among England's most "
             "deprived 10%."
         )
-    elif council.code in tables:
-        warnings.insert(
-            0, f"{council.name}'s deciles were not stored: this sign-in may not load them."
-        )
-    else:
-        warnings.insert(0, f"The file has no small area of {council.name}.")
-    warnings += uploads.others_not_stored(len(mine), len(tables))
-    return Accepted(mine, result.rows_read, tuple(lines), tuple(warnings))
+    warnings = uploads.council_warnings(
+        council,
+        mine,
+        tables,
+        result.warnings,
+        absent=f"The file has no small area of {council.name}.",
+        refused=f"{council.name}'s deciles were not stored: this sign-in may not load them.",
+    )
+    return Accepted(mine, result.rows_read, tuple(lines), warnings)
 
 
 def import_file(raw: bytes, name: str, council: Council) -> Outcome:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.auth import may_import, render_import_refusal
 from components.safe_text import show_refusal
 from components.uploads import Accepted, report, take_upload
-from data import store
+from data import deprivation, store
 from data.figures import (
     FIGURE_IDENTITY,
     FIGURES_FILE,
@@ -79,17 +79,28 @@ def _national(kind: str, ids: tuple[int, ...]) -> pd.DataFrame:
     return combine_figures(frame for _, frame in store.current_of_kind(kind))
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _deprivation(ids: tuple[int, ...]) -> pd.DataFrame:
+    del ids  # the cache key, as for _national
+    return deprivation.council_figures(
+        frame for _, frame in store.current_of_kind(deprivation.KIND)
+    )
+
+
 def national_figures() -> pd.DataFrame:
     """Return every council's figures from the national data sets imported (data.national),
-    read from the store once per set of imports."""
-    frames = []
-    for kind in NATIONAL_FIGURE_KINDS:
-        try:
-            frames.append(_national(kind, store.current_ids_of_kind(kind)))
-        except (SQLAlchemyError, OSError) as exc:
-            show_refusal(
-                f"National figures could not be read from the database: {exc.__class__.__name__}"
-            )
+    read from the store once per set of imports; deprivation's are derived from the small
+    areas' deciles."""
+    try:
+        frames = [
+            _national(kind, store.current_ids_of_kind(kind)) for kind in NATIONAL_FIGURE_KINDS
+        ]
+        frames.append(_deprivation(store.current_ids_of_kind(deprivation.KIND)))
+    except (SQLAlchemyError, OSError) as exc:
+        show_refusal(
+            f"National figures could not be read from the database: {exc.__class__.__name__}"
+        )
+        return empty_figures()
     return combine_figures(frames)
 
 

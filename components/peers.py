@@ -9,9 +9,9 @@ from charts.peers import peer_chart
 from components import permalink
 from components.safe_text import escape_markdown
 from components.tables import render_table
-from data import projections, store
+from data import deprivation, peer_lists, projections, store
 from data.figures import council_name
-from data.measures import MEASURES, SERVICE_LABELS, UNITS, measure_label
+from data.measures import MEASURES, UNITS, measure_service_label
 from data.national import SOURCE_PREFIX
 from geo.boundaries import english_councils
 from geo.england import lsoa_density
@@ -22,6 +22,7 @@ from market.peers import (
     chosen_peers,
     compare,
     council_features,
+    imported_peers,
     nearest_peers,
 )
 
@@ -30,7 +31,18 @@ PEERS_KEY = "cmm_peers"
 MISSING = {
     "fees": "NHS England's unit costs (ASC-FR)",
     "workforce": "Skills for Care's workforce estimates",
-    None: "national figures (NHS England's unit costs or Skills for Care's workforce estimates)",
+    None: (
+        "national figures (NHS England's unit costs, Skills for Care's workforce estimates or "
+        "the English Indices of Deprivation)"
+    ),
+}
+# Topics no national data set the app reads gives for every council, and what to say.
+NOT_PUBLISHED = {
+    "occupancy": (
+        "No national data set that this app reads gives every council's care home occupancy "
+        "yet (the monthly figures DHSC publishes are not read), so occupancy is not compared "
+        "with similar councils here."
+    ),
 }
 AXIS_TITLES = {
     "percent": "Per cent",
@@ -40,15 +52,21 @@ AXIS_TITLES = {
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _features(projection_ids: tuple[int, ...]) -> pd.DataFrame:
+def _features(projection_ids: tuple[int, ...], deprivation_ids: tuple[int, ...]) -> pd.DataFrame:
     district_council = {d: c.code for c in english_councils() for d in c.district_codes}
-    older = None
+    older = deprived = None
     if projection_ids:
         rows = [frame for _, frame in store.current_of_kind(projections.KIND)]
         table = pd.concat(rows, ignore_index=True)
         now = table[table["year"] == TODAY_YEAR]
         older = now.groupby("council_code")["age_65plus"].sum()
-    return council_features(lsoa_density(), district_council, older)
+    if deprivation_ids:
+        summary = deprivation.council_figures(
+            frame for _, frame in store.current_of_kind(deprivation.KIND)
+        )
+        shares = summary[summary["measure"] == deprivation.MOST_DEPRIVED_SHARE]
+        deprived = shares.set_index("council_code")["value"]
+    return council_features(lsoa_density(), district_council, older, deprived)
 
 
 def _peers_param(code: str, names: dict[str, str]) -> permalink.Param:
@@ -77,9 +95,12 @@ def peer_group(code: str) -> PeerGroup | None:
     param = _peers_param(code, names)
     permalink.restore([param], scope=param.key)
     picked = st.session_state.get(param.key, [])
-    features = _features(store.current_ids_of_kind(projections.KIND))
-    nearest = nearest_peers(features, code)
-    group = chosen_peers(code, picked) if picked else nearest
+    features = _features(
+        store.current_ids_of_kind(projections.KIND), store.current_ids_of_kind(deprivation.KIND)
+    )
+    group = (
+        chosen_peers(code, picked) if picked else _imported(code) or nearest_peers(features, code)
+    )
     with st.expander("Similar councils: which, and how they were chosen"):
         if group is not None:
             st.caption(escape_markdown(group.method))
@@ -95,6 +116,15 @@ def peer_group(code: str) -> PeerGroup | None:
     return group
 
 
+def _imported(code: str) -> PeerGroup | None:
+    """Return the council's imported list of similar councils, if one is stored."""
+    stored = peer_lists.council_peer_list(code)
+    if stored is None:
+        return None
+    record, peers = stored
+    return imported_peers(code, peers, f"{record.imported_at:%-d %B %Y}")
+
+
 def render_peer_comparison(
     code: str, figures: pd.DataFrame, topic: str | None, *, section: bool = False
 ) -> None:
@@ -108,6 +138,9 @@ def render_peer_comparison(
         figures["source_file"].astype(str).str.startswith(SOURCE_PREFIX)
         & figures["measure"].map(lambda m: m in MEASURES and topic in (None, MEASURES[m].topic))
     ]
+    if national.empty and topic in NOT_PUBLISHED:
+        st.info(NOT_PUBLISHED[topic])
+        return
     if national.empty:
         st.info(
             f"No {MISSING.get(topic, MISSING[None])} are imported yet, so there is nothing "
@@ -123,7 +156,10 @@ def render_peer_comparison(
         return
     table = compare(national, group, national["measure"].unique())
     table = table.assign(
-        label=[_label(m, s) for m, s in zip(table["measure"], table["service"], strict=True)]
+        label=[
+            measure_service_label(m, s)
+            for m, s in zip(table["measure"], table["service"], strict=True)
+        ]
     )
     for unit, rows in table.groupby(table["measure"].map(lambda m: MEASURES[m].units[0])):
         st.altair_chart(
@@ -142,7 +178,9 @@ def render_peer_comparison(
             "Similar councils with a figure": table["peers_with_figure"],
             "England median (of councils)": table["england_median"].round(2),
             "Councils with a figure": table["councils_with_figure"],
-            "Kind": "Published (each council's); medians derived",
+            "Kind": [
+                f"{kind.capitalize()} (each council's); medians derived" for kind in table["kind"]
+            ],
             "Source": table["source"],
         }
     )
@@ -150,15 +188,9 @@ def render_peer_comparison(
         shown, file_name=f"similar-councils-{topic or 'all'}-{code}.csv", key=f"{PEERS_KEY}_csv"
     )
     st.caption(
-        "Each council's figure is published; the medians and ranges are derived from them. "
+        "The Kind column says whether each council's figure is published or derived by this "
+        "app from published figures; the medians and ranges are derived from them. "
         "Similar councils' figures are those of the same period; England's median is of every "
         "council with a figure for it, leaving out the Isles of Scilly and the City of London. "
         "Source: " + "; ".join(escape_markdown(s) for s in dict.fromkeys(table["source"]))
     )
-
-
-def _label(measure: str, service: str) -> str:
-    """A measure and its service in words, the service left out where the label says it."""
-    label = measure_label(measure)
-    words = SERVICE_LABELS.get(service, service).lower()
-    return label if words in label.lower() else f"{label}, {words}"

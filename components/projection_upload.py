@@ -31,7 +31,6 @@ def _read_projections(raw: bytes, name: str, council: Council) -> Accepted:
         f"{name}: population projections for {len(mine):,} "
         f"{'council' if len(mine) == 1 else 'councils'}, {years[0]} to {years[-1]}."
     ]
-    warnings = list(result.warnings)
     if council.code in mine:
         own = mine[council.code].set_index("year")
         first, last = own.index.min(), own.index.max()
@@ -41,12 +40,14 @@ def _read_projections(raw: bytes, name: str, council: Council) -> Accepted:
             f"{council.name} ({how}): people aged 65 and over, {own.at[first, 'age_65plus']:,.0f} "
             f"in {first} and {own.at[last, 'age_65plus']:,.0f} in {last}."
         )
-    else:
-        warnings.insert(
-            0, f"{council.name} is not wholly in the file: its projections were not changed."
-        )
-    warnings += uploads.others_not_stored(len(mine), len(tables))
-    return Accepted(mine, result.rows_read, tuple(lines), tuple(warnings))
+    warnings = uploads.council_warnings(
+        council,
+        mine,
+        tables,
+        result.warnings,
+        absent=f"{council.name} is not wholly in the file: its projections were not changed.",
+    )
+    return Accepted(mine, result.rows_read, tuple(lines), warnings)
 
 
 def import_file(raw: bytes, name: str, council: Council) -> Outcome:

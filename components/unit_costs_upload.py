@@ -40,17 +40,18 @@ def _read_unit_costs(raw: bytes, name: str, council: Council) -> Accepted:
         f"{name}: NHS England unit costs for {len(mine):,} "
         f"{'council' if len(mine) == 1 else 'councils'} ({years})."
     ]
-    warnings = list(result.warnings)
     if council.code in mine:
         own = mine[council.code]
         shown = sorted({measure_label(m) for m in own["measure"]})
         lines.append(f"{council.name}: {len(own):,} figures ({'; '.join(shown)}).")
-    else:
-        warnings.insert(
-            0, f"{council.name} has no unit costs in the file: its figures did not change."
-        )
-    warnings += uploads.others_not_stored(len(mine), len(tables))
-    return Accepted(merged, result.rows_read, tuple(lines), tuple(warnings))
+    warnings = uploads.council_warnings(
+        council,
+        mine,
+        tables,
+        result.warnings,
+        absent=f"{council.name} has no unit costs in the file: its figures did not change.",
+    )
+    return Accepted(merged, result.rows_read, tuple(lines), warnings)
 
 
 def import_file(raw: bytes, name: str, council: Council) -> Outcome:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -30,6 +30,7 @@ from components.safe_text import escape_markdown, show_refusal
 from data import store
 from data.budget import UploadTooSlowError, check_time, upload_budget
 from data.problems import InputFileError
+from geo.councils import Council
 
 logger = logging.getLogger(__name__)
 
@@ -117,10 +118,32 @@ def others_not_stored(stored: int, found: int, held_in: str = "file") -> list[st
     """Return a warning that councils found in a file were not stored, if any were not."""
     if stored >= found:
         return []
+    others = found - stored
+    councils = "council was" if others == 1 else "councils were"
     return [
-        f"{found - stored:,} other councils in the {held_in} were not stored: loading them "
+        f"{others:,} other {councils} not stored from the {held_in}: loading them "
         "needs a sign-in as one of their commissioners."
     ]
+
+
+def council_warnings(
+    council: Council,
+    mine: Mapping[str, object],
+    tables: Mapping[str, object],
+    warnings: Iterable[str],
+    *,
+    absent: str,
+    refused: str | None = None,
+    held_in: str = "file",
+) -> tuple[str, ...]:
+    """Return a national file's warnings, first what it meant for the page's council: `absent`
+    when the file has none of it, `refused` (else `absent`) when this sign-in may not store
+    it; last, how many other councils were not stored."""
+    if council.code in mine:
+        first = []
+    else:
+        first = [refused if refused and council.code in tables else absent]
+    return (*first, *warnings, *others_not_stored(len(mine), len(tables), held_in))
 
 
 def import_file(

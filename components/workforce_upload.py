@@ -30,7 +30,6 @@ def _read_workforce(raw: bytes, name: str, council: Council, year: str | None) -
         tables, workforce.WorkforceFileError(name, [Problem(None, workforce.AREA, why)])
     )
     lines = [*result.summary_lines()]
-    warnings = list(result.warnings)
     if council.code in mine:
         own = mine[council.code]
         latest = own[own["period"] == max(own["period"])]
@@ -45,16 +44,16 @@ def _read_workforce(raw: bytes, name: str, council: Council, year: str | None) -
                     f"{council.name}, {latest['period'].iloc[0]}, {measure_label(measure)}: "
                     f"{shown}."
                 )
-    elif council.code in tables:
-        warnings.insert(
-            0, f"{council.name}'s rates were not stored: this sign-in may not load them."
-        )
-    else:
-        warnings.insert(0, f"The workbook has no rates for {council.name}.")
-    warnings += uploads.others_not_stored(len(mine), len(tables), held_in="workbook")
-    return Accepted(
-        workforce.with_stored_years(mine), result.rows_read, tuple(lines), tuple(warnings)
+    warnings = uploads.council_warnings(
+        council,
+        mine,
+        tables,
+        result.warnings,
+        absent=f"The workbook has no rates for {council.name}.",
+        refused=f"{council.name}'s rates were not stored: this sign-in may not load them.",
+        held_in="workbook",
     )
+    return Accepted(workforce.with_stored_years(mine), result.rows_read, tuple(lines), warnings)
 
 
 def import_file(raw: bytes, name: str, council: Council, year: str | None = None) -> Outcome:

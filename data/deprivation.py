@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ import pandera.pandas as pa
 from data import store
 from data.budget import check_time
 from data.cqc import check_unzipped_size
+from data.figures import FIGURE_COLUMNS, empty_figures
+from data.national import DEPRIVATION
 from data.problems import (
     InputFileError,
     Problem,
@@ -165,6 +168,63 @@ def median_deciles(deciles: pd.DataFrame, group_of: pd.Series) -> pd.Series:
     decile = deciles.set_index("lsoa_code")["imd_decile"].astype("float64")
     frame = pd.DataFrame({"group": group_of, "decile": group_of.index.map(decile)})
     return frame.groupby("group")["decile"].median()
+
+
+# A council's deprivation in one figure each, derived from its small areas as MHCLG's own
+# local authority summaries do: the share of its small areas in England's most deprived
+# tenth; and, from File 7, the average of its small areas' rates of older people in income
+# deprivation (each small area counted once, not weighted by its older people).
+MOST_DEPRIVED_SHARE = "deprived_areas_share_pct"
+OLDER_INCOME_DEPRIVED = "older_income_deprived_pct"
+EDITION = "2019"
+_SHARE_METHOD = (
+    "Derived by this app: the council's small areas (LSOAs) in decile 1 of the Index of "
+    "Multiple Deprivation, as a share of all its small areas."
+)
+_OLDER_METHOD = (
+    "Derived by this app: the average of the council's small areas' IDAOPI rates (income "
+    "deprivation affecting older people), each small area counted once, as a percentage."
+)
+
+
+def council_figures(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """Return each council's deprivation figures (the figure schema, kind derived) from its
+    stored small areas (DEPRIVATION_COLUMNS), for councils with every small area imported:
+    a council with some missing would be summed up from part of it, so it has none."""
+    expected = pd.Series(_council_of_lsoa()).value_counts()
+    rows = []
+    for table in tables:
+        for code, areas in table.groupby("council_code"):
+            if len(areas) < expected.get(code, 0):
+                continue
+            rows.append(_figure(code, MOST_DEPRIVED_SHARE, (areas["imd_decile"] == 1).mean(), ""))
+            older = areas["idaopi_score"].astype("float64")
+            if older.notna().all():
+                rows.append(_figure(code, OLDER_INCOME_DEPRIVED, older.mean(), " (File 7)"))
+    if not rows:
+        return empty_figures()
+    figures = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
+    for column in ("period_start", "period_end"):
+        figures[column] = pd.to_datetime(figures[column], format="%Y-%m-%d")
+    return figures.sort_values(["council_code", "measure"], ignore_index=True)
+
+
+def _figure(code: str, measure: str, fraction: float, file: str) -> dict:
+    return {
+        "council_code": code,
+        "measure": measure,
+        "value": round(100 * float(fraction), 1),
+        "unit": "percent",
+        "period": EDITION,
+        "period_start": f"{EDITION}-01-01",
+        "period_end": f"{EDITION}-12-31",
+        "service": "all",
+        # The title names the edition, so the key's own edition is left empty.
+        "source_file": DEPRIVATION.source_key(""),
+        "source_section": f"small areas' deciles and scores{file}",
+        "kind": "derived",
+        "note": _SHARE_METHOD if measure == MOST_DEPRIVED_SHARE else _OLDER_METHOD,
+    }
 
 
 def decile_text(value: float) -> str:

@@ -52,6 +52,9 @@ SERVICE_LABELS = {
     "reablement": "Reablement",
     "benchmark": "Benchmark",
 }
+# The services a workforce rate is given for, in the order they are shown and stored: the
+# whole market first (Skills for Care's services, and the charts' bars).
+WORKFORCE_SERVICES = ("all", "residential", "nursing", "home_care")
 
 KINDS = {
     "published": "stated in the source document",
@@ -576,6 +579,21 @@ MEASURES: dict[str, Measure] = {
         "workforce",
         "The number of adult social care staff the council aims to train over the period stated.",
     ),
+    # deprivation (English Indices of Deprivation, summed up for each council)
+    "deprived_areas_share_pct": _m(
+        "Small areas among England's most deprived tenth",
+        "percent",
+        "deprivation",
+        "The percentage of the council's small areas (LSOAs, about 1,500 people each) that fall "
+        "in the most deprived tenth of England's on the Index of Multiple Deprivation.",
+    ),
+    "older_income_deprived_pct": _m(
+        "Older people in income deprivation",
+        "percent",
+        "deprivation",
+        "The percentage of people aged 60 and over who are income deprived (the IDAOPI rate), "
+        "averaged over the council's small areas, each counted once.",
+    ),
     # demand and population
     "population": _m(
         "Population",
@@ -878,6 +896,16 @@ def measure_label(measure: str) -> str:
     """Return the readable label of a measure, or the measure name when it is unknown."""
     spec = MEASURES.get(measure)
     return spec.label if spec else measure
+
+
+def measure_service_label(measure: str, service: str) -> str:
+    """Return a measure and its service in words, the service left out where the label says
+    it or where it is all services ("Care provider vacancy rate")."""
+    label = measure_label(measure)
+    if service == "all":
+        return label
+    words = SERVICE_LABELS.get(service, service).lower()
+    return label if words in label.lower() else f"{label}, {words}"
 
 
 def measure_definition(measure: str) -> str:

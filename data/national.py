@@ -40,8 +40,16 @@ WORKFORCE = NationalDataSet(
     "Workforce estimates by local authority area",
     "© Skills for Care, used under its terms",
 )
-DATA_SETS = {data_set.kind: data_set for data_set in (UNIT_COSTS, WORKFORCE)}
-NATIONAL_FIGURE_KINDS = tuple(DATA_SETS)
+# Kept by small area (data/deprivation.py); its council figures are derived from them.
+DEPRIVATION = NationalDataSet(
+    "deprivation",
+    "Ministry of Housing, Communities and Local Government",
+    "English Indices of Deprivation 2019",
+    "Open Government Licence v3.0",
+)
+DATA_SETS = {data_set.kind: data_set for data_set in (UNIT_COSTS, WORKFORCE, DEPRIVATION)}
+# The kinds stored as figure rows, one set per council (deprivation is stored by small area).
+NATIONAL_FIGURE_KINDS = (UNIT_COSTS.kind, WORKFORCE.kind)
 
 
 def data_set_of(source_file: str) -> tuple[NationalDataSet, str] | None:

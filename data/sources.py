@@ -137,16 +137,12 @@ _IMPORTED = {
     "rurality": (ONS, "Rural Urban Classification", OGL),
     "population": (ONS, "population estimates or projections", OGL),
     "projection": (ONS, "2022-based subnational population projections", OGL),
-    "deprivation": (
-        "Ministry of Housing, Communities and Local Government",
-        "English Indices of Deprivation 2019",
-        OGL,
-    ),
     **{
         kind: (data_set.publisher, data_set.title, data_set.licence)
         for kind, data_set in DATA_SETS.items()
     },
     "zone_lookup": (None, "home care zones", "the council's own"),
+    "peer_list": (None, "list of similar councils", "as its publisher allows"),
     "unmet_packages": (None, "home care packages waiting or handed back", "not published"),
     "added_figures": (None, "figures added to this app", "the council's own"),
 }

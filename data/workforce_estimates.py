@@ -25,6 +25,7 @@ import pandera.pandas as pa
 from data.budget import check_time
 from data.cqc import check_unzipped_size
 from data.figures import FIGURE_COLUMNS, FIGURE_SCHEMA
+from data.measures import WORKFORCE_SERVICES
 from data.national import WORKFORCE
 from data.problems import InputFileError, Problem, schema_problems, too_many_rows
 from data.sniff import ZIP_KINDS, check_content
@@ -105,9 +106,6 @@ NOT_COUNCILS = (
     "South East",
     "South West",
 )
-# The app's service for each of Skills for Care's, by the words in its name; services not
-# listed (community care, day care and other services) are left out.
-SERVICE_ORDER = ("all", "residential", "nursing", "home_care")
 
 _YEAR_TEXT = re.compile(r"(?<!\d)(20\d{2})\s*(?:/|-|\u2013|to)\s*(?:20)?(\d{2})(?!\d)")
 _NUMBER = re.compile(r"^\d+(\.\d+)?([eE][-+]?\d+)?%?$")
@@ -662,7 +660,7 @@ def _table_name(area: str) -> str:
 def _as_figures(rows: list[dict[str, str]], file_name: str) -> pd.DataFrame:
     """Check the rows against the figure schema and return them typed as packs are."""
     table = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
-    order = {service: i for i, service in enumerate(SERVICE_ORDER)}
+    order = {service: i for i, service in enumerate(WORKFORCE_SERVICES)}
     table = table.sort_values(
         ["council_code", "period_start", "measure", "service"],
         key=lambda column: column.map(order) if column.name == "service" else column,

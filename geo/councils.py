@@ -23,6 +23,10 @@ CODES_FROM_2023 = {
     "E08000039": "Sheffield",
 }
 
+# The Isles of Scilly and the City of London: too small to compare with any other council,
+# so left out of every group of similar councils, as in NHS England's peer groups.
+TOO_SMALL_TO_COMPARE = ("E06000053", "E09000001")
+
 # Districts abolished on 1 April 2023 (ONS Code History Database) and the council whose
 # area took each one in. The projections on 2022 district codes still list these; the
 # edition on 2023 geographies lists the new councils instead. Cumbria's six districts went

@@ -7,7 +7,9 @@ The measures (every one for all 153 councils, so every council is compared the s
   density stand-in for the ONS rural classification;
 - older people: people aged 65 and over per small area (so a share of the population, as
   small areas hold similar numbers of people), once projections are imported for every
-  council; left out until then, and the method says so.
+  council; left out until then, and the method says so;
+- deprivation: the share of its small areas in England's most deprived tenth, once the
+  English Indices of Deprivation are imported for every council; left out until then too.
 Each measure is scaled to mean 0 and standard deviation 1 across councils, and peers are the
 nearest by straight-line distance (scipy's k-d tree). The Isles of Scilly and the City of
 London are left out of every peer group, as in NHS England's peer groups: they are too small
@@ -25,14 +27,20 @@ from scipy.spatial import cKDTree
 
 from data.figures import by_latest
 from data.sources import cite
+from geo.councils import TOO_SMALL_TO_COMPARE
 from geo.rurality import RURAL_POSTCODES_PER_KM2
 
 PEER_COUNT = 15
-TOO_SMALL_TO_COMPARE = ("E06000053", "E09000001")  # Isles of Scilly, City of London
 FEATURE_LABELS = {
     "size": "size (small areas, log scale)",
     "rural_share": "share of small areas that are rural",
     "older_per_area": "people aged 65 and over per small area",
+    "deprived_share": "share of small areas among England's most deprived tenth",
+}
+# What a measure needs imported for every council before it is used, said while it is not.
+MISSING_FEATURES = {
+    "older_per_area": ("Older people are", "population projections"),
+    "deprived_share": ("Deprivation is", "the English Indices of Deprivation"),
 }
 COMPARISON_COLUMNS = (
     "measure",
@@ -45,6 +53,7 @@ COMPARISON_COLUMNS = (
     "peers_with_figure",
     "england_median",
     "councils_with_figure",
+    "kind",
     "source",
 )
 
@@ -60,12 +69,16 @@ class PeerGroup:
 
 
 def council_features(
-    lsoas: pd.DataFrame, council_of_district: dict[str, str], older: pd.Series | None = None
+    lsoas: pd.DataFrame,
+    council_of_district: dict[str, str],
+    older: pd.Series | None = None,
+    deprived: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Return the peer measures of every council, indexed by code.
 
     `lsoas` is geo.england.lsoa_density() (district_code, per_km2 per small area); `older`
-    is people aged 65+ by council code (None, or missing for a council, leaves it out).
+    is people aged 65+ and `deprived` the share of small areas in England's most deprived
+    tenth, by council code (None, or missing for any council, leaves the measure out).
     """
     council = lsoas["district_code"].map(council_of_district)
     rural = lsoas["per_km2"] < RURAL_POSTCODES_PER_KM2
@@ -76,6 +89,8 @@ def council_features(
     counts = grouped.size()
     if older is not None and set(features.index) <= set(older.dropna().index):
         features["older_per_area"] = older.reindex(features.index) / counts
+    if deprived is not None and set(features.index) <= set(deprived.dropna().index):
+        features["deprived_share"] = deprived.reindex(features.index)
     return features.rename_axis("code")
 
 
@@ -96,22 +111,35 @@ def nearest_peers(
         f"The {len(codes[:count])} councils nearest to this one on {measures}, each scaled to "
         "the same spread across England's councils (nearest by straight-line distance)."
     )
-    if "older_per_area" not in features.columns:
-        method += (
-            " Older people are left out until population projections are imported for every "
-            "council; deprivation until the English Indices of Deprivation are."
-        )
+    for column, (what, data_set) in MISSING_FEATURES.items():
+        if column not in features.columns:
+            method += f" {what} left out until {data_set} are imported for every council."
     return PeerGroup(council_code, tuple(codes[:count]), method)
 
 
 def chosen_peers(council_code: str, codes: Iterable[str]) -> PeerGroup:
     """Return a peer group the reader picked by hand."""
+    return PeerGroup(
+        council_code, _usable(council_code, codes), "Councils chosen by hand on this page.", True
+    )
+
+
+def imported_peers(council_code: str, codes: Iterable[str], imported_on: str) -> PeerGroup:
+    """Return a peer group from a list of similar councils imported on the day named."""
+    peers = _usable(council_code, codes)
+    method = (
+        f"The {len(peers)} similar councils in the list imported on {imported_on} (see the "
+        "Your data page), used instead of the councils nearest on the app's own measures."
+    )
+    return PeerGroup(council_code, peers, method)
+
+
+def _usable(council_code: str, codes: Iterable[str]) -> tuple[str, ...]:
     # The smallest councils are left out here too: a figure shared with a neighbour (Skills
     # for Care gives Cornwall's for the Isles of Scilly) would compare a council with itself.
-    picked = tuple(
+    return tuple(
         dict.fromkeys(c for c in codes if c != council_code and c not in TOO_SMALL_TO_COMPARE)
     )
-    return PeerGroup(council_code, picked, "Councils chosen by hand on this page.", True)
 
 
 def compare(figures: pd.DataFrame, group: PeerGroup, measures: Iterable[str]) -> pd.DataFrame:
@@ -141,6 +169,7 @@ def compare(figures: pd.DataFrame, group: PeerGroup, measures: Iterable[str]) ->
                 "peers_with_figure": len(peers),
                 "england_median": values.median(),
                 "councils_with_figure": len(values),
+                "kind": "; ".join(dict.fromkeys(same["kind"].astype(str))),
                 "source": "; ".join(
                     dict.fromkeys(cite(f, None) for f in same.get("source_file", []))
                 ),

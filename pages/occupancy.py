@@ -6,6 +6,7 @@ from charts.occupancy import OCCUPANCY_MEASURES, PANELS
 from components.chart_panel import render_extra_care_sites, render_panels
 from components.council_picker import current_council
 from components.figure_upload import render_figure_upload
+from components.peers import render_peer_comparison
 from components.routing import through_router
 
 through_router()
@@ -29,3 +30,4 @@ if figures[
     )
 render_panels(PANELS, figures, council, key="occupancy")
 render_extra_care_sites(council)
+render_peer_comparison(council.code, figures, "occupancy")

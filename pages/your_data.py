@@ -7,13 +7,14 @@ from components.council_picker import current_council
 from components.cqc_upload import render_cqc_upload, render_import_history
 from components.deprivation_upload import render_deprivation_upload
 from components.figure_upload import KIND as ADDED_FIGURES
+from components.peer_list_upload import render_peer_list_upload
 from components.population_upload import render_population_upload
 from components.projection_upload import render_projection_upload
 from components.routing import through_router
 from components.unit_costs_upload import render_unit_costs_upload
 from components.workforce_upload import render_workforce_upload
 from components.zone_data import KIND_PACKAGES, KIND_RURALITY, KIND_ZONES
-from data import cqc, deprivation, population, projections, unit_costs
+from data import cqc, deprivation, peer_lists, population, projections, unit_costs
 
 through_router()
 
@@ -52,6 +53,8 @@ with st.expander("For administrators: refresh the unit costs on a schedule"):
         language=None,
     )
 render_workforce_upload(council)
+render_peer_list_upload(council)
+render_import_history(peer_lists.KIND, council, "similar councils lists")
 st.header("Zones, rurality and unmet packages")
 st.caption("Loaded on the Home care zones page; every version is kept here.")
 render_import_history(KIND_ZONES, council, "zone layout")

@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from components import cqc_upload, figure_upload, population_upload, zone_data
+from components import cqc_upload, figure_upload, peer_list_upload, population_upload, zone_data
 from data import (
     budget,
     cqc,
     cqc_places,
     figures,
     packages,
+    peer_lists,
     population,
     problems,
     rurality_files,
@@ -48,6 +49,9 @@ DOC = (Path(__file__).resolve().parents[1] / "docs" / "limits.md").read_text()
         (packages, "MAX_ROWS", "| {:,} |"),
         (tenders, "MAX_ROWS", "| {:,} |"),
         (budget, "UPLOAD_SECONDS", "| {:g} seconds,"),
+        (peer_list_upload, "MAX_UPLOAD_MB", "| {} MB |"),
+        (peer_lists, "MAX_ROWS", "| {:,} |"),
+        (peer_lists, "MAX_PEERS", "| {} |"),
     ],
 )
 def test_each_limit_is_written_as_the_code_sets_it(module, name, written):

@@ -252,7 +252,7 @@ def test_with_sign_in_only_the_councils_the_visitor_commissions_are_stored(
     )
     assert outcome.stored
     assert deprivation.council_deciles(NOTTS) is None
-    assert "1 other councils in the file were not stored" in outcome.warnings[-1]
+    assert "1 other council was not stored from the file" in outcome.warnings[-1]
     refused = deprivation_upload.import_file(imd_file1([WILTSHIRE]), "w.xlsx", _council(DURHAM))
     assert not refused.stored and "column 'LSOA code (2011)'" in refused.lines[0]
 
@@ -316,3 +316,36 @@ def test_the_deprivation_layer_shades_small_areas_with_decile_1_darkest():
 
     colours = supply_layers.DECILE_COLOURS
     assert len(colours) == 10 and min(colours, key=lightness) == colours[0]
+
+
+def test_each_whole_council_is_summed_up_as_its_share_of_englands_most_deprived_tenth(
+    durham_file7,
+):
+    from data.figures import FIGURE_SCHEMA
+    from data.sources import cite
+
+    durham = deprivation.import_deprivation(durham_file7, "File_7.csv").table
+    notts = deprivation.import_deprivation(imd_file1([NOTTS]), "File_1.xlsx").table
+    figures = deprivation.council_figures([durham, notts, notts.iloc[:-1]])
+    expected = imd_areas([DURHAM])
+    share = figures.set_index(["council_code", "measure"])["value"]
+    assert share[DURHAM, deprivation.MOST_DEPRIVED_SHARE] == pytest.approx(
+        round(100 * (expected["imd_decile"] == 1).mean(), 1)
+    )
+    assert share[DURHAM, deprivation.OLDER_INCOME_DEPRIVED] == pytest.approx(
+        round(100 * durham["idaopi_score"].astype(float).mean(), 1)
+    )
+    # File 1 has no older people's figures; a council with a small area missing has none.
+    assert list(figures.loc[figures["council_code"] == NOTTS, "measure"]) == [
+        deprivation.MOST_DEPRIVED_SHARE
+    ]
+    assert len(figures) == 3 and figures["kind"].eq("derived").all()
+    assert cite(figures["source_file"].iloc[0]) == (
+        "Ministry of Housing, Communities and Local Government, English Indices of Deprivation 2019"
+    )
+    as_text = figures.assign(
+        value=figures["value"].astype(str),
+        period_start=figures["period_start"].dt.strftime("%Y-%m-%d"),
+        period_end=figures["period_end"].dt.strftime("%Y-%m-%d"),
+    )
+    FIGURE_SCHEMA.validate(as_text)

@@ -405,7 +405,7 @@ def test_with_sign_in_an_upload_stores_only_the_councils_the_visitor_commissions
     outcome = projection_upload.import_file(raw, "snpp.csv", _council(DURHAM))
     assert outcome.stored
     assert store.current_import(projections.KIND, NOTTS) is None
-    assert "1 other councils in the file were not stored" in outcome.warnings[-1]
+    assert "1 other council was not stored from the file" in outcome.warnings[-1]
     refused = projection_upload.import_file(
         snpp_csv(_districts(NOTTS), "persons"), "notts.csv", _council(DURHAM)
     )

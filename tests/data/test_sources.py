@@ -81,8 +81,9 @@ def test_every_kind_the_store_keeps_has_a_catalogue_record():
 
     kinds = {FIGURES, KIND_RURALITY, KIND_ZONES, HOMES, PACKAGES, POPULATION, PROJECTIONS}
     from data.deprivation import KIND as DEPRIVATION
+    from data.peer_lists import KIND as PEER_LIST
 
-    kinds.add(DEPRIVATION)
+    kinds |= {DEPRIVATION, PEER_LIST}
     assert kinds | set(NATIONAL_FIGURE_KINDS) == set(_IMPORTED)
 
 

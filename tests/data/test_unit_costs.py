@@ -366,7 +366,7 @@ def test_with_sign_in_an_upload_stores_only_the_councils_the_visitor_commissions
     outcome = unit_costs_upload.import_file(raw, "ascfr.csv", _council(DURHAM))
     assert outcome.stored
     assert store.current_import(unit_costs.KIND, NOTTS) is None
-    assert "1 other councils in the file were not stored" in outcome.warnings[-1]
+    assert "1 other council was not stored from the file" in outcome.warnings[-1]
     refused = unit_costs_upload.import_file(
         _csv([_weekly(NOTTS, "800.00")]), "notts.csv", _council(DURHAM)
     )

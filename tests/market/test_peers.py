@@ -33,6 +33,23 @@ def test_the_measures_are_size_and_rural_share_and_older_people_once_everyone_ha
     assert every.loc["B", "older_per_area"] == pytest.approx(8_000 / 40)
 
 
+def test_deprivation_is_a_measure_only_once_every_council_has_it():
+    lsoas, districts = _lsoas({"A": (100, 25), "B": (40, 40)})
+    some = peers.council_features(lsoas, districts, deprived=pd.Series({"A": 12.0}))
+    assert "deprived_share" not in some
+    every = peers.council_features(lsoas, districts, deprived=pd.Series({"A": 12.0, "B": 3.5}))
+    assert every["deprived_share"].to_dict() == {"A": 12.0, "B": 3.5}
+    method = peers.nearest_peers(every, "A").method
+    assert "most deprived tenth" in method and "Deprivation is left out" not in method
+    assert "Deprivation is left out" in peers.nearest_peers(some, "A").method
+
+
+def test_an_imported_list_is_used_as_given_without_the_council_itself_or_the_smallest():
+    group = peers.imported_peers("A", ["C", "A", "E06000053", "B", "C"], "1 May 2026")
+    assert group.peers == ("C", "B") and not group.chosen_by_hand
+    assert "2 similar councils in the list imported on 1 May 2026" in group.method
+
+
 def _features(count: int = 30) -> pd.DataFrame:
     rng = np.random.default_rng(7)
     codes = [f"E0600{n:04d}" for n in range(count)] + list(peers.TOO_SMALL_TO_COMPARE)

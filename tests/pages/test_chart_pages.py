@@ -34,13 +34,16 @@ def _run(page: str, council_code: str, **state: object) -> AppTest:
 
 
 # Pages that set every council beside its similar councils once national figures are in.
-COMPARED = ("fees", "workforce")
+COMPARED = ("fees", "workforce", "occupancy")
 
 
 def nothing_to_compare(page: str) -> str:
-    """The sentence a page shows before its national figures are imported."""
-    from components.peers import MISSING
+    """The sentence a page shows before its national figures are imported (or, for a topic
+    no national data set gives, always)."""
+    from components.peers import MISSING, NOT_PUBLISHED
 
+    if page in NOT_PUBLISHED:
+        return NOT_PUBLISHED[page]
     return (
         f"No {MISSING[page]} are imported yet, so there is nothing to compare councils on. "
         "Import them on the Your data page."

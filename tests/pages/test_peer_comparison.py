@@ -89,3 +89,44 @@ def test_the_comparison_names_its_source_and_kind(with_unit_costs):
         .all()
     )
     assert (table["Kind"] == "Published (each council's); medians derived").all()
+
+
+def test_an_imported_list_of_similar_councils_replaces_the_nearest(with_unit_costs):
+    from data import peer_lists
+
+    listed = peer_lists.import_peer_list(
+        b"Council code,Peer code\nE10000016,E10000030\nE10000016,E10000032\n", "cipfa.csv"
+    )
+    store.save_imports(
+        peer_lists.KIND, peer_lists.peer_frames(listed.lists), file_name="cipfa.csv", rows_read=2
+    )
+    at = open_page("pages/fees.py", council=KENT)
+    assert next(t.value for t in at.text if t.value.startswith("Peers: ")) == (
+        "Peers: Surrey, West Sussex"
+    )
+    assert "2 similar councils in the list imported on " in shown_text(at)
+    assert (_comparison(at)["Similar councils with a figure"] <= 2).all()
+    # A list picked by hand on the page still wins over the imported one.
+    at = open_page("pages/fees.py", council=KENT, query={"peers": f"{KENT}:E10000030"})
+    assert next(t.value for t in at.text if t.value.startswith("Peers: ")) == "Peers: Surrey"
+
+
+def test_the_committee_view_compares_deprivation_marked_derived(empty_store):
+    from bench.generate import imd_file1
+    from data import deprivation
+
+    result = deprivation.import_deprivation(imd_file1([KENT, "E10000030"]), "File_1.xlsx")
+    store.save_imports(
+        deprivation.KIND,
+        deprivation.split_by_council(result.table),
+        file_name="File_1.xlsx",
+        rows_read=result.rows_read,
+    )
+    table = _comparison(open_page("pages/committee.py", council=KENT))
+    row = table[table["Measure"] == "Small areas among England's most deprived tenth"].iloc[0]
+    areas = result.table[result.table["council_code"] == KENT]
+    assert row["Kent"] == round(100 * (areas["imd_decile"] == 1).mean(), 1)
+    assert row["Kind"] == "Derived (each council's); medians derived"
+    assert row["Source"] == (
+        "Ministry of Housing, Communities and Local Government, English Indices of Deprivation 2019"
+    )
