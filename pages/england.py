@@ -1,7 +1,10 @@
-"""England overview: every council and small area by postcode density, and illustrative homes."""
+"""England overview: every council and small area by postcode density, illustrative homes,
+and every council shaded by a national measure (unit costs, workforce, deprivation)."""
 
 import streamlit as st
 
+from components.england_measures import render_england_measures
+from components.figure_upload import all_figures
 from components.map_view import render_map
 from components.routing import through_router
 from components.sources import render_sources
@@ -62,5 +65,6 @@ render_table(
     key="england-councils-csv",
     help="Every council as in the table: click a column's name to sort by it.",
 )
+render_england_measures(all_figures())
 render_sources([LSOA_BOUNDARIES, POSTCODE_DIRECTORY, AUTHORITY_LOOKUP])
 st.caption(HOMES_NOTE)
