@@ -21,6 +21,7 @@ MODULES = (
     "bench.england",
     "bench.uploads",
     "bench.rerun",
+    "bench.map_component",
 )
 
 
