@@ -34,7 +34,9 @@ def _measure_param(choices: list[tuple[str, str]]) -> permalink.Param:
             raise ValueError(raw)
         return by_text[raw]
 
-    return permalink.Param(MEASURE_KEY, "measure", "a measure", choices[0], parse, _link_text)
+    # No default: the measure is always written, so a link opens the same map whatever is
+    # imported later (the first choice depends on what is imported).
+    return permalink.Param(MEASURE_KEY, "measure", "a measure", None, parse, _link_text)
 
 
 def _pick_measure(choices: list[tuple[str, str]]) -> tuple[str, str]:

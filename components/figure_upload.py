@@ -91,16 +91,15 @@ def national_figures() -> pd.DataFrame:
     """Return every council's figures from the national data sets imported (data.national),
     read from the store once per set of imports; deprivation's are derived from the small
     areas' deciles."""
-    try:
-        frames = [
-            _national(kind, store.current_ids_of_kind(kind)) for kind in NATIONAL_FIGURE_KINDS
-        ]
-        frames.append(_deprivation(store.current_ids_of_kind(deprivation.KIND)))
-    except (SQLAlchemyError, OSError) as exc:
-        show_refusal(
-            f"National figures could not be read from the database: {exc.__class__.__name__}"
-        )
-        return empty_figures()
+    frames = []
+    for kind in (*NATIONAL_FIGURE_KINDS, deprivation.KIND):  # one set unread hides no other
+        try:
+            ids = store.current_ids_of_kind(kind)
+            frames.append(_deprivation(ids) if kind == deprivation.KIND else _national(kind, ids))
+        except (SQLAlchemyError, OSError) as exc:
+            show_refusal(
+                f"National figures could not be read from the database: {exc.__class__.__name__}"
+            )
     return combine_figures(frames)
 
 

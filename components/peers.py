@@ -15,6 +15,7 @@ from data.measures import MEASURES, UNITS, measure_service_label
 from data.national import SOURCE_PREFIX
 from geo.boundaries import english_councils
 from geo.england import lsoa_density
+from market.kinds import kind_of
 from market.outlook import TODAY_YEAR
 from market.peers import (
     TOO_SMALL_TO_COMPARE,
@@ -91,6 +92,8 @@ def _peers_param(code: str, names: dict[str, str]) -> permalink.Param:
 def peer_group(code: str) -> PeerGroup | None:
     """Return the council's peers: those picked by hand on the page (kept in the link), else
     its nearest councils on the measures every council has."""
+    if code in TOO_SMALL_TO_COMPARE:
+        return None  # compared with no one, whatever list is imported or picked
     names = {c.code: c.name for c in english_councils()}
     param = _peers_param(code, names)
     permalink.restore([param], scope=param.key)
@@ -98,14 +101,14 @@ def peer_group(code: str) -> PeerGroup | None:
     features = _features(
         store.current_ids_of_kind(projections.KIND), store.current_ids_of_kind(deprivation.KIND)
     )
-    group = (
-        chosen_peers(code, picked) if picked else _imported(code) or nearest_peers(features, code)
-    )
+    imported_list = _imported(code)
+    group = chosen_peers(code, picked) if picked else imported_list or nearest_peers(features, code)
     with st.expander("Similar councils: which, and how they were chosen"):
         if group is not None:
             st.caption(escape_markdown(group.method))
+        fallback = "the imported list" if imported_list is not None else "the nearest"
         st.multiselect(
-            "Compare with these councils instead (leave empty for the nearest)",
+            f"Compare with these councils instead (leave empty for {fallback})",
             [c for c in names if c != code and c not in TOO_SMALL_TO_COMPARE],
             format_func=names.get,
             key=param.key,
@@ -179,7 +182,7 @@ def render_peer_comparison(
             "England median (of councils)": table["england_median"].round(2),
             "Councils with a figure": table["councils_with_figure"],
             "Kind": [
-                f"{kind.capitalize()} (each council's); medians derived" for kind in table["kind"]
+                f"{kind_of(kind).label} (each council's); medians derived" for kind in table["kind"]
             ],
             "Source": table["source"],
         }

@@ -170,10 +170,11 @@ def median_deciles(deciles: pd.DataFrame, group_of: pd.Series) -> pd.Series:
     return frame.groupby("group")["decile"].median()
 
 
-# A council's deprivation in one figure each, derived from its small areas as MHCLG's own
-# local authority summaries do: the share of its small areas in England's most deprived
-# tenth; and, from File 7, the average of its small areas' rates of older people in income
-# deprivation (each small area counted once, not weighted by its older people).
+# A council's deprivation in one figure each, derived from its small areas: the share of its
+# small areas in England's most deprived tenth (one of MHCLG's own local authority summary
+# measures); and, from File 7, the plain average of its small areas' rates of older people
+# in income deprivation (each small area counted once, not weighted by its older people as
+# a council's own rate would be, so the label says "average small-area rate").
 MOST_DEPRIVED_SHARE = "deprived_areas_share_pct"
 OLDER_INCOME_DEPRIVED = "older_income_deprived_pct"
 EDITION = "2019"
@@ -191,6 +192,9 @@ def council_figures(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """Return each council's deprivation figures (the figure schema, kind derived) from its
     stored small areas (DEPRIVATION_COLUMNS), for councils with every small area imported:
     a council with some missing would be summed up from part of it, so it has none."""
+    tables = list(tables)
+    if not tables:
+        return empty_figures()
     expected = pd.Series(_council_of_lsoa()).value_counts()
     rows = []
     for table in tables:

@@ -588,11 +588,12 @@ MEASURES: dict[str, Measure] = {
         "in the most deprived tenth of England's on the Index of Multiple Deprivation.",
     ),
     "older_income_deprived_pct": _m(
-        "Older people in income deprivation",
+        "Average small-area rate of older people in income deprivation",
         "percent",
         "deprivation",
-        "The percentage of people aged 60 and over who are income deprived (the IDAOPI rate), "
-        "averaged over the council's small areas, each counted once.",
+        "The IDAOPI rate (the percentage of people aged 60 and over who are income deprived) of "
+        "each of the council's small areas, averaged with each small area counted once: not "
+        "weighted by how many older people live there, so not the council's own rate.",
     ),
     # demand and population
     "population": _m(

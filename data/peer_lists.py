@@ -69,6 +69,7 @@ MAX_ROWS = 10_000
 HEADER_SEARCH_ROWS = 20
 COUNCIL_HEADERS = ("council code", "council")
 PEER_HEADERS = ("peer code", "peer")
+RANK_HEADER = "rank"  # one peer a row: the order of similarity, 1 the most similar
 _NUMBERED = re.compile(r"peer ?(\d{1,3})")
 _CODE = re.compile(r"E\d{8}", re.IGNORECASE)
 _CELL_EXPECTED = "an ONS code such as E06000047 or a name such as County Durham"
@@ -92,7 +93,7 @@ class PeerListImport:
         count = len(self.lists)
         return [
             f"Lists of similar councils for {count:,} {'council' if count == 1 else 'councils'}, "
-            f"from {self.rows_read:,} rows."
+            f"from {self.rows_read:,} {'row' if self.rows_read == 1 else 'rows'}."
         ]
 
 
@@ -142,6 +143,7 @@ def import_peer_list(raw: bytes, file_name: str) -> PeerListImport:
     table = _read_table(raw, file_name)
     check_time("finding the council and peer columns")
     layout = _find_layout(list(table.columns), file_name)
+    table = _by_rank(table, layout, file_name)
     check_time("reading each council's peers")
     lists, first_rows, problems, converted = _collect(table, layout)
     kept, dropped = _drop_too_small(lists)
@@ -356,6 +358,25 @@ def _read_workbook(raw: bytes, file_name: str) -> pd.DataFrame:
 
 def _header_key(name: str) -> str:
     return " ".join(str(name).replace("_", " ").split()).casefold()
+
+
+def _by_rank(table: pd.DataFrame, layout: _Layout, file_name: str) -> pd.DataFrame:
+    """Return the rows of a one-peer-a-row file in the order of its Rank column, if it has one
+    (most similar first); rows keep their numbers, so a problem still names its row."""
+    rank = next((c for c in table.columns if _header_key(c) == RANK_HEADER), None)
+    if rank is None or layout.wide:
+        return table
+    numbers = pd.to_numeric(table[rank].str.strip(), errors="coerce")
+    bad = numbers.isna() | (numbers < 1) | (numbers % 1 != 0)
+    if bad.any():
+        raise PeerListFileError(
+            file_name,
+            [
+                Problem(int(row), rank, "expected a whole number from 1 (the most similar)")
+                for row in table.index[bad][:20]
+            ],
+        )
+    return table.iloc[numbers.argsort(kind="stable")]
 
 
 def _find_layout(columns: list[str], file_name: str) -> _Layout:

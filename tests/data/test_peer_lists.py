@@ -403,3 +403,21 @@ def test_each_councils_list_is_stored_apart_with_its_history(database):
     assert peer_lists.council_peer_list(HARTLEPOOL)[1] == (MIDDLESBROUGH,)
     store.restore_import(store.list_imports(peer_lists.KIND, DURHAM)[1].id)
     assert peer_lists.council_peer_list(DURHAM)[1] == (DARLINGTON, HARTLEPOOL)
+
+
+def test_a_rank_column_orders_each_councils_peers_most_similar_first():
+    raw = _csv(
+        [
+            [*LONG, "Rank"],
+            [DURHAM, DARLINGTON, "2"],
+            [HARTLEPOOL, DURHAM, "1"],
+            [DURHAM, NORTHUMBERLAND, "3"],
+            [DURHAM, MIDDLESBROUGH, "1"],
+        ]
+    )
+    result = peer_lists.import_peer_list(raw, "cipfa.csv")
+    assert result.lists[DURHAM] == (MIDDLESBROUGH, DARLINGTON, NORTHUMBERLAND)
+    assert result.lists[HARTLEPOOL] == (DURHAM,)
+    problem = _only(_csv([[*LONG, "Rank"], [DURHAM, DARLINGTON, "1"], [DURHAM, BRISTOL, "two"]]))
+    assert (problem.row, problem.column) == (3, "Rank")
+    assert "whole number" in problem.message

@@ -130,3 +130,20 @@ def test_the_committee_view_compares_deprivation_marked_derived(empty_store):
     assert row["Source"] == (
         "Ministry of Housing, Communities and Local Government, English Indices of Deprivation 2019"
     )
+
+
+def test_the_isles_of_scilly_stay_too_small_to_compare_even_with_an_imported_list(
+    with_unit_costs,
+):
+    from data import peer_lists
+
+    scilly = "E06000053"
+    listed = peer_lists.import_peer_list(
+        f"Council code,Peer code\n{scilly},E06000052\n{scilly},E10000008\n".encode(), "list.csv"
+    )
+    store.save_imports(
+        peer_lists.KIND, peer_lists.peer_frames(listed.lists), file_name="list.csv", rows_read=2
+    )
+    at = open_page("pages/fees.py", council=scilly)
+    assert "Isles of Scilly is too small to compare with other councils" in shown_text(at)
+    assert not any(t.value.startswith("Peers: ") for t in at.text)
