@@ -154,10 +154,8 @@ class Visit:
         try:
             page.page.goto(url, timeout=timeout_s * 1000)
             left = max(1.0, timeout_s - (time.perf_counter() - start))
-            page.map_frame().locator(".leaflet-container").wait_for(
-                state="attached", timeout=left * 1000
-            )
-            frame = next(f for f in page.page.frames if "streamlit_folium" in f.url)
+            page.page.set_default_timeout(left * 1000)
+            frame = page.map_frame_object()
             left = max(1.0, timeout_s - (time.perf_counter() - start))
             frame.wait_for_function(_ALL_ADDED, arg=layers, polling=50, timeout=left * 1000)
             frame.evaluate(_TWO_FRAMES)

@@ -28,8 +28,8 @@ TIMEOUT_MS = 180_000
 
 
 def _frame(page: OfflinePage):
-    page.map_frame().locator(".leaflet-container").wait_for(state="attached", timeout=TIMEOUT_MS)
-    return next(f for f in page.page.frames if "streamlit_folium" in f.url)
+    page.page.set_default_timeout(TIMEOUT_MS)
+    return page.map_frame_object()
 
 
 def _visible(css: str) -> Callable[[OfflinePage], None]:

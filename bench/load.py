@@ -34,12 +34,13 @@ from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     LOOPBACK,
+    MAP_FRAMES,
     _free_port,
     _wait_healthy,
 )
 
 RESULTS = REPO / "bench" / "results"
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_IFRAME = MAP_FRAMES
 # A postcode inside each featured council, so the marker is drawn on its map.
 POSTCODES = {
     "E06000047": "DL15 8NN",

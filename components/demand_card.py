@@ -252,6 +252,7 @@ def _render_zone_map(
     render_map(
         fmap,
         key=f"demand-map-{geography.council.code}",
+        title=f"Map of your zone in {geography.council.name}",
         extra_layers=layers,
         center=center,
         zoom=zoom,

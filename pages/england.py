@@ -4,7 +4,7 @@ and every council shaded by a national measure (unit costs, workforce, deprivati
 import streamlit as st
 
 from components.england_measures import render_england_measures
-from components.figure_upload import all_figures
+from components.figure_upload import national_figures
 from components.map_view import render_map
 from components.routing import through_router
 from components.sources import render_sources
@@ -53,7 +53,11 @@ st.caption(
 )
 map_column, legend_column = st.columns([4, 1])
 with map_column:
-    render_map(build_england_map(layers), key="england-map")
+    render_map(
+        build_england_map(layers),
+        key="england-map",
+        title="Map of England's councils and small areas, shaded by postcode density",
+    )
 with legend_column:
     for title, entries in england_legends(layers):
         st.html(legend_html(title, entries))
@@ -65,6 +69,8 @@ render_table(
     key="england-councils-csv",
     help="Every council as in the table: click a column's name to sort by it.",
 )
-render_england_measures(all_figures())
+# As published: a council's own correction of its figure is shown on its pages, not here,
+# where every council's figure comes from the same data set.
+render_england_measures(national_figures())
 render_sources([LSOA_BOUNDARIES, POSTCODE_DIRECTORY, AUTHORITY_LOOKUP])
 st.caption(HOMES_NOTE)

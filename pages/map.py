@@ -33,6 +33,7 @@ render_map(
     extra_layers=[marker] if marker else None,
     center=(lookup.lat, lookup.lon) if marker else None,
     zoom=13 if marker else None,
+    title=f"Map of {council.name}: small areas, neighbourhoods and towns",
 )
 cols = st.columns(3)
 cols[0].metric("Small areas (LSOAs)", f"{len(geography.lsoas):,}")

@@ -99,6 +99,7 @@ else:
         render_map(
             build_council_map(geography, layer_control=False),
             key=f"{KEY}-map-{council.code}",
+            title=f"Map of the demand outlook in {council.name}",
             extra_layers=[layer],
             **view_for(geography.wsen, OUTLOOK_MAP_PX),
         )

@@ -92,6 +92,7 @@ with map_column:
     render_map(
         build_council_map(geography, layer_control=False),
         key=f"supply-map-{council.code}",
+        title=f"Map of care homes and other supply in {council.name}",
         extra_layers=drawn.layers,
         **view_for(chosen.bounds if chosen else geography.wsen, SUPPLY_MAP_PX),
     )

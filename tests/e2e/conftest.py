@@ -20,6 +20,9 @@ from playwright.sync_api import Error as PlaywrightError
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CMM_CHROMIUM", "/usr/bin/chromium")
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+# The iframe a folium map is drawn in: the app's own map component (components/map_view.py),
+# or streamlit-folium's where a click is reported back (the zones map).
+MAP_FRAMES = "iframe.cmm-map-frame, iframe[title='streamlit_folium.st_folium']"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -142,8 +145,13 @@ class OfflinePage:
             route.continue_()
 
     def map_frame(self):
-        """Return the frame locator of the folium map's component iframe."""
-        return self.page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+        """Return the frame locator of the page's folium map (either map component)."""
+        return self.page.frame_locator(MAP_FRAMES)
+
+    def map_frame_object(self):
+        """Return the page's folium map frame itself, once its map is on the page."""
+        self.map_frame().locator(".leaflet-container").wait_for(state="attached")
+        return self.page.locator(MAP_FRAMES).element_handle().content_frame()
 
 
 def _outside(url: str) -> bool:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import OfflinePage
+from tests.e2e.conftest import MAP_FRAMES, OfflinePage
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 180_000
@@ -72,7 +72,7 @@ def test_a_postcode_card_fits_a_phone_and_the_map_does_not_trap_scrolling(app_ur
         "auto",
     )
 
-    iframe = page.locator("iframe[title='streamlit_folium.st_folium']")
+    iframe = page.locator(MAP_FRAMES)
     top = iframe.bounding_box()["y"]
     main.evaluate("(e, y) => { e.scrollTop += y - 150; }", top)
     before = main.evaluate("e => e.scrollTop")

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import MAP_FRAMES
+
 pytestmark = pytest.mark.browser
 PAINT_TIMEOUT_MS = 60_000
 
@@ -50,7 +52,7 @@ def test_nottinghamshire_shows_its_seven_districts(app_url, offline_page):
     page.get_by_role("heading", name="Nottinghamshire: the map").wait_for(timeout=PAINT_TIMEOUT_MS)
     # While Streamlit swaps County Durham's map for Nottinghamshire's, both iframes can be
     # on the page for a moment; wait until one map is left, then count its districts.
-    maps = page.locator("iframe[title='streamlit_folium.st_folium']")
+    maps = page.locator(MAP_FRAMES)
     expect(maps).to_have_count(1, timeout=PAINT_TIMEOUT_MS)
     districts = offline_page.map_frame().locator("path.cmm-district")
     expect(districts).to_have_count(7, timeout=PAINT_TIMEOUT_MS)
