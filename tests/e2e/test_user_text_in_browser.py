@@ -32,12 +32,14 @@ PAYLOADS = (
     "www.evil.example and http://evil.example/page and kim@evil.example",
 )
 # Elements that would carry a payload out of the page; a folium map's own script holds
-# zone names as data, so scripts count only by where they load from.
+# zone names as data, so scripts count only by where they load from. A map frame's srcdoc
+# is the map's document: it is searched as one, with the other frames, not as text.
 FIND_BUILT = """marker => {
   const hits = [];
   const built = 'a, img, iframe, script[src], link[href], object, embed';
   for (const el of document.querySelectorAll(built)) {
-    const attrs = Array.from(el.attributes).map(a => a.value).join(' ');
+    const attrs = Array.from(el.attributes)
+      .filter(a => a.name !== 'srcdoc').map(a => a.value).join(' ');
     if ((attrs + ' ' + (el.tagName === 'SCRIPT' ? '' : el.textContent)).includes(marker)) {
       hits.push(el.outerHTML.slice(0, 200));
     }
