@@ -122,12 +122,16 @@ def _wait_up(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
 # Painted: the map has its view and at least `count` layers (every layer is added in one
 # script run, so all of them are), then two animation frames have passed, so the frame
 # that draws them has been produced. The same test for our map and the naive one.
-_ALL_ADDED = """(count) => {
-    const map = window.map_div;
-    return Boolean(map && map._loaded && Object.keys(map._layers).length >= count);
-}"""
+# The page's Leaflet map: streamlit-folium names it map_div, the app's own component keeps
+# folium's name (map_ and a number).
+_THE_MAP = "(window.map_div || Object.values(window).find(v => window.L && v instanceof L.Map))"
+_ALL_ADDED = (
+    "(count) => { const map = "
+    + _THE_MAP
+    + "; return Boolean(map && map._loaded && Object.keys(map._layers).length >= count); }"
+)
 _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-_LAYERS = "() => Object.keys(window.map_div._layers).length"
+_LAYERS = f"() => Object.keys({_THE_MAP}._layers).length"
 # Share of the map's canvas that has been drawn on (our map draws on one canvas).
 _INKED = """() => {
     const canvas = document.querySelector('.leaflet-overlay-pane canvas');
