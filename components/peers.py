@@ -91,7 +91,8 @@ def _peers_param(code: str, names: dict[str, str]) -> permalink.Param:
 
 def peer_group(code: str) -> PeerGroup | None:
     """Return the council's peers: those picked by hand on the page (kept in the link), else
-    its nearest councils on the measures every council has."""
+    its imported list of similar councils, else its nearest councils on the measures every
+    council has; None for the two councils too small to compare."""
     if code in TOO_SMALL_TO_COMPARE:
         return None  # compared with no one, whatever list is imported or picked
     names = {c.code: c.name for c in english_councils()}
