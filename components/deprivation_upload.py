@@ -88,3 +88,9 @@ def render_deprivation_upload(council: Council) -> None:
         read=lambda raw, name: _read_deprivation(raw, name, council),
     )
     report(outcome, keep="The deprivation deciles already in use (if any) stay in use.")
+    with st.expander("For administrators: load the indices from the command line"):
+        st.write("Run one of these on the server, from the app's folder (every council is saved):")
+        st.code(
+            "python -m data.deprivation_cli import FILE\npython -m data.deprivation_cli fetch URL",
+            language=None,
+        )

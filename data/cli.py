@@ -100,3 +100,29 @@ def run_command(
         print(str(error), file=sys.stderr)
         print(kept, file=sys.stderr)
         return 2
+
+
+def save_every_council(
+    kind: str,
+    tables: dict,
+    *,
+    file_name: str,
+    rows_read: int,
+    by: str,
+    what: str,
+) -> None:
+    """Save every council's table in one transaction (all on the new file, or none), then
+    print a line for each council saved: "Saved 324 `what` for E06000047."."""
+    from data import store
+
+    saved: list[str] = []
+    store.save_imports(
+        kind,
+        tables,
+        file_name=file_name,
+        rows_read=rows_read,
+        imported_by=by,
+        on_saved=lambda code, rows: saved.append(f"Saved {rows:,} {what} for {code}."),
+    )
+    for line in saved:  # printed once the transaction is committed
+        print(line)

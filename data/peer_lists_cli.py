@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from data import store
-from data.cli import BY_OPTION, build_parser, run_command
+from data.cli import BY_OPTION, build_parser, run_command, save_every_council
 from data.peer_lists import KIND, PeerListFileError, import_peer_list, peer_frames
 
 FETCH_TIMEOUT_S = 60
@@ -25,18 +24,14 @@ def _run_import(raw: bytes, file_name: str, by: str) -> int:
         print(f"{file_name}: {line}")
     for warning in result.warnings:
         print(f"Warning: {warning}")
-    saved: list[str] = []
-    # Printed once the transaction is committed: every council's list is saved, or none.
-    store.save_imports(
+    save_every_council(
         KIND,
         peer_frames(result.lists),
         file_name=file_name,
         rows_read=result.rows_read,
-        imported_by=by,
-        on_saved=lambda code, rows: saved.append(f"Saved {rows:,} similar councils for {code}."),
+        by=by,
+        what="similar councils",
     )
-    for line in saved:
-        print(line)
     return 0
 
 
