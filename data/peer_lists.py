@@ -509,7 +509,7 @@ def _collect(
                 continue
             listed = lists.setdefault(council, [])
             if problem := _peer_problem(council, peer, listed, layout):
-                problems.append(Problem(row, column, problem))
+                problems.append(Problem(row, column, _read_as(text, peer) + problem))
                 continue
             listed.append(_Peer(peer, row, column))
             if len(listed) == MAX_PEERS + 1:
@@ -522,6 +522,15 @@ def _collect(
                     )
                 )
     return lists, first_rows, problems, converted
+
+
+def _read_as(text: str, code: str) -> str:
+    """Say how a cell was read when it is neither the council's code nor its name (a former
+    district's, say), so a refusal about the council it became points at the cell."""
+    name = _councils().names[code]
+    if normalise_name(text) in {normalise_name(code), normalise_name(name)}:
+        return ""
+    return f"{_quoted(text)} is read as {name}: "
 
 
 def _peer_problem(council: str, peer: str, listed: list[_Peer], layout: _Layout) -> str:

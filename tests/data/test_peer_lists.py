@@ -421,3 +421,9 @@ def test_a_rank_column_orders_each_councils_peers_most_similar_first():
     problem = _only(_csv([[*LONG, "Rank"], [DURHAM, DARLINGTON, "1"], [DURHAM, BRISTOL, "two"]]))
     assert (problem.row, problem.column) == (3, "Rank")
     assert "whole number" in problem.message
+
+
+def test_a_refusal_about_a_renamed_council_quotes_the_cell_it_read():
+    problem = _only(_csv([LONG, [DURHAM, "Allerdale"], [DURHAM, "Copeland"]]))
+    assert (problem.row, problem.column) == (3, "Peer code")
+    assert problem.message.startswith("'Copeland' is read as Cumberland: Cumberland is a peer")
