@@ -54,7 +54,7 @@ with st.expander("For administrators: refresh the unit costs on a schedule"):
     )
 render_workforce_upload(council)
 render_peer_list_upload(council)
-render_import_history(peer_lists.KIND, council, "similar councils lists")
+render_import_history(peer_lists.KIND, council, "lists of similar councils")
 st.header("Zones, rurality and unmet packages")
 st.caption("Loaded on the Home care zones page; every version is kept here.")
 render_import_history(KIND_ZONES, council, "zone layout")

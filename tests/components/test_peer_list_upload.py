@@ -43,7 +43,7 @@ def test_the_page_stores_each_councils_list_and_lists_its_history():
     at.run()
     assert not at.exception
     assert "Similar councils" in [h.value for h in at.header]
-    assert "No similar councils lists imported for County Durham yet." in _text(at.caption)
+    assert "No lists of similar councils imported for County Durham yet." in _text(at.caption)
 
     uploader = at.file_uploader(key=peer_list_upload.UPLOAD_KEY)
     uploader.set_value((FILE, LISTS, "text/csv")).run()
@@ -57,7 +57,7 @@ def test_the_page_stores_each_councils_list_and_lists_its_history():
     assert "Isles of Scilly was left out of the similar councils of Hartlepool" in _text(at.warning)
     assert peer_lists.council_peer_list("E06000047")[1] == ("E06000005", "E06000001")
     assert peer_lists.council_peer_list("E06000001")[1] == ("E06000002",)
-    assert "No similar councils lists imported" not in _text(at.caption)
+    assert "No lists of similar councils imported" not in _text(at.caption)
     history = [frame.value for frame in at.dataframe if "Current" in frame.value.columns]
     assert any(FILE in set(table["File"]) for table in history)
 
