@@ -58,7 +58,7 @@ def peer_chart(table: pd.DataFrame, council_name: str, value_title: str) -> alt.
                 domain=[council_name, "Similar councils' median", "England median"],
                 range=[OKABE_ITO[5], OKABE_ITO[0], "#000000"],
             )
-            .legend(orient="bottom"),
+            .legend(orient="bottom", columns=1, labelLimit=0),
             shape=alt.Shape("who:N")
             .scale(
                 domain=[council_name, "Similar councils' median", "England median"],
