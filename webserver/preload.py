@@ -1,0 +1,116 @@
+"""Start fetching the scripts of the widgets every map page draws before its map.
+
+Streamlit's frontend loads the code of each kind of element (a select box, a text box, a
+metric, a custom component) only when the first one arrives from the server, and each of
+those scripts then imports its own pieces, one round trip after another. On the county
+map page that chain put the map's frame about a second after the page's title
+(`bench/floor.py`), although the browser sat idle while the server ran the page.
+
+This middleware adds `<link rel="modulepreload">` for those scripts and everything they
+import to the page's HTML, so the browser fetches and compiles them while it waits for
+the server. The scripts' names carry a hash of their content and change with each
+Streamlit release, so they are found in the installed Streamlit's own folder when the
+server starts; a name not found there is simply not preloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import streamlit
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# The elements drawn above every map: the sidebar's council picker, the postcode box, the
+# map's own component and the figures beside it. The table and chart code is left to load
+# when it is needed: it is large (about 1.5 MB) and never above a map.
+ELEMENTS = ("Selectbox", "TextInput", "BidiComponent", "Metric")
+STATIC = Path(streamlit.__file__).parent / "static"
+_IMPORT = re.compile(r"""(?:from|import)\s*"\./([\w.\-]+\.js)\"""")
+_PRELOADED = re.compile(r'rel="modulepreload"[^>]*href="\./static/js/([\w.\-]+\.js)"')
+
+
+def scripts_to_preload(static: Path = STATIC, elements: tuple[str, ...] = ELEMENTS) -> list[str]:
+    """Return the script files the elements need that the page does not already preload.
+
+    In the order a browser needs them: each element's imports before the element itself.
+    """
+    folder = static / "static" / "js"
+    index = (static / "index.html").read_text(encoding="utf-8")
+    already = set(_PRELOADED.findall(index)) | set(re.findall(r'src="\./static/js/([^"]+)"', index))
+    ordered: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in ordered or name in already or not (folder / name).is_file():
+            return
+        ordered.append(name)  # before its imports: an import cycle ends here
+        for imported in _IMPORT.findall((folder / name).read_text(encoding="utf-8")):
+            visit(imported)
+
+    for element in elements:
+        for path in sorted(folder.glob(f"{element}.*.js")):
+            visit(path.name)
+    return ordered
+
+
+@cache
+def preload_tags() -> bytes:
+    """Return the `<link rel="modulepreload">` tags for the installed Streamlit."""
+    return "".join(
+        f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'
+        for name in scripts_to_preload()
+    ).encode()
+
+
+def with_preloads(html: bytes, tags: bytes) -> bytes:
+    """Return the page's HTML with the tags at the end of its head (unchanged if it has none)."""
+    return html.replace(b"</head>", tags + b"</head>", 1) if b"</head>" in html else html
+
+
+class PreloadElementScripts:
+    """ASGI middleware: add `preload_tags()` to the app's HTML page, leave all else alone.
+
+    The page is asked for without compression (it is 8 kB), so its text can be changed.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or _not_a_page(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        plain = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
+        scope = {**scope, "headers": plain}
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if message["status"] == 200 and headers.get(b"content-type", b"").startswith(
+                    b"text/html"
+                ):
+                    start = message  # held until the whole body is here
+                    return
+            elif start is not None and message["type"] == "http.response.body":
+                body.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                html = with_preloads(b"".join(body), preload_tags())
+                # The file's own ETag and length no longer describe what is sent.
+                dropped = (b"content-length", b"etag", b"last-modified")
+                headers = [(k, v) for k, v in start["headers"] if k not in dropped]
+                headers.append((b"content-length", str(len(html)).encode()))
+                await send({**start, "headers": headers})
+                message = {"type": "http.response.body", "body": html}
+            await send(message)
+
+        await self.app(scope, receive, rewrite)
+
+
+def _not_a_page(path: str) -> bool:
+    """Return True for the paths Streamlit serves files or its own endpoints from."""
+    return path.startswith(("/static/", "/_stcore/", "/app/static/", "/media/", "/component/"))
