@@ -21,13 +21,14 @@ import html
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from geo import cache
@@ -106,6 +107,45 @@ class LinkedGeoJson(folium.GeoJson):
         """Point the browser at the file; keep only the sample feature in Python."""
         self.embed_link = self._layer.url
         return {"type": "FeatureCollection", "features": [self._layer.sample]}
+
+    def render(self, **kwargs) -> None:
+        """Render as folium does, then fetch the file without holding up the page.
+
+        Folium fetches a linked file with a synchronous request, so a map of eleven
+        files stopped the browser for each in turn (1.2-1.5 s on the England page,
+        `bench/floor.py`). Here every file is requested at once and each is added once
+        those before it are, so the layers still stack in the order they were added.
+        """
+        super().render(**kwargs)
+        figure = self.get_root()
+        script = figure.script._children[self.get_name()].render()
+        loaded, count = _SYNCHRONOUS_LOAD.subn(r"cmmAddInOrder(\1, \2);", script)
+        if count != 1:
+            raise RuntimeError("folium's GeoJson no longer loads a linked file as expected")
+        figure.header.add_child(Element(_ADD_IN_ORDER), name="cmm_add_in_order")
+        # Asked for while Leaflet itself loads, before the map's script runs.
+        link = html.escape(self._layer.url, quote=True)
+        preload = f'<link rel="preload" href="{link}" as="fetch" crossorigin="anonymous">'
+        figure.header.add_child(Element(preload), name=f"preload_{self.get_name()}")
+        figure.script.add_child(Element(loaded), name=self.get_name())
+
+
+# What folium writes to fetch a linked file (folium 0.20), and the script that replaces it.
+_SYNCHRONOUS_LOAD = re.compile(
+    r"\$\.ajax\((\"[^\"]+\"), \{dataType: 'json', async: false\}\)\s*\.done\((\w+)\);"
+)
+_ADD_IN_ORDER = """<script>
+function cmmAddInOrder(url, add) {
+    var data = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": " + response.status); }
+        return response.json();
+    });
+    window.cmmLayersAdded = (window.cmmLayersAdded || Promise.resolve())
+        .then(function () { return data; })
+        .then(add)
+        .catch(function (error) { console.error("Map layer not loaded:", error); });
+}
+</script>"""
 
 
 def publish_geojson(name: str, features: list[dict], static_root: Path) -> LayerFile:

@@ -186,7 +186,7 @@ def test_england_map_fetches_its_layers_from_this_server_only(tmp_path):
     fmap = england.build_england_map(layers)
     html = fmap.get_root().render()
     assert all(url.startswith("/app/static/vendor/") for url in asset_urls(fmap))
-    fetched = re.findall(r'\$\.ajax\("([^"]+)"', html)
+    fetched = re.findall(r'cmmAddInOrder\("([^"]+)"', html)
     assert len(fetched) == len(layers.density) + 1 + len(layers.homes)
     assert all(url.startswith("/app/static/england/") for url in fetched)
     # The small areas' index, and through it every council's file, come from here too.
@@ -235,3 +235,19 @@ def test_the_map_swaps_councils_for_small_areas_when_zoomed_in(tmp_path):
     # One style per class, looked up by the feature's class property.
     assert "styles[feature.properties.c]" in html
     assert '"maxZoom": 16' in html
+
+
+def test_england_layers_are_fetched_at_once_without_holding_up_the_page(tmp_path):
+    layers = england.publish_england_layers(_homes(), tmp_path)
+    html = england.build_england_map(layers).get_root().render()
+    head, body = html.split("</head>", 1)
+    linked = [part.layer.url for part in layers.density]
+    linked += [layers.councils.url] + [part.layer.url for part in layers.homes]
+    # No synchronous request (folium's own way stopped the browser for each file in turn).
+    assert "async: false" not in html
+    # Each file is asked for from the head, while Leaflet loads...
+    preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch"', head)
+    assert sorted(preloaded) == sorted(linked)
+    # ...and added in the order the layers stack: shading, then outlines, then homes.
+    assert re.findall(r'cmmAddInOrder\("([^"]+)"', body) == linked
+    assert head.count("function cmmAddInOrder") == 1
