@@ -11,7 +11,7 @@ import streamlit as st
 from charts.common import Panel, figures_table
 from components.safe_text import escape_markdown, show_refusal
 from components.selection import render_selection_note
-from components.tables import render_table
+from components.tables import render_table_when_opened
 from data.figures import (
     PACK_COUNCILS,
     FigureFileError,
@@ -58,9 +58,12 @@ def render_chart_panel(
     )
     # Added figures name their own sources: shown escaped, as typed.
     st.caption("Source: " + "; ".join(escape_markdown(line) for line in source_lines(rows)))
-    with st.expander("Table view"):
-        table = figures_table(rows)
-        render_table(table, file_name=f"{key}.csv", key=f"cmm_download_{key}")
+    render_table_when_opened(
+        "Table view",
+        lambda: figures_table(rows),
+        file_name=f"{key}.csv",
+        key=f"cmm_download_{key}",
+    )
 
 
 def councils_reporting(figures: pd.DataFrame, measures: Iterable[str], exclude: str) -> list[str]:

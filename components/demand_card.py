@@ -15,7 +15,7 @@ from components.outlook_data import restore_choices, zone_outlook_figure
 from components.safe_text import escape_markdown, show_refusal, user_html
 from components.sources import render_sources
 from components.supply_data import council_homes
-from components.tables import render_table
+from components.tables import render_table_when_opened
 from components.zone_data import ZoneData, load_zone_data
 from data.tenders import TenderFileError, empty_tenders, load_tenders
 from geo.boundaries import CouncilGeography
@@ -219,10 +219,12 @@ def render_trend(card: DemandCard, words: FirstUse) -> None:
     counted = next((f for f in card.figures if f.key == "unmet"), None)
     if counted is not None:
         st.caption(f"{counted.kind.capitalize()}. Source: {escape_markdown(counted.source)}")
-    with st.expander("Trend as a table"):
-        render_table(
-            trend_table(trend), file_name="unmet-packages-trend.csv", key="cmm_demand_trend_csv"
-        )
+    render_table_when_opened(
+        "Trend as a table",
+        lambda: trend_table(trend),
+        file_name="unmet-packages-trend.csv",
+        key="cmm_demand_trend_csv",
+    )
 
 
 def _render_zone_map(
@@ -283,14 +285,13 @@ def render_tenders(card: DemandCard, words: FirstUse) -> None:
 
 
 def _render_footer(card: DemandCard) -> None:
-    table = card_table(card)
-    with st.expander("The card as a table"):
-        render_table(
-            table,
-            file_name="zone-demand.csv",
-            key="cmm_demand_download",
-            label="Download the card (CSV)",
-        )
+    render_table_when_opened(
+        "The card as a table",
+        lambda: card_table(card),
+        file_name="zone-demand.csv",
+        key="cmm_demand_download",
+        label="Download the card (CSV)",
+    )
     cited = sorted(
         {f.source for f in card.figures if f.kind == "published"}
         | {cite(t.source_file, t.source_section) for t in card.tenders.itertuples()}

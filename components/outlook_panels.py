@@ -15,7 +15,7 @@ from components.outlook_data import (
     set_scenario,
 )
 from components.safe_text import escape_markdown, show_refusal
-from components.tables import render_table
+from components.tables import render_table, render_table_when_opened
 from geo.postcodes import normalise_postcode
 from market import outlook
 from market.kinds import kind_of
@@ -64,12 +64,12 @@ def render_population(people: CouncilOutlook, council_name: str) -> None:
     st.caption(f"Method: {escape_markdown(people.method)}")
     sources = list(dict.fromkeys(people.people["source"]))
     st.caption("Source: " + "; ".join(escape_markdown(s) for s in sources))
-    with st.expander("Table view"):
-        render_table(
-            population_table(people.people),
-            file_name=f"older-people-{people.council_code}.csv",
-            key=f"{KEY}_population_download",
-        )
+    render_table_when_opened(
+        "Table view",
+        lambda: population_table(people.people),
+        file_name=f"older-people-{people.council_code}.csv",
+        key=f"{KEY}_population_download",
+    )
 
 
 def render_year_choice(years: list[int], default: int, bands: list[str]) -> int:

@@ -7,6 +7,8 @@ data.export.to_safe_csv) and is reachable by keyboard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -32,3 +34,30 @@ def render_table(
         key=key,
         help=help,
     )
+
+
+def render_table_when_opened(
+    title: str,
+    table: Callable[[], pd.DataFrame],
+    *,
+    file_name: str,
+    key: str,
+    **options,
+):
+    """Return a closed expander whose table (and download) is made and drawn only when it is opened.
+
+    The browser loads the code that draws a table (about 1.2 MB of script) when the page's
+    first table arrives, even inside a closed expander, and that work came before the
+    map's (`bench/floor.py`). Opening the expander reruns the page with the table in it;
+    it stays open, and drawn, until it is closed.
+    """
+    box = st.expander(title, on_change="rerun", key=opened(key))
+    if box.open:
+        with box:
+            render_table(table(), file_name=file_name, key=key, **options)
+    return box
+
+
+def opened(key: str) -> str:
+    """Return the session key that says whether the table downloaded as `key` is open."""
+    return f"{key}-opened"

@@ -12,7 +12,7 @@ from charts.unmet import BRUSH, unmet_over_time
 from components.geodata import council_geography
 from components.safe_text import escape_markdown
 from components.selection import set_selection
-from components.tables import render_table
+from components.tables import render_table_when_opened
 from geo.boundaries import CouncilGeography
 from market.disclosure import (
     SUPPRESSION_THRESHOLD,
@@ -61,10 +61,12 @@ def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False
         "cold spots for those months only; double-click to clear. The whole council only: a "
         "zone's months add up to its total and could show a small count."
     )
-    with st.expander("Unmet packages over time as a table"):
-        render_table(
-            trend_table(trend), file_name="unmet-packages-trend.csv", key="cmm_zones_trend_csv"
-        )
+    render_table_when_opened(
+        "Unmet packages over time as a table",
+        lambda: trend_table(trend),
+        file_name="unmet-packages-trend.csv",
+        key="cmm_zones_trend_csv",
+    )
 
 
 def render_uplift_whatif(
@@ -199,26 +201,37 @@ def render_layer_tables(
 ) -> None:
     """Give every map layer a table, for keyboard and screen-reader users."""
     code = geography.council.code
-    with st.expander("Zones as a table"):
+
+    def zones() -> pd.DataFrame:
         chosen = zones_table.index.isin(selected_zones)
-        render_table(
-            zones_table[chosen if chosen.any() else slice(None)].reset_index(),
-            file_name=f"zones-{code}.csv",
-            key="cmm_zones_download",
-        )
-    with st.expander("Rural uplift areas as a table"):
-        shown = uplift_table if lsoas is None else uplift_table[uplift_table["LSOA"].isin(lsoas)]
-        render_table(shown, file_name=f"rural-uplift-areas-{code}.csv", key="cmm_uplift_download")
-    with st.expander("Hot and cold spots as a table"):
+        return zones_table[chosen if chosen.any() else slice(None)].reset_index()
+
+    def uplift_areas() -> pd.DataFrame:
+        return uplift_table if lsoas is None else uplift_table[uplift_table["LSOA"].isin(lsoas)]
+
+    def spots() -> pd.DataFrame:
         areas = public_hotspots(hotspots.areas)
         if lsoas is not None:
             msoas = set(geography.lsoas.loc[geography.lsoas["code"].isin(lsoas), "msoa_name"])
             areas = areas[areas["code"].isin(msoas)]
-        render_table(
-            areas.rename(columns={"code": "Neighbourhood (MSOA)", "spot": "Result"}),
-            file_name=f"hot-and-cold-spots-{code}.csv",
-            key="cmm_hotspots_download",
-        )
+        return areas.rename(columns={"code": "Neighbourhood (MSOA)", "spot": "Result"})
+
+    render_table_when_opened(
+        "Zones as a table", zones, file_name=f"zones-{code}.csv", key="cmm_zones_download"
+    )
+    render_table_when_opened(
+        "Rural uplift areas as a table",
+        uplift_areas,
+        file_name=f"rural-uplift-areas-{code}.csv",
+        key="cmm_uplift_download",
+    )
+    spots_box = render_table_when_opened(
+        "Hot and cold spots as a table",
+        spots,
+        file_name=f"hot-and-cold-spots-{code}.csv",
+        key="cmm_hotspots_download",
+    )
+    with spots_box:
         st.caption(
             "Each neighbourhood's result only: the statistic behind it is a weighted sum of "
             "the counts, and neighbourhoods add up to zones, so publishing either would let "

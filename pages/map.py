@@ -8,7 +8,7 @@ from components.map_view import render_map
 from components.postcode_box import render_postcode_box
 from components.routing import through_router
 from components.sources import render_sources
-from components.tables import render_table
+from components.tables import render_table_when_opened
 from geo.sources import GEOGRAPHY_SOURCES
 from maps.mapping import build_council_map, postcode_layer
 
@@ -44,10 +44,10 @@ st.caption(
     "Use the layer list on the map to show or hide small areas. Areas are 2011 LSOAs, "
     "grouped into MSOAs and assigned to today's councils by where their postcodes are."
 )
-with st.expander("Towns and villages as a table"):
-    render_table(
-        geography.places[["name", "population"]].rename(columns=str.capitalize),
-        file_name=f"towns-{council.code}.csv",
-        key="cmm_towns_download",
-    )
+render_table_when_opened(
+    "Towns and villages as a table",
+    lambda: geography.places[["name", "population"]].rename(columns=str.capitalize),
+    file_name=f"towns-{council.code}.csv",
+    key="cmm_towns_download",
+)
 render_sources(GEOGRAPHY_SOURCES)

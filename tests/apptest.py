@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from components.council_picker import COUNCIL_KEY
 from components.safe_text import WORD_JOINER
+from components.tables import opened
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 240
@@ -22,11 +24,14 @@ def open_page(
     query: dict[str, str] | None = None,
     user: dict | None = None,
     secrets: dict[str, dict] | None = None,
+    tables: Iterable[str] = (),
 ) -> AppTest:
     """Run app.py with the link's query, council, user and secrets, then switch to `page`.
 
     `page` None stays on the page the router opens (the map, unless the query says
-    otherwise). Fails the test if either run raised.
+    otherwise). `tables` are the download keys of tables drawn only once opened
+    (components.tables.render_table_when_opened): opened, as a reader would. Fails the
+    test if either run raised.
     """
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if council is not None:
@@ -37,6 +42,8 @@ def open_page(
         at.secrets[name] = section
     if user is not None:
         at.user = user
+    for key in tables:
+        at.session_state[opened(key)] = True
     at.run()
     if page is not None:
         at.switch_page(page).run()

@@ -25,12 +25,17 @@ def _area_table(at):
     return next(d.value for d in at.dataframe if "Population" in d.value.columns)
 
 
+ZONES = ["cmm_zones_download"]  # the zones page's table, opened
+
+
 def _zones_table(at):
     return next(d.value for d in at.dataframe if "Zone" in d.value.columns)
 
 
 def test_without_an_import_the_pages_offer_no_deprivation():
-    at = open_page("pages/supply.py", council=DURHAM, query={"shade_by": "imd_decile"})
+    at = open_page(
+        "pages/supply.py", council=DURHAM, query={"shade_by": "imd_decile"}, tables=ZONES
+    )
     box = _measure_box(at)
     assert box.label == "Shade neighbourhoods by" and DECILE_LABEL not in box.options
     assert box.value == "beds_per_1000_65plus"  # a link's decile shading falls back
@@ -43,7 +48,9 @@ def test_without_an_import_the_pages_offer_no_deprivation():
 
 def test_durham_with_file_7_imported_shades_small_areas_and_adds_the_table_columns():
     assert deprivation_upload.import_file(imd_file7([DURHAM]), "File_7.csv", _durham()).stored
-    at = open_page("pages/supply.py", council=DURHAM, query={"shade_by": "imd_decile"})
+    at = open_page(
+        "pages/supply.py", council=DURHAM, query={"shade_by": "imd_decile"}, tables=ZONES
+    )
     box = _measure_box(at)
     assert box.label == "Shade areas by" and DECILE_LABEL in box.options
     assert box.value == "imd_decile"

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.tables import opened
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 
@@ -100,7 +102,12 @@ def test_typed_markdown_is_shown_as_typed_not_rendered(app):
     assert "\\[x\\]\\(http\\:/\u2060/e.vil\\)" in app.error[0].value
 
 
-def test_the_towns_table_offers_the_rows_it_shows_as_csv(app):
+def test_the_towns_table_is_made_only_once_opened_and_offers_its_rows_as_csv(app):
+    # Closed, the page sends no table: the browser loads no table code before the map.
+    assert not app.dataframe and not app.get("download_button")
+    assert next(e.label for e in app.expander) == "Towns and villages as a table"
+    app.session_state[opened("cmm_towns_download")] = True
+    app.run()
     (table,) = [t.value for t in app.dataframe]
     assert list(table.columns) == ["Name", "Population"]
     assert len(table) == int(next(m.value for m in app.metric if m.label == "Towns and villages"))

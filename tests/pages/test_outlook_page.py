@@ -18,7 +18,7 @@ DURHAM = "E06000047"
 
 
 def _open(code: str, **query: str) -> AppTest:
-    return open_page(PAGE, council=code, query=query)
+    return open_page(PAGE, council=code, query=query, tables=[f"{KEY}_population_download"])
 
 
 def _population_table(at: AppTest) -> pd.DataFrame:

@@ -15,8 +15,17 @@ from tests.apptest import open_page, shown_text
 PAGE = "pages/zones.py"
 
 
+# The layers' tables, opened as a keyboard or screen-reader user would.
+ZONE_TABLES = (
+    "cmm_zones_download",
+    "cmm_uplift_download",
+    "cmm_hotspots_download",
+    "cmm_zones_trend_csv",
+)
+
+
 def _open(code: str, **query: str) -> AppTest:
-    return open_page(PAGE, council=code, query=query)
+    return open_page(PAGE, council=code, query=query, tables=ZONE_TABLES)
 
 
 def _text(at: AppTest) -> str:
