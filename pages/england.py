@@ -8,7 +8,7 @@ from components.figure_upload import national_figures
 from components.map_view import render_map
 from components.routing import through_router
 from components.sources import render_sources
-from components.tables import render_table
+from components.tables import render_table_when_opened
 from geo.sources import AUTHORITY_LOOKUP, LSOA_BOUNDARIES, POSTCODE_DIRECTORY
 from maps.england import (
     DENSITY_NOTE,
@@ -63,8 +63,9 @@ with legend_column:
         st.html(legend_html(title, entries))
 st.caption(DENSITY_NOTE)
 st.subheader("Councils")
-render_table(
-    england_councils(),
+render_table_when_opened(
+    "Every council's homes, beds and postcode density as a table",
+    england_councils,
     file_name="england-councils.csv",
     key="england-councils-csv",
     help="Every council as in the table: click a column's name to sort by it.",
