@@ -64,24 +64,32 @@ def pack_figures(root: Path = PACKS_DIR) -> pd.DataFrame:
 
 
 def uploaded_figures() -> pd.DataFrame:
-    """Return every council's added figures as stored (only files that passed the schema)."""
+    """Return every council's added figures as stored (only files that passed the schema),
+    read from the store once per set of imports."""
     try:
-        stored = [frame for _, frame in store.current_of_kind(KIND)]
+        return _uploaded(store.database_url(), store.current_ids_of_kind(KIND))
     except (SQLAlchemyError, OSError) as exc:
         show_refusal(f"Added figures could not be read from the database: {exc.__class__.__name__}")
         return empty_figures()
-    return combine_figures(stored)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _national(kind: str, ids: tuple[int, ...]) -> pd.DataFrame:
-    del ids  # the cache key: a new import of the kind is read again
+def _uploaded(database: str, ids: tuple[int, ...]) -> pd.DataFrame:
+    del database, ids  # the cache key, as for _national
+    return combine_figures(frame for _, frame in store.current_of_kind(KIND))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _national(kind: str, database: str, ids: tuple[int, ...]) -> pd.DataFrame:
+    # The cache key: a new import of the kind, or another database (ids start again in
+    # each), is read again.
+    del database, ids
     return combine_figures(frame for _, frame in store.current_of_kind(kind))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _deprivation(ids: tuple[int, ...]) -> pd.DataFrame:
-    del ids  # the cache key, as for _national
+def _deprivation(database: str, ids: tuple[int, ...]) -> pd.DataFrame:
+    del database, ids  # the cache key, as for _national
     return deprivation.council_figures(
         frame for _, frame in store.current_of_kind(deprivation.KIND)
     )
@@ -94,8 +102,8 @@ def national_figures() -> pd.DataFrame:
     frames = []
     for kind in (*NATIONAL_FIGURE_KINDS, deprivation.KIND):  # one set unread hides no other
         try:
-            ids = store.current_ids_of_kind(kind)
-            frames.append(_deprivation(ids) if kind == deprivation.KIND else _national(kind, ids))
+            key = (store.database_url(), store.current_ids_of_kind(kind))
+            frames.append(_deprivation(*key) if kind == deprivation.KIND else _national(kind, *key))
         except (SQLAlchemyError, OSError) as exc:
             show_refusal(
                 f"National figures could not be read from the database: {exc.__class__.__name__}"
@@ -108,9 +116,15 @@ def all_figures() -> pd.DataFrame:
     figures together (an added figure corrects a pack or national figure it gives again)."""
     # The Homecare Association's own table replaces a document's quotation of the same
     # year's price (Wiltshire's), so the line is drawn once, cited to its publisher.
-    packs = with_corrections(pack_figures(), _benchmarks())
-    published = combine_figures([packs, national_figures()])
-    return with_corrections(published, uploaded_figures())
+    return _together(pack_figures(), national_figures(), uploaded_figures())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _together(packs: pd.DataFrame, national: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+    # Keyed by the three frames' contents: every page runs this, and putting them together
+    # took about a tenth of a zones page's server time (py-spy, bench/floor.py's visits).
+    packs = with_corrections(packs, _benchmarks())
+    return with_corrections(combine_figures([packs, national]), added)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
