@@ -116,15 +116,25 @@ def all_figures() -> pd.DataFrame:
     figures together (an added figure corrects a pack or national figure it gives again)."""
     # The Homecare Association's own table replaces a document's quotation of the same
     # year's price (Wiltshire's), so the line is drawn once, cited to its publisher.
-    return _together(pack_figures(), national_figures(), uploaded_figures())
+    frames = (pack_figures(), national_figures(), uploaded_figures())
+    return _together(tuple(_content(frame) for frame in frames), *frames)
+
+
+def _content(frame: pd.DataFrame) -> tuple[int, int]:
+    """Return a key for a frame's every row (Streamlit's own hashing samples large frames)."""
+    return len(frame), int(pd.util.hash_pandas_object(frame, index=False).sum())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _together(packs: pd.DataFrame, national: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
-    # Keyed by the three frames' contents: every page runs this, and putting them together
-    # took about a tenth of a zones page's server time (py-spy, bench/floor.py's visits).
-    packs = with_corrections(packs, _benchmarks())
-    return with_corrections(combine_figures([packs, national]), added)
+def _together(
+    contents: tuple, _packs: pd.DataFrame, _national: pd.DataFrame, _added: pd.DataFrame
+) -> pd.DataFrame:
+    # Keyed by the three frames' contents (the frames themselves are not hashed): every
+    # page runs this, and putting them together took about a tenth of a zones page's
+    # server time (py-spy, bench/floor.py's visits).
+    del contents
+    packs = with_corrections(_packs, _benchmarks())
+    return with_corrections(combine_figures([packs, _national]), _added)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)

@@ -140,6 +140,7 @@ function cmmAddInOrder(url, add) {
         if (!response.ok) { throw new Error(url + ": " + response.status); }
         return response.json();
     });
+    data.catch(function () {});  // reported in its turn below, not as unhandled now
     window.cmmLayersAdded = (window.cmmLayersAdded || Promise.resolve())
         .then(function () { return data; })
         .then(add)

@@ -51,6 +51,21 @@ def open_page(
     return at
 
 
+def open_every_table(at: AppTest) -> AppTest:
+    """Open every table on the page that is made only once opened, and run the page again.
+
+    The sweeps (privacy, plain English, every council) look at what a reader can reach,
+    and a reader can open every expander.
+    """
+    keys = [key for key in at.session_state if str(key).endswith(opened(""))]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
+        assert not at.exception, at.exception
+    return at
+
+
 def shown_text(at: AppTest) -> str:
     """Return the page's words as a reader sees them, one element a line.
 

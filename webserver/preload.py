@@ -34,7 +34,7 @@ _PRELOADED = re.compile(r'rel="modulepreload"[^>]*href="\./static/js/([\w.\-]+\.
 def scripts_to_preload(static: Path = STATIC, elements: tuple[str, ...] = ELEMENTS) -> list[str]:
     """Return the script files the elements need that the page does not already preload.
 
-    In the order a browser needs them: each element's imports before the element itself.
+    Each element first, then what it imports, depth first: the order they are needed in.
     """
     folder = static / "static" / "js"
     index = (static / "index.html").read_text(encoding="utf-8")
@@ -56,10 +56,14 @@ def scripts_to_preload(static: Path = STATIC, elements: tuple[str, ...] = ELEMEN
 
 @cache
 def preload_tags() -> bytes:
-    """Return the `<link rel="modulepreload">` tags for the installed Streamlit."""
+    """Return the `<link rel="modulepreload">` tags for the installed Streamlit (none if its
+    page cannot be read: the page is then served as it is)."""
+    try:
+        names = scripts_to_preload()
+    except (OSError, UnicodeDecodeError):
+        return b""
     return "".join(
-        f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'
-        for name in scripts_to_preload()
+        f'<link rel="modulepreload" crossorigin href="./static/js/{name}">' for name in names
     ).encode()
 
 
@@ -71,18 +75,20 @@ def with_preloads(html: bytes, tags: bytes) -> bytes:
 class PreloadElementScripts:
     """ASGI middleware: add `preload_tags()` to the app's HTML page, leave all else alone.
 
-    The page is asked for without compression (it is 8 kB), so its text can be changed.
+    The page is asked for without compression (it is 8 kB), so its text can be changed,
+    and in full (no "not modified" reply to a browser holding a copy without the tags).
     """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        preload_tags()  # read once, when the server starts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET" or _not_a_page(scope["path"]):
             await self.app(scope, receive, send)
             return
-        plain = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
-        scope = {**scope, "headers": plain}
+        asked = (b"accept-encoding", b"if-none-match", b"if-modified-since")
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k not in asked]}
         start: Message | None = None
         body: list[bytes] = []
 
@@ -95,7 +101,11 @@ class PreloadElementScripts:
                 ):
                     start = message  # held until the whole body is here
                     return
-            elif start is not None and message["type"] == "http.response.body":
+            elif start is not None and message["type"] != "http.response.body":
+                # Sent some other way (a file path to send): pass it on as it is.
+                await send(start)
+                start = None
+            elif start is not None:
                 body.append(message.get("body", b""))
                 if message.get("more_body", False):
                     return

@@ -13,10 +13,10 @@ from charts import fees, occupancy, workforce
 from components.chart_panel import councils_reporting, no_data_message
 from components.council_picker import COUNCIL_KEY
 from components.figure_upload import KIND as ADDED_FIGURES
-from components.tables import opened
 from data import store
 from data.figures import FIGURE_COLUMNS, figures_for, load_packs
 from data.sources import source_lines
+from tests.apptest import open_every_table
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -90,9 +90,7 @@ def test_fees_page_shows_stocktons_uplifts_with_their_source() -> None:
     assert "Source: Homecare Association, Minimum Price for Homecare, 2021-22" in _captions(at)
     # Each chart's table is made once opened, with its download.
     assert [e.label for e in at.expander].count("Table view") == 3 and not at.download_button
-    for key in [key for key in at.session_state if str(key).endswith(opened(""))]:
-        at.session_state[key] = True
-    at.run()
+    open_every_table(at)
     assert [b.label for b in at.download_button] == ["Download CSV"] * 3
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from geo.boundaries import english_councils
-from tests.apptest import open_page
+from tests.apptest import open_every_table, open_page
 
 PAGES = (
     "pages/zones.py",
@@ -38,6 +38,7 @@ def test_every_page_opens_for_the_council(code, empty_store):
     for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception, f"{code} {page}: {at.exception}"
+        open_every_table(at)
         errors = [e.value for e in at.error]
         assert not any("Something went wrong" in e for e in errors), f"{code} {page}: {errors}"
         assert at.title, f"{code} {page} drew no title"

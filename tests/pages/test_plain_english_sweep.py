@@ -11,7 +11,7 @@ import re
 import pytest
 
 from geo.councils import FEATURED_CODES
-from tests.apptest import open_page, shown_text
+from tests.apptest import open_every_table, open_page, shown_text
 
 PAGES = (
     None,
@@ -55,6 +55,7 @@ def test_no_page_shows_a_file_name_code_name_path_or_version(code, empty_store):
         if page is not None:
             at.switch_page(page).run()
         assert not at.exception, f"{page}: {at.exception}"
+        open_every_table(at)
         for line in _readable(at):
             for what, pattern in FORBIDDEN.items():
                 if match := pattern.search(line):

@@ -25,7 +25,7 @@ from components.zone_data import KIND_PACKAGES
 from data import store
 from data.packages import read_packages_csv
 from geo.boundaries import council_postcodes
-from tests.apptest import open_page
+from tests.apptest import open_every_table, open_page
 from tests.components.test_auth import AUTH
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -135,7 +135,7 @@ def _sent_bytes(at: AppTest) -> bytes:
 
 def _open(page: str, *, user: dict | None = None, secrets: bool = False) -> AppTest:
     settings = {"auth": AUTH, "cmm": COMMISSIONERS} if secrets else None
-    return open_page(page, council=DURHAM, user=user, secrets=settings)
+    return open_every_table(open_page(page, council=DURHAM, user=user, secrets=settings))
 
 
 def _found(haystack: bytes, needles: list[bytes]) -> list[bytes]:
