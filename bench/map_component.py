@@ -1,10 +1,12 @@
 """Experiment for issue 15: would the county map paint sooner outside streamlit-folium?
 
 Serves, from the same virtualenv and at once: a bare Streamlit page (the floor), the app's
-County Durham map page (streamlit-folium), and two prototype pages that draw the same
-folium map (same layers, same HTML) through a Streamlit v2 component instead:
+County Durham map page (streamlit-folium when this was written, the app's own component
+now), and two prototype pages that draw the same folium map (same layers, same HTML)
+through a Streamlit v2 component:
 - "in an iframe": the component writes folium's HTML into an iframe's srcdoc, as
-  streamlit-folium does, but without streamlit-folium's own bundle;
+  streamlit-folium does, but without streamlit-folium's own bundle (the script of the
+  app's own map component, components/map_view.py, which grew from this prototype);
 - "in the page": the component loads Leaflet once into the page and runs folium's
   scripts there, with no iframe at all (jQuery is not loaded: no folium code here uses it).
 Neither prototype returns clicks or keeps pan and zoom across reruns yet, so neither is
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from bench.common import APP_SERVER, RESULTS, median_ms, start_server, stop_server
 from bench.county import BARE_PAGE, DURHAM
+from components.map_view import MAP_JS
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_healthy
 
 ROUNDS = int(os.environ.get("CMM_BENCH_ROUNDS", "5"))
@@ -47,24 +50,8 @@ MAP = st.components.v2.component(
 st.title("County Durham: the map")
 html = build_council_map(council_geography("{code}"), layer_control=True).get_root().render()
 digest = hashlib.sha1(html.encode()).hexdigest()
-MAP(data={{"html": html, "height": 560, "digest": digest}}, key="map")
-"""
-_IFRAME_JS = """
-export default function (component) {
-  const { data, parentElement } = component;
-  const holder = parentElement.querySelector(".cmm-map");
-  let frame = holder.querySelector("iframe");
-  if (!frame) {
-    frame = document.createElement("iframe");
-    frame.style.cssText = "width:100%;border:0";
-    holder.appendChild(frame);
-  }
-  frame.style.height = data.height + "px";
-  if (frame.dataset.digest !== data.digest) {
-    frame.dataset.digest = data.digest;
-    frame.srcdoc = data.html;
-  }
-}
+data = {{"html": html, "height": 560, "digest": digest}}
+MAP(data={{**data, "title": "Map", "frame_class": "cmm-map-frame"}}, key="map")
 """
 _IN_PAGE_JS = """
 function load(src) {
@@ -108,7 +95,7 @@ export default async function (component) {
 """
 PAGES = (
     ("a bare Streamlit page (the floor)", "bare"),
-    ("County Durham map, streamlit-folium (as shipped)", "app"),
+    ("County Durham map, the app's own page", "app"),
     ("same map, v2 component, in an iframe (prototype)", "iframe"),
     ("same map, v2 component, in the page (prototype)", "in_page"),
 )
@@ -142,7 +129,7 @@ def bench_map_component() -> dict:
         "in_page": RESULTS / "map_in_page.py",
     }
     scripts["bare"].write_text(BARE_PAGE)
-    for kind, js, isolate in (("iframe", _IFRAME_JS, True), ("in_page", _IN_PAGE_JS, False)):
+    for kind, js, isolate in (("iframe", MAP_JS, True), ("in_page", _IN_PAGE_JS, False)):
         scripts[kind].write_text(_PAGE.format(js=js, isolate=isolate, code=DURHAM))
     if not static.exists():
         static.symlink_to(Path(APP_SERVER).parent / "static", target_is_directory=True)

@@ -26,7 +26,8 @@ from maps.assets import use_local_assets
 
 MAP_HEIGHT = 560
 FRAME_CLASS = "cmm-map-frame"
-_JS = """
+# The component's script (bench/map_component.py times it on a page of its own).
+MAP_JS = """
 export default function (component) {
   const { data, parentElement } = component;
   const holder = parentElement.querySelector(".cmm-map");
@@ -46,7 +47,7 @@ export default function (component) {
 }
 """
 _MAP = st.components.v2.component(
-    "cmm_map", html="<div class='cmm-map'></div>", js=_JS, isolate_styles=False
+    "cmm_map", html="<div class='cmm-map'></div>", js=MAP_JS, isolate_styles=False
 )
 _FOLIUM_ID = re.compile(r"(?<=[a-z]_)[0-9a-f]{32}(?![0-9a-f])")
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from data.export import to_safe_csv
 
@@ -43,8 +44,8 @@ def render_table_when_opened(
     file_name: str,
     key: str,
     **options,
-):
-    """Return a closed expander whose table (and download) is made and drawn only when it is opened.
+) -> DeltaGenerator:
+    """Return a closed expander whose table and download are made only once it is opened.
 
     The browser loads the code that draws a table (about 1.2 MB of script) when the page's
     first table arrives, even inside a closed expander, and that work came before the

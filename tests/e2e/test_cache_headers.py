@@ -5,6 +5,8 @@ import urllib.request
 
 import pytest
 
+from webserver import preload
+
 pytestmark = pytest.mark.browser
 
 
@@ -19,7 +21,7 @@ def test_the_app_server_sends_cache_headers_for_leaflet(app_url):
 def test_the_app_page_asks_for_the_widgets_scripts_at_once(app_url):
     with urllib.request.urlopen(f"{app_url}/zones") as reply:
         page = reply.read().decode()
-    for element in ("Selectbox", "TextInput", "BidiComponent", "Metric"):
+    for element in preload.ELEMENTS:
         assert f'rel="modulepreload" crossorigin href="./static/js/{element}.' in page
     # Each one the server names is there to be fetched.
     for name in re.findall(r'href="\./(static/js/[^"]+)"', page):
