@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bench.common import APP_SERVER, RESULTS, median_ms, start_server, stop_server
 from bench.county import BARE_PAGE, DURHAM
-from bench.england import _ALL_ADDED, _TWO_FRAMES, OURS_LAYERS
+from bench.england import _TWO_FRAMES, OURS
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage, _free_port, _wait_healthy
 
 ROUNDS = int(os.environ.get("CMM_BENCH_ROUNDS", "5"))
@@ -42,7 +42,7 @@ def _visible(css: str) -> Callable[[OfflinePage], None]:
 
 def _england(page: OfflinePage) -> None:
     frame = _frame(page)
-    frame.wait_for_function(_ALL_ADDED, arg=OURS_LAYERS, polling=50, timeout=TIMEOUT_MS)
+    frame.wait_for_function(OURS.test, arg=OURS.count, polling=50, timeout=TIMEOUT_MS)
     frame.evaluate(_TWO_FRAMES)
 
 

@@ -6,8 +6,8 @@ colour class (the councils in it merged), their outlines on top with a tooltip e
 From zoom 9 a small script swaps in the small areas, whole and as shipped, fetched one
 council's file at a time for the councils in view, in one layer per council styled by
 a class property (no per-feature style). Council outlines are the same dissolved shapes
-at every zoom. Care homes are one GeoJson layer per care type, dots that grow as the map
-zooms in so the shading shows under them at England zoom. Every layer is a GeoJSON file
+at every zoom. Care homes are dots on one canvas (one file per care type), that grow as the
+map zooms in so the shading shows under them at England zoom. Every layer is a GeoJSON file
 the browser fetches from the app's static folder, so the map's own HTML stays a few
 kilobytes however many homes and areas it shows.
 """
@@ -56,7 +56,6 @@ COUNCIL_COLOUR = "#333333"
 # A home's dot radius (px) from each zoom on: small at England zoom, where 14,000 dots
 # would otherwise hide the shading, larger once zoomed in.
 HOME_RADII = ((0, 1.0), (8, 1.4), (10, 2.2), (12, 3.2))
-HOME_RADIUS = HOME_RADII[0][1]
 # Layer files go beside Leaflet in the folder Streamlit serves at /app/static.
 STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = VENDOR_URL.rsplit("/", 1)[0]
@@ -122,12 +121,19 @@ class LinkedGeoJson(folium.GeoJson):
         loaded, count = _SYNCHRONOUS_LOAD.subn(r"cmmAddInOrder(\1, \2);", script)
         if count != 1:
             raise RuntimeError("folium's GeoJson no longer loads a linked file as expected")
-        figure.header.add_child(Element(_ADD_IN_ORDER), name="cmm_add_in_order")
-        # Asked for while Leaflet itself loads, before the map's script runs.
-        link = html.escape(self._layer.url, quote=True)
-        preload = f'<link rel="preload" href="{link}" as="fetch" crossorigin="anonymous">'
-        figure.header.add_child(Element(preload), name=f"preload_{self.get_name()}")
+        _fetch_early(figure, self._layer.url, self.get_name())
         figure.script.add_child(Element(loaded), name=self.get_name())
+
+
+def _fetch_early(figure, url: str, name: str) -> None:
+    """Put `cmmAddInOrder` and a preload link for `url` in the map's head.
+
+    The file is asked for while Leaflet itself loads, before the map's script runs.
+    """
+    figure.header.add_child(Element(_ADD_IN_ORDER), name="cmm_add_in_order")
+    link = html.escape(url, quote=True)
+    preload = f'<link rel="preload" href="{link}" as="fetch" crossorigin="anonymous">'
+    figure.header.add_child(Element(preload), name=f"preload_{name}")
 
 
 # What folium writes to fetch a linked file (folium 0.20), and the script that replaces it.
@@ -405,41 +411,47 @@ _ZOOM_SCRIPT = """
     var density = {{ this.density.get_name() }};
     var councils = {{ this.councils.get_name() }};
     var national = [{% for layer in this.national %}{{ layer.get_name() }}, {% endfor %}];
-    var homes = [{% for layer in this.homes %}{{ layer.get_name() }}, {% endfor %}];
     var config = {{ this.config_json }};
     var styles = config.colours.map(function (colour) {
         return {fillColor: colour, fillOpacity: 0.9, color: "#707070", weight: 0.4,
                 opacity: 0.5, className: "cmm-england-lsoa"};
     });
     var fine = L.featureGroup();
-    var files = {}, shown = {}, index = null, asked = false, band = null, radius = null;
+    var files = {}, shown = {}, index = null, asked = false, band = null;
 
     function load(entry) {
         files[entry.code] = "loading";
-        $.ajax(entry.url, {dataType: "json", success: function (data) {
+        json(entry.url, function (data) {
             files[entry.code] = L.geoJSON(data, {
                 style: function (feature) { return styles[feature.properties.c]; },
                 smoothFactor: 0.5
             }).bindTooltip(function (layer) { return layer.feature.properties.label; },
                            {sticky: true});
             update();
-        }});
+        });
+    }
+
+    function json(url, then) {
+        fetch(url).then(function (response) {
+            if (!response.ok) { throw new Error(url + ": " + response.status); }
+            return response.json();
+        }).then(then).catch(function (error) { console.error("Map layer not loaded:", error); });
     }
 
     function raise() {
-        // Layers added later are drawn on top: keep outlines and homes above the shading.
+        // Layers added later are drawn on top: keep the outlines above the shading (the
+        // homes have a pane of their own, above both).
         if (map.hasLayer(councils)) { councils.eachLayer(function (l) { l.bringToFront(); }); }
-        homes.forEach(function (layer) { if (map.hasLayer(layer)) { layer.bringToFront(); } });
     }
 
     function showSmallAreas() {
         if (index === null) {
             if (!asked) {
                 asked = true;
-                $.ajax(config.index, {dataType: "json", success: function (data) {
+                json(config.index, function (data) {
                     index = data.councils;
                     update();
-                }});
+                });
             }
             return;
         }
@@ -469,27 +481,164 @@ _ZOOM_SCRIPT = """
             if (small) { density.addLayer(fine); } else { density.removeLayer(fine); }
             raise();
         }
-        var r = config.radii.filter(function (step) { return zoom >= step[0]; }).pop()[1];
-        if (r !== radius) {
-            radius = r;
-            homes.forEach(function (layer) {
-                layer.eachLayer(function (dot) { dot.setRadius(r); });
-            });
-        }
         if (small) { showSmallAreas(); }
     }
 
     map.on("zoomend moveend", update);
-    // Homes that arrive after a zoom take the dot size of the zoom shown.
-    homes.forEach(function (layer) {
-        layer.on("layeradd", function (event) {
-            if (radius !== null) { event.layer.setRadius(radius); }
-        });
-    });
     if (map._loaded) { update(); } else { map.on("load", update); }
 })();
 {% endmacro %}
 """
+
+
+# Every home is a dot on one canvas of the layer's own, in a pane above the shading and
+# outlines: no Leaflet layer per home. Building 14,000 circle markers, and collecting their
+# garbage, took about 0.5 s of the England page's first paint (CPU profile, three visits).
+# Each redraw projects the points in view and fills one path per care type; a grid of
+# the drawn points finds the dot under the mouse (or a tap) for its tooltip. Labels are
+# escaped in Python before they are written to the files (Leaflet shows them as HTML).
+_DOTS_CLASS = """<script>
+L.CmmDots = L.Layer.extend({
+    options: {pane: "cmmHomes", radii: [[0, 1]], slop: 3, padding: 0.25},
+    initialize: function (options) {
+        L.setOptions(this, options);
+        this._sets = [];
+        this._grid = {};
+        this.points = 0;
+        this.drawn = 0;
+    },
+    addData: function (colour, collection) {
+        var points = collection.features.map(function (feature) {
+            var at = feature.geometry.coordinates;
+            return {latlng: L.latLng(at[1], at[0]), label: feature.properties.label};
+        });
+        this._sets.push({colour: colour, points: points});
+        this.points += points.length;
+        if (this._map) { this._draw(); }
+        return this;
+    },
+    onAdd: function (map) {
+        var pane = map.getPane(this.options.pane) || map.createPane(this.options.pane);
+        pane.style.zIndex = 450;  // over the overlay pane (400), under tooltips (650)
+        pane.style.pointerEvents = "none";  // the outlines under the dots keep their mouse
+        this._canvas = L.DomUtil.create("canvas", "cmm-england-homes leaflet-zoom-hide", pane);
+        map.on("moveend resize", this._draw, this);
+        map.on("mousemove click", this._point, this);
+        map.on("mouseout movestart zoomstart", this._leave, this);
+        this._draw();
+    },
+    onRemove: function (map) {
+        this._leave();
+        map.off("moveend resize", this._draw, this);
+        map.off("mousemove click", this._point, this);
+        map.off("mouseout movestart zoomstart", this._leave, this);
+        L.DomUtil.remove(this._canvas);
+    },
+    _radius: function () {
+        var zoom = this._map.getZoom();
+        return this.options.radii.filter(function (step) { return zoom >= step[0]; }).pop()[1];
+    },
+    _draw: function () {
+        var map = this._map, size = map.getSize();
+        var pad = size.multiplyBy(this.options.padding).round();
+        var origin = map.containerPointToLayerPoint(pad.multiplyBy(-1));
+        var width = size.x + 2 * pad.x, height = size.y + 2 * pad.y;
+        var scale = window.devicePixelRatio || 1, canvas = this._canvas;
+        var context = canvas.getContext("2d");
+        L.DomUtil.setPosition(canvas, origin);
+        canvas.width = Math.round(width * scale);
+        canvas.height = Math.round(height * scale);
+        canvas.style.width = width + "px";
+        canvas.style.height = height + "px";
+        context.setTransform(scale, 0, 0, scale, 0, 0);
+        var r = this._radius(), cell = this._cell = Math.max(8, 4 * r);
+        var grid = this._grid = {}, drawn = 0;
+        this._origin = origin;
+        this._sets.forEach(function (set) {
+            context.beginPath();
+            set.points.forEach(function (point) {
+                var at = map.latLngToLayerPoint(point.latlng).subtract(origin);
+                if (at.x < -r || at.y < -r || at.x > width + r || at.y > height + r) { return; }
+                context.moveTo(at.x + r, at.y);
+                context.arc(at.x, at.y, r, 0, 2 * Math.PI);
+                var key = Math.floor(at.x / cell) + ":" + Math.floor(at.y / cell);
+                (grid[key] = grid[key] || []).push([at.x, at.y, point]);
+                drawn += 1;
+            });
+            context.globalAlpha = 0.9;
+            context.fillStyle = set.colour;
+            context.fill();
+        });
+        this._radiusDrawn = r;
+        this.drawn = drawn;
+    },
+    _nearest: function (at) {
+        var cell = this._cell, reach = this._radiusDrawn + this.options.slop;
+        var column = Math.floor(at.x / cell), row = Math.floor(at.y / cell);
+        var best = null, bestDistance = reach * reach;
+        for (var dx = -1; dx <= 1; dx++) {
+            for (var dy = -1; dy <= 1; dy++) {
+                (this._grid[(column + dx) + ":" + (row + dy)] || []).forEach(function (dot) {
+                    var distance = Math.pow(dot[0] - at.x, 2) + Math.pow(dot[1] - at.y, 2);
+                    if (distance <= bestDistance) { best = dot[2]; bestDistance = distance; }
+                });
+            }
+        }
+        return best;
+    },
+    _point: function (event) {
+        if (!this._origin) { return; }
+        var found = this._nearest(event.layerPoint.subtract(this._origin));
+        if (!found) { this._leave(); return; }
+        if (!this._tip) {
+            this._tip = L.tooltip({className: "cmm-home-tip", direction: "top", offset: [0, -4]});
+        }
+        this._tip.setLatLng(found.latlng).setContent(found.label);
+        this._map.openTooltip(this._tip);
+        L.DomUtil.addClass(this._map.getContainer(), "cmm-over-home");
+    },
+    _leave: function () {
+        if (!this._map) { return; }
+        if (this._tip) { this._map.closeTooltip(this._tip); }
+        L.DomUtil.removeClass(this._map.getContainer(), "cmm-over-home");
+    }
+});
+</script>
+<style>
+.cmm-over-home, .cmm-over-home canvas { cursor: pointer; }
+.cmm-over-home .leaflet-tooltip:not(.cmm-home-tip) { display: none; }
+</style>"""
+_DOTS_SCRIPT = """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = new L.CmmDots({{ this.options_json }});
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% for url, colour in this.files %}
+cmmAddInOrder({{ url|tojson }}, function (data) {
+    {{ this.get_name() }}.addData({{ colour|tojson }}, data);
+});
+{% endfor %}
+{% endmacro %}
+"""
+
+
+class HomeDots(MacroElement):
+    """The homes of every care type as dots on one canvas, each type in its colour."""
+
+    _template = Template(_DOTS_SCRIPT)
+
+    def __init__(self, homes: tuple[HomesClass, ...]):
+        super().__init__()
+        self._name = "HomeDots"
+        self.files = [(part.layer.url, part.colour) for part in homes]
+        self.options_json = json.dumps({"radii": [list(step) for step in HOME_RADII]})
+
+    def render(self, **kwargs) -> None:
+        """Add the layer's class and each file's early fetch to the head, then the layer."""
+        figure = self.get_root()
+        figure.header.add_child(Element(_DOTS_CLASS), name="cmm_dots_class")
+        for number, (url, _colour) in enumerate(self.files):
+            _fetch_early(figure, url, f"{self.get_name()}_{number}")
+        super().render(**kwargs)
 
 
 class EnglandZoom(MacroElement):
@@ -497,17 +646,16 @@ class EnglandZoom(MacroElement):
 
     _template = Template(_ZOOM_SCRIPT)
 
-    def __init__(self, layers: EnglandLayers, density, councils, national, homes):
+    def __init__(self, layers: EnglandLayers, density, councils, national):
         super().__init__()
         self._name = "EnglandZoom"
-        self.density, self.councils, self.national, self.homes = density, councils, national, homes
+        self.density, self.councils, self.national = density, councils, national
         # Only URLs, colours and numbers of ours: nothing from a file or a user.
         self.config_json = json.dumps(
             {
                 "index": layers.small_areas.url,
                 "small_area_zoom": SMALL_AREA_MIN_ZOOM,
                 "colours": list(DENSITY_COLOURS),
-                "radii": [list(step) for step in HOME_RADII],
             }
         )
 
@@ -556,20 +704,10 @@ def build_england_map(layers: EnglandLayers, *, height_px: int = 600) -> folium.
         smooth_factor=0.5,
     ).add_to(councils)
     homes = folium.FeatureGroup(name=layers.homes_title, show=True)
-    dots = []
-    for part in layers.homes:
-        style = {"className": "cmm-england-home", "fillColor": part.colour, "stroke": False}
-        dots.append(
-            LinkedGeoJson(
-                part.layer,
-                marker=folium.CircleMarker(radius=HOME_RADIUS, fill=True, fill_opacity=0.9),
-                style_function=lambda _f, style=style: style,
-                tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-            ).add_to(homes)
-        )
+    HomeDots(layers.homes).add_to(homes)
     for group in (density, councils, homes):
         group.add_to(fmap)
-    fmap.add_child(EnglandZoom(layers, density, councils, national, dots))
+    fmap.add_child(EnglandZoom(layers, density, councils, national))
     fmap.fit_bounds([list(corner) for corner in ENGLAND_BOUNDS])
     # No starting view: Leaflet then adds the layers when fitBounds sets the view, so
     # each feature is projected and drawn once, at England's zoom, not first at zoom 1.

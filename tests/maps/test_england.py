@@ -230,8 +230,6 @@ def test_the_map_swaps_councils_for_small_areas_when_zoomed_in(tmp_path):
     assert config["index"] == layers.small_areas.url
     assert config["small_area_zoom"] == england_geo.SMALL_AREA_MIN_ZOOM == 9
     assert config["colours"] == list(england.DENSITY_COLOURS)
-    radii = [radius for _, radius in config["radii"]]
-    assert radii == sorted(radii) and radii[0] <= 1.0  # small dots at England zoom
     # One style per class, looked up by the feature's class property.
     assert "styles[feature.properties.c]" in html
     assert '"maxZoom": 16' in html
@@ -251,3 +249,18 @@ def test_england_layers_are_fetched_at_once_without_holding_up_the_page(tmp_path
     # ...and added in the order the layers stack: shading, then outlines, then homes.
     assert re.findall(r'cmmAddInOrder\("([^"]+)"', body) == linked
     assert head.count("function cmmAddInOrder") == 1
+
+
+def test_homes_are_dots_on_one_canvas_one_file_per_care_type(tmp_path):
+    layers = england.publish_england_layers(_homes(), tmp_path)
+    html = england.build_england_map(layers).get_root().render()
+    options = json.loads(re.search(r"new L\.CmmDots\((\{.*\})\);", html).group(1))
+    radii = [radius for _, radius in options["radii"]]
+    assert radii == sorted(radii) and radii[0] <= 1.0  # small dots at England zoom
+    # Each care type's file is handed to the one layer with that type's colour.
+    added = re.findall(
+        r'cmmAddInOrder\("([^"]+)", function \(data\) \{\s*\w+\.addData\("(#[0-9A-Fa-f]{6})"', html
+    )
+    assert added == [(part.layer.url, part.colour) for part in layers.homes]
+    assert html.count("L.CmmDots = L.Layer.extend") == 1
+    assert "CircleMarker" not in html and "circleMarker" not in html

@@ -105,15 +105,18 @@ def test_england_map_html_does_not_grow_with_the_homes(static_root):
     _assert_no_per_feature_styles(many_html)
 
 
-def test_england_homes_are_one_layer_per_care_type_holding_every_home(static_root):
+def test_england_homes_are_one_file_per_care_type_drawn_by_one_layer(static_root):
     homes = _homes(MANY, "illustrative")
     layers = england.publish_england_layers(homes, static_root)
     assert len(layers.homes) == len(supply_layers.TYPE_COLOURS)
     assert sum(part.layer.features for part in layers.homes) == MANY
     fmap = england.build_england_map(layers)
     linked = [e for e in _elements(fmap) if isinstance(e, england.LinkedGeoJson)]
-    assert len(linked) == len(layers.density) + 1 + len(layers.homes)
+    assert len(linked) == len(layers.density) + 1  # shading and outlines; homes below
     assert all(len(e.data["features"]) == 1 for e in linked)
+    # The homes are one layer of dots that reads every care type's file.
+    (dots,) = [e for e in _elements(fmap) if isinstance(e, england.HomeDots)]
+    assert [url for url, _ in dots.files] == [part.layer.url for part in layers.homes]
 
 
 def test_england_small_areas_are_one_feature_per_colour_class(static_root):
