@@ -1,4 +1,9 @@
-"""Serve Leaflet and jQuery from installed XStatic packages so maps draw with no internet."""
+"""Serve Leaflet from its installed XStatic package so maps draw with no internet.
+
+Folium also asks for jQuery, Bootstrap and Awesome Markers. No map here uses them: folium
+itself needs jQuery only to fetch a linked GeoJSON file, which maps/england.py does with
+`fetch`, so each map frame loads Leaflet alone.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,17 @@ import shutil
 from pathlib import Path
 
 import folium
-import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
 
 # Streamlit serves <app folder>/static/<path> at /app/static/<path> when
 # server.enableStaticServing is on (see .streamlit/config.toml).
 STATIC_URL = "/app/static/vendor"
-LOCAL_JS = (
-    ("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),
-    ("jquery", f"{STATIC_URL}/jquery/jquery.min.js"),
-)
+LOCAL_JS = (("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),)
 LOCAL_CSS = (("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css"),)
 _COPIES = (
     (Path(xleaflet.BASE_DIR) / "leaflet.js", Path("leaflet/leaflet.js")),
     (Path(xleaflet.BASE_DIR) / "leaflet.css", Path("leaflet/leaflet.css")),
     (Path(xleaflet.BASE_DIR) / "images", Path("leaflet/images")),
-    (Path(xjquery.BASE_DIR) / "jquery.min.js", Path("jquery/jquery.min.js")),
 )
 
 
@@ -42,9 +42,10 @@ def ensure_static_assets(static_root: Path) -> None:
 
 
 def use_local_assets(fmap: folium.Map) -> folium.Map:
-    """Point a map at the locally served Leaflet and jQuery instead of CDNs.
+    """Point a map at the locally served Leaflet instead of CDNs.
 
-    Bootstrap and Awesome Markers are dropped: the app draws no icon markers. Any plugin
+    jQuery, Bootstrap and Awesome Markers are dropped: the app draws no icon markers and
+    calls no jQuery. Any plugin
     that brings its own CDN files is refused, so an offline regression fails loudly.
     """
     fmap.default_js = list(LOCAL_JS)

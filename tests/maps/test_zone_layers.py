@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import folium
 import pandas as pd
@@ -146,3 +147,35 @@ def test_an_untested_neighbourhood_popup_gives_no_result(durham, layout):
     )
     (popup,) = _open_popups(layers[-1])
     assert code in popup and NEITHER not in popup and "Result" not in popup
+
+
+def test_maps_load_leaflet_alone_and_call_no_jquery(durham, layout, tmp_path):
+    # Folium asks for jQuery, and uses it to fetch linked files; no map here may need it,
+    # because each map frame loads only Leaflet (maps/assets.py).
+    from maps.england import build_england_map, publish_england_layers
+    from maps.mapping import build_council_map
+    from tests.fixtures.homes import homes_frame
+
+    zones = build_council_map(durham, layer_control=False)
+    for layer in zone_map_layers(
+        durham,
+        layout.zones,
+        _figures(layout),
+        _spots(durham),
+        set(),
+        layout.zone_names[0],
+        illustrative=True,
+    ):
+        layer.add_to(zones)
+    homes = homes_frame(
+        3, "illustrative", beds=[10, 20, 30], lat=[54.7, 52.0, 51.5], lon=[-1.6, -1.0, -0.1]
+    )
+    england = build_england_map(publish_england_layers(homes, tmp_path))
+    for fmap in (zones, england):
+        html = fmap.get_root().render()
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        assert [src.rsplit("/", 1)[-1] for src in scripts] == ["leaflet.js"]
+        assert not re.search(r"(?<![\w$])\$(?:\(|\.\w)|jQuery", html), "a map calls jQuery"
+    # The selected zone's popup is still given its figures.
+    (content,) = re.findall(r'\.setContent\(("(?:[^"\\]|\\.)*")\);', zones.get_root().render())
+    assert layout.zone_names[0] in json.loads(content) and "fewer than 5" in json.loads(content)
