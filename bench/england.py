@@ -36,6 +36,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import xstatic.pkg.jquery as xjquery
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -154,6 +156,7 @@ _INKED = """() => {
 }"""
 OURS_DRAWN = {"layers": 153, "homes": 14_000}
 NAIVE_LAYERS = 14_000 + 32_844
+NAIVE_JQUERY = "jquery.min.js"
 
 
 @dataclass(frozen=True)
@@ -277,10 +280,15 @@ def bench_naive(browser, port: int, timeout_s: float, cap_mb: float) -> dict:
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="cmm-naive-") as tmp:
         folder = Path(tmp)
-        # Streamlit serves <script folder>/static: link the app's, for Leaflet offline.
+        # Streamlit serves <script folder>/static: the app's Leaflet, and jQuery, which
+        # folium's popups need and the app no longer loads, all offline.
         script = folder / "naive_england.py"
         shutil.copyfile(REPO / "bench" / "naive_england.py", script)
-        (folder / "static").symlink_to(REPO / "static", target_is_directory=True)
+        vendor = folder / "static" / "vendor"
+        vendor.mkdir(parents=True)
+        # Copied, not linked: Streamlit serves no file that resolves outside its folder.
+        shutil.copytree(REPO / "static" / "vendor" / "leaflet", vendor / "leaflet")
+        shutil.copyfile(Path(xjquery.BASE_DIR) / "jquery.min.js", vendor / NAIVE_JQUERY)
         timings = folder / "timings.jsonl"
         server = start_server(script, port, {"CMM_BENCH_TIMINGS": str(timings)})
         cap = MemoryCap(server, cap_mb)
