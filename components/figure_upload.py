@@ -73,26 +73,27 @@ def uploaded_figures() -> pd.DataFrame:
         return empty_figures()
 
 
+# Each of these is kept per database (ids start again in each) and per set of current
+# imports, and reads exactly the imports its ids name, so an import that lands meanwhile
+# is read under its own ids at the next run, never under those it replaced.
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _uploaded(database: str, ids: tuple[int, ...]) -> pd.DataFrame:
-    del database, ids  # the cache key, as for _national
-    return combine_figures(frame for _, frame in store.current_of_kind(KIND))
+    del database
+    return combine_figures(frame for _, frame in store.imports_with_ids(ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _national(kind: str, database: str, ids: tuple[int, ...]) -> pd.DataFrame:
-    # The cache key: a new import of the kind, or another database (ids start again in
-    # each), is read again.
-    del database, ids
-    return combine_figures(frame for _, frame in store.current_of_kind(kind))
+    del kind, database  # the ids name the kind's imports
+    return combine_figures(frame for _, frame in store.imports_with_ids(ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _deprivation(database: str, ids: tuple[int, ...]) -> pd.DataFrame:
-    del database, ids  # the cache key, as for _national
-    return deprivation.council_figures(
-        frame for _, frame in store.current_of_kind(deprivation.KIND)
-    )
+    del database
+    return deprivation.council_figures(frame for _, frame in store.imports_with_ids(ids))
 
 
 def national_figures() -> pd.DataFrame:

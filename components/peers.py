@@ -53,17 +53,22 @@ AXIS_TITLES = {
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _features(projection_ids: tuple[int, ...], deprivation_ids: tuple[int, ...]) -> pd.DataFrame:
+def _features(
+    database: str, projection_ids: tuple[int, ...], deprivation_ids: tuple[int, ...]
+) -> pd.DataFrame:
+    # Kept per database and set of imports, reading exactly the imports the ids name (as
+    # components/figure_upload.py does).
+    del database
     district_council = {d: c.code for c in english_councils() for d in c.district_codes}
     older = deprived = None
     if projection_ids:
-        rows = [frame for _, frame in store.current_of_kind(projections.KIND)]
+        rows = [frame for _, frame in store.imports_with_ids(projection_ids)]
         table = pd.concat(rows, ignore_index=True)
         now = table[table["year"] == TODAY_YEAR]
         older = now.groupby("council_code")["age_65plus"].sum()
     if deprivation_ids:
         summary = deprivation.council_figures(
-            frame for _, frame in store.current_of_kind(deprivation.KIND)
+            frame for _, frame in store.imports_with_ids(deprivation_ids)
         )
         shares = summary[summary["measure"] == deprivation.MOST_DEPRIVED_SHARE]
         deprived = shares.set_index("council_code")["value"]
@@ -100,7 +105,9 @@ def peer_group(code: str) -> PeerGroup | None:
     permalink.restore([param], scope=param.key)
     picked = st.session_state.get(param.key, [])
     features = _features(
-        store.current_ids_of_kind(projections.KIND), store.current_ids_of_kind(deprivation.KIND)
+        store.database_url(),
+        store.current_ids_of_kind(projections.KIND),
+        store.current_ids_of_kind(deprivation.KIND),
     )
     imported_list = _imported(code)
     group = chosen_peers(code, picked) if picked else imported_list or nearest_peers(features, code)

@@ -212,17 +212,29 @@ def current_import(kind: str, council_code: str) -> tuple[ImportRecord, pd.DataF
 
 def current_of_kind(kind: str) -> list[tuple[ImportRecord, pd.DataFrame]]:
     """Return the current import of a kind for every council that has one, with its data."""
-    query = select(IMPORTS).where(IMPORTS.c.kind == kind, IMPORTS.c.is_current)
-    with engine().connect() as connection:
-        rows = connection.execute(query.order_by(IMPORTS.c.council_code)).mappings().all()
-    return [(_to_record(row), pd.read_parquet(io.BytesIO(row["payload"]))) for row in rows]
+    return _by_council(select(IMPORTS).where(IMPORTS.c.kind == kind, IMPORTS.c.is_current))
 
 
 def current_ids_of_kind(kind: str) -> tuple[int, ...]:
-    """Return the ids of the current imports of a kind (no data read): a cache key for them."""
+    """Return the ids of the current imports of a kind (no data read): a cache key for them.
+
+    Read what they name with `imports_with_ids`, not `current_of_kind`: an import landing
+    between the two reads would otherwise be kept under the ids it replaced.
+    """
     query = select(IMPORTS.c.id).where(IMPORTS.c.kind == kind, IMPORTS.c.is_current)
     with engine().connect() as connection:
         return tuple(connection.execute(query.order_by(IMPORTS.c.id)).scalars())
+
+
+def imports_with_ids(ids: tuple[int, ...]) -> list[tuple[ImportRecord, pd.DataFrame]]:
+    """Return the imports with these ids and their data, by council, current or not."""
+    return _by_council(select(IMPORTS).where(IMPORTS.c.id.in_(ids))) if ids else []
+
+
+def _by_council(query) -> list[tuple[ImportRecord, pd.DataFrame]]:
+    with engine().connect() as connection:
+        rows = connection.execute(query.order_by(IMPORTS.c.council_code)).mappings().all()
+    return [(_to_record(row), pd.read_parquet(io.BytesIO(row["payload"]))) for row in rows]
 
 
 def current_imports(council_code: str) -> list[ImportRecord]:

@@ -93,6 +93,22 @@ def test_current_of_kind_gives_each_councils_current_set_and_nothing_else():
     assert store.current_of_kind("nothing_of_this_kind") == []
 
 
+def test_the_ids_read_as_a_cache_key_name_the_data_read_after_a_newer_import():
+    store.save_import("added_figures", "E06000047", _homes(1), file_name="a.csv", rows_read=1)
+    store.save_import("added_figures", "E06000001", _homes(3), file_name="c.csv", rows_read=3)
+    key = store.current_ids_of_kind("added_figures")
+    # An import lands between reading the key and reading the data it names.
+    store.save_import("added_figures", "E06000047", _homes(2), file_name="b.csv", rows_read=2)
+    named = store.imports_with_ids(key)
+    assert [(r.council_code, r.file_name, len(f)) for r, f in named] == [
+        ("E06000001", "c.csv", 3),
+        ("E06000047", "a.csv", 1),
+    ]
+    newer = store.imports_with_ids(store.current_ids_of_kind("added_figures"))
+    assert [r.file_name for r, _ in newer] == ["c.csv", "b.csv"]
+    assert store.imports_with_ids(()) == []
+
+
 def test_restoring_an_unknown_import_is_refused():
     with pytest.raises(KeyError):
         store.restore_import(12345)
