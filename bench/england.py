@@ -50,6 +50,7 @@ from bench.common import (  # noqa: E402
     status_mb,
     stop_server,
 )
+from maps.assets import ensure_static_assets  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -141,11 +142,13 @@ _HOMES_DRAWN = (
     + "; if (!map || !map._loaded || Object.keys(map._layers).length < count.layers) {"
     " return false; }"
     " const dots = Object.values(map._layers).find(l => window.L.CmmDots"
-    " && l instanceof L.CmmDots); return Boolean(dots && dots.drawn >= count.homes); }"
+    " && l instanceof L.CmmDots);"
+    " return Boolean(dots && dots.points >= count.homes && dots.drawn === dots.points); }"
 )
 _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 _LAYERS = f"() => Object.keys({_THE_MAP}._layers).length"
-# Share of the map's canvas that has been drawn on (our map draws on one canvas).
+# Share of the map's vector canvas (shading and outlines; ours draws its homes on a canvas
+# of their own) that has been drawn on.
 _INKED = """() => {
     const canvas = document.querySelector('.leaflet-overlay-pane canvas');
     if (!canvas) { return 0; }
@@ -284,11 +287,11 @@ def bench_naive(browser, port: int, timeout_s: float, cap_mb: float) -> dict:
         # folium's popups need and the app no longer loads, all offline.
         script = folder / "naive_england.py"
         shutil.copyfile(REPO / "bench" / "naive_england.py", script)
-        vendor = folder / "static" / "vendor"
-        vendor.mkdir(parents=True)
         # Copied, not linked: Streamlit serves no file that resolves outside its folder.
-        shutil.copytree(REPO / "static" / "vendor" / "leaflet", vendor / "leaflet")
-        shutil.copyfile(Path(xjquery.BASE_DIR) / "jquery.min.js", vendor / NAIVE_JQUERY)
+        ensure_static_assets(folder / "static")
+        shutil.copyfile(
+            Path(xjquery.BASE_DIR) / "jquery.min.js", folder / "static" / "vendor" / NAIVE_JQUERY
+        )
         timings = folder / "timings.jsonl"
         server = start_server(script, port, {"CMM_BENCH_TIMINGS": str(timings)})
         cap = MemoryCap(server, cap_mb)

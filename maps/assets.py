@@ -1,8 +1,10 @@
 """Serve Leaflet from its installed XStatic package so maps draw with no internet.
 
-Folium also asks for jQuery, Bootstrap and Awesome Markers. No map here uses them: folium
-itself needs jQuery only to fetch a linked GeoJSON file, which maps/england.py does with
-`fetch`, so each map frame loads Leaflet alone.
+Folium also asks for jQuery, Bootstrap and Awesome Markers, and no map frame here loads
+them. Folium's own jQuery calls are in elements this app does not use (its `Popup`, a
+linked GeoJSON file, `keep_in_front`, some plugins) or replaces: the selected zone's popup
+is `maps.zone_layers.HtmlPopup`, England's linked files are fetched with `fetch`. A map
+that used one would fail with "$ is not defined"; tests render the maps and find none.
 """
 
 from __future__ import annotations

@@ -402,7 +402,7 @@ def _home_features(homes: pd.DataFrame, illustrative: bool) -> list[dict]:
 # -- The map ----------------------------------------------------------------------------
 
 # Swaps councils for small areas at SMALL_AREA_MIN_ZOOM and back, fetching the small
-# areas of the councils in view (and a margin) once each, and resizes the homes' dots.
+# areas of the councils in view (and a margin) once each.
 # One style per class, looked up by a property: no per-feature style in the page.
 _ZOOM_SCRIPT = """
 {% macro script(this, kwargs) %}
@@ -521,18 +521,33 @@ L.CmmDots = L.Layer.extend({
         var pane = map.getPane(this.options.pane) || map.createPane(this.options.pane);
         pane.style.zIndex = 450;  // over the overlay pane (400), under tooltips (650)
         pane.style.pointerEvents = "none";  // the outlines under the dots keep their mouse
-        this._canvas = L.DomUtil.create("canvas", "cmm-england-homes leaflet-zoom-hide", pane);
+        this._canvas = L.DomUtil.create("canvas", "cmm-england-homes", pane);
+        // The mouse is read from the page itself, the last move of each frame: Leaflet's
+        // own mousemove skips moves and is not sent over its controls or when leaving.
+        var container = map.getContainer();
+        L.DomEvent.on(container, "mousemove", this._queue, this);
+        L.DomEvent.on(container, "mouseleave", this._leave, this);
+        map.on("click", this._tap, this);
+        map.on("movestart", this._leave, this);
+        map.on("zoomstart", this._hide, this);  // an animated or pinch zoom: drawn after it
         map.on("moveend resize", this._draw, this);
-        map.on("mousemove click", this._point, this);
-        map.on("mouseout movestart zoomstart", this._leave, this);
         this._draw();
     },
     onRemove: function (map) {
         this._leave();
+        var container = map.getContainer();
+        L.DomEvent.off(container, "mousemove", this._queue, this);
+        L.DomEvent.off(container, "mouseleave", this._leave, this);
+        map.off("click", this._tap, this);
+        map.off("movestart", this._leave, this);
+        map.off("zoomstart", this._hide, this);
         map.off("moveend resize", this._draw, this);
-        map.off("mousemove click", this._point, this);
-        map.off("mouseout movestart zoomstart", this._leave, this);
+        if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
         L.DomUtil.remove(this._canvas);
+    },
+    _hide: function () {
+        this._leave();
+        this._canvas.style.visibility = "hidden";
     },
     _radius: function () {
         var zoom = this._map.getZoom();
@@ -541,7 +556,7 @@ L.CmmDots = L.Layer.extend({
     _draw: function () {
         var map = this._map, size = map.getSize();
         var pad = size.multiplyBy(this.options.padding).round();
-        var origin = map.containerPointToLayerPoint(pad.multiplyBy(-1));
+        var origin = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
         var width = size.x + 2 * pad.x, height = size.y + 2 * pad.y;
         var scale = window.devicePixelRatio || 1, canvas = this._canvas;
         var context = canvas.getContext("2d");
@@ -551,6 +566,7 @@ L.CmmDots = L.Layer.extend({
         canvas.style.width = width + "px";
         canvas.style.height = height + "px";
         context.setTransform(scale, 0, 0, scale, 0, 0);
+        canvas.style.visibility = "visible";
         var r = this._radius(), cell = this._cell = Math.max(8, 4 * r);
         var grid = this._grid = {}, drawn = 0;
         this._origin = origin;
@@ -586,9 +602,21 @@ L.CmmDots = L.Layer.extend({
         }
         return best;
     },
-    _point: function (event) {
-        if (!this._origin) { return; }
-        var found = this._nearest(event.layerPoint.subtract(this._origin));
+    _queue: function (event) {
+        this._last = event;
+        if (!this._frame) {
+            this._frame = L.Util.requestAnimFrame(function () {
+                this._frame = null;
+                var target = this._last.target;
+                if (target.closest && target.closest(".leaflet-control")) { this._leave(); return; }
+                this._point(this._map.mouseEventToLayerPoint(this._last));
+            }, this);
+        }
+    },
+    _tap: function (event) { this._point(event.layerPoint); },
+    _point: function (layerPoint) {
+        if (!this._origin || !this._map) { return; }
+        var found = this._nearest(layerPoint.subtract(this._origin));
         if (!found) { this._leave(); return; }
         if (!this._tip) {
             this._tip = L.tooltip({className: "cmm-home-tip", direction: "top", offset: [0, -4]});

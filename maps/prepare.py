@@ -16,7 +16,7 @@ APP_DIR = Path(__file__).resolve().parent.parent
 
 
 def prepare() -> None:
-    """Copy Leaflet and jQuery into static/, build England's and the featured councils'
+    """Copy Leaflet into static/, build England's and the featured councils'
     geography caches and write the England overview's layers, so no visitor waits."""
     started = time.perf_counter()
     ensure_static_assets(APP_DIR / "static")

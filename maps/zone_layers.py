@@ -37,15 +37,16 @@ SELECT_PROPERTY = "select"
 CLICK_RETURNED = ("last_object_clicked", "last_object_clicked_count", "last_active_drawing")
 
 
-# folium writes a Popup's HTML into a JavaScript template literal, escaping only the
-# backtick: "${...}" in a name would run. These become character references, which the
-# browser shows as typed.
+# folium's own Popup writes its HTML into a JavaScript template literal, escaping only the
+# backtick, so "${...}" in a name would run; HtmlPopup writes it as a JSON string instead.
+# Kept as a second guard: these become character references, which the browser shows as
+# typed.
 _LITERAL_SAFE = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;", "{": "&#123;"})
 
 
 def _popup_html(rows: list[tuple[str, str]]) -> str:
     """Return rows as an HTML table, every label and value escaped as text, safe both as
-    GeoJSON data and inside folium's script for a Popup."""
+    GeoJSON data and inside a popup's script."""
     cells = "".join(
         f"<tr><th style='text-align:left;padding-right:8px'>{html.escape(label)}</th>"
         f"<td>{html.escape(value)}</td></tr>"

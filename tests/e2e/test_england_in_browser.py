@@ -88,6 +88,7 @@ def test_a_home_under_the_mouse_shows_its_name_alone(england_page):
                 || Math.hypot(a[0] - b[0], a[1] - b[1]) > 12));
             const at = map.layerPointToContainerPoint(L.point(alone[0], alone[1])
                 .add(dots._origin));
+            window.cmmAlone = alone[2];
             return [at.x, at.y, alone[2].label];
         }}"""
     )
@@ -105,8 +106,25 @@ def test_a_home_under_the_mouse_shows_its_name_alone(england_page):
     assert "beds" in text
     # The council's tooltip under the same point is hidden while the home's shows.
     assert frame.locator(".leaflet-tooltip:visible").count() == 1
-    page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)
+    page.mouse.move(box["x"] + x, box["y"] + box["height"] + 40)  # off the map
     tip.wait_for(state="hidden")
+    # The same home moved under the layer list: over the list, its name does not show.
+    cx, cy = frame.evaluate(
+        f"""() => {{
+            const map = {THE_MAP}, dots = {THE_DOTS};
+            const list = document.querySelector('.leaflet-control-layers').getBoundingClientRect();
+            const centre = L.point(list.left + list.width / 2, list.top + list.height / 2);
+            const home = map.latLngToContainerPoint(window.cmmAlone.latlng);
+            map.panBy(home.subtract(centre), {{animate: false}});
+            const under = dots._nearest(map.containerPointToLayerPoint(centre)
+                .subtract(dots._origin));
+            if (under !== window.cmmAlone) {{ throw new Error("the home is not under the list"); }}
+            return [centre.x, centre.y];
+        }}"""
+    )
+    page.mouse.move(box["x"] + cx, box["y"] + cy)
+    page.wait_for_timeout(200)  # a few frames: the move is read once a frame
+    assert frame.locator(".leaflet-tooltip.cmm-home-tip:visible").count() == 0
 
 
 def test_zooming_in_redraws_the_homes_in_view_larger(england_page):
