@@ -514,7 +514,7 @@ L.CmmDots = L.Layer.extend({
         });
         this._sets.push({colour: colour, points: points});
         this.points += points.length;
-        if (this._map) { this._draw(); }
+        if (this._map && !this._hidden) { this._draw(); }  // else drawn when the zoom ends
         return this;
     },
     onAdd: function (map) {
@@ -530,8 +530,8 @@ L.CmmDots = L.Layer.extend({
         map.on("click", this._tap, this);
         map.on("movestart", this._leave, this);
         map.on("zoomstart", this._hide, this);  // an animated or pinch zoom: drawn after it
-        map.on("moveend resize", this._draw, this);
-        this._draw();
+        map.on("moveend resize", this._show, this);
+        this._show();
     },
     onRemove: function (map) {
         this._leave();
@@ -541,13 +541,20 @@ L.CmmDots = L.Layer.extend({
         map.off("click", this._tap, this);
         map.off("movestart", this._leave, this);
         map.off("zoomstart", this._hide, this);
-        map.off("moveend resize", this._draw, this);
-        if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
+        map.off("moveend resize", this._show, this);
         L.DomUtil.remove(this._canvas);
     },
     _hide: function () {
+        // Until the zoom ends the dots' places are those of the old zoom: nothing is
+        // drawn, and nothing is found under the mouse.
         this._leave();
+        this._hidden = true;
+        this._origin = null;
         this._canvas.style.visibility = "hidden";
+    },
+    _show: function () {
+        this._hidden = false;
+        this._draw();
     },
     _radius: function () {
         var zoom = this._map.getZoom();
@@ -626,6 +633,8 @@ L.CmmDots = L.Layer.extend({
         L.DomUtil.addClass(this._map.getContainer(), "cmm-over-home");
     },
     _leave: function () {
+        // A move still waiting for its frame would open the tooltip again.
+        if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
         if (!this._map) { return; }
         if (this._tip) { this._map.closeTooltip(this._tip); }
         L.DomUtil.removeClass(this._map.getContainer(), "cmm-over-home");
