@@ -626,7 +626,8 @@ L.CmmDots = L.Layer.extend({
         var found = this._nearest(layerPoint.subtract(this._origin));
         if (!found) { this._leave(); return; }
         if (!this._tip) {
-            this._tip = L.tooltip({className: "cmm-home-tip", direction: "top", offset: [0, -4]});
+            // Beside the dot, on the side towards the middle: not cut off at the map's edge.
+            this._tip = L.tooltip({className: "cmm-home-tip", direction: "auto"});
         }
         this._tip.setLatLng(found.latlng).setContent(found.label);
         this._map.openTooltip(this._tip);
@@ -644,6 +645,9 @@ L.CmmDots = L.Layer.extend({
 <style>
 .cmm-over-home, .cmm-over-home canvas { cursor: pointer; }
 .cmm-over-home .leaflet-tooltip:not(.cmm-home-tip) { display: none; }
+/* Beside the dot on the side towards the middle, so at most half the map wide: a long
+   name wraps instead of running off a phone's map. */
+.leaflet-tooltip.cmm-home-tip { white-space: normal; width: max-content; max-width: 45vw; }
 </style>"""
 _DOTS_SCRIPT = """
 {% macro script(this, kwargs) %}
