@@ -8,11 +8,11 @@ from components.auth import Role, render_sign_in
 from components.council_picker import current_council, render_council_picker
 from components.errors import errors_shown_plainly
 from components.import_status import render_import_status
-from maps.assets import ensure_static_assets
+from maps.assets import ensure_static_assets_once
 
 # No page_icon: Streamlit fetches icon fonts for it from the internet.
 st.set_page_config(page_title="Care Market Map", layout="wide")
-ensure_static_assets(Path(__file__).parent / "static")
+ensure_static_assets_once(Path(__file__).parent / "static")
 
 # Each URL is its file's name on purpose. On a fresh server Streamlit's legacy pages/ folder
 # discovery answers the very first session; it finds a deep link's page by that name (no

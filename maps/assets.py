@@ -10,6 +10,7 @@ that used one would fail with "$ is not defined"; tests render the maps and find
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
 
 import folium
@@ -30,17 +31,38 @@ _COPIES = (
 def ensure_static_assets(static_root: Path) -> None:
     """Copy the map's JavaScript and CSS from their packages into `static_root/vendor`.
 
-    The folder is git-ignored and refreshed whenever a packaged file's size differs, so a
-    package upgrade reaches the browser at the next start.
+    The folder is git-ignored. A file is copied only when it is missing or its size differs
+    from the packaged one, so a package upgrade reaches the browser at the next start while
+    a second call only compares sizes (copying Leaflet's images again took 10-100 ms of a
+    page's run on the server).
     """
     vendor = static_root / "vendor"
-    for source, relative in _COPIES:
+    for source, relative in _packaged_files():
         target = vendor / relative
-        if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True)
-        elif not target.exists() or target.stat().st_size != source.stat().st_size:
+        if not target.exists() or target.stat().st_size != source.stat().st_size:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+
+
+@cache
+def ensure_static_assets_once(static_root: Path) -> None:
+    """`ensure_static_assets`, once per server process (app.py runs on every page's run).
+
+    Even comparing sizes cost 10-20 ms of a run on a busy server (py-spy, `bench/floor.py`'s
+    visits): each `stat` lets the server's other threads take the interpreter lock.
+    """
+    ensure_static_assets(static_root)
+
+
+def _packaged_files() -> list[tuple[Path, Path]]:
+    """Each packaged file to serve and its path under the vendor folder (folders expanded)."""
+    files = []
+    for source, relative in _COPIES:
+        if source.is_dir():
+            files += [(path, relative / path.relative_to(source)) for path in source.rglob("*")]
+        else:
+            files.append((source, relative))
+    return [(source, relative) for source, relative in files if source.is_file()]
 
 
 def use_local_assets(fmap: folium.Map) -> folium.Map:

@@ -24,6 +24,21 @@ def test_local_assets_exist_where_the_map_asks_for_them(tmp_path, durham):
         assert served.is_file() and served.stat().st_size > 1000, url
 
 
+def test_assets_are_copied_once_and_refreshed_when_the_package_changes(tmp_path):
+    ensure_static_assets(tmp_path)
+    served = sorted(path for path in (tmp_path / "vendor").rglob("*") if path.is_file())
+    assert tmp_path / "vendor/leaflet/images/layers.png" in served
+    changed = {path: path.stat().st_ctime_ns for path in served}  # content or metadata
+    stale = tmp_path / "vendor/leaflet/leaflet.js"
+    stale.write_text("an older Leaflet")
+    stale_time = stale.stat().st_ctime_ns
+    ensure_static_assets(tmp_path)  # every page's run calls it: only the changed file is copied
+    for path in served:
+        if path != stale:
+            assert path.stat().st_ctime_ns == changed[path], path
+    assert stale.stat().st_size > 1000 and stale.stat().st_ctime_ns != stale_time
+
+
 def test_map_has_toggleable_small_area_layers_and_fits_the_council(nottinghamshire):
     html = build_council_map(nottinghamshire).get_root().render()
     for layer in ["Small areas (LSOAs)", "Neighbourhoods (MSOAs)", "Districts", "Council boundary"]:
