@@ -240,12 +240,14 @@ def label_layer(
 def _places_layer(places: gpd.GeoDataFrame, *, show: bool = True) -> folium.FeatureGroup:
     # One GeoJson layer for the many small places, and one for the largest with their
     # names, rather than a marker each: every folium element costs template renders on
-    # every rerun, and a county has a hundred or more places.
+    # every rerun, and a county has a hundred or more places. The small places go in as
+    # GeoJSON text: given a GeoDataFrame, folium reprojects and serialises it on every run
+    # (about 15 ms of each county map's run, most of this layer's cost).
     group = folium.FeatureGroup(name="Towns and villages", show=show)
-    rest = places.iloc[LABELLED_PLACES:][["name", "geometry"]]
+    rest = places.iloc[LABELLED_PLACES:]
     if not rest.empty:
         folium.GeoJson(
-            rest,
+            point_collection(rest["lon"], rest["lat"], rest[["name"]]),
             marker=folium.CircleMarker(radius=2.5, color=PLACE_COLOUR, weight=1, fill=True),
             style_function=lambda _feature: {"className": "cmm-place", "fillOpacity": 0.9},
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
