@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -39,6 +40,17 @@ def council_hotspots(code: str, counts: tuple[tuple[str, int], ...]) -> HotspotR
     return gi_star(msoas, pd.Series(dict(counts), dtype="int64"))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def unmet_chart(table: pd.DataFrame, step: str) -> alt.TopLevelMixin:
+    """Return the unmet-packages chart for a trend's table, built once for the same table.
+
+    Building it takes Altair about 35 ms (more on a busy server), on every zones run: a
+    click or a brushed range reruns the page with the same trend. The chart is only read
+    after this (drawn by `st.altair_chart`), so sessions may share it.
+    """
+    return unmet_over_time(Trend(table, step, note=""))
+
+
 def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False) -> None:
     """Draw the council's unmet-packages chart with its brush and a table alternative."""
     # A council's name is ours, but escaped like any other text that reaches Markdown.
@@ -50,7 +62,7 @@ def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False
         st.info(f"No unmet packages in the whole of {escape_markdown(council)}.")
         return
     st.altair_chart(
-        unmet_over_time(trend),
+        unmet_chart(trend.table, trend.step),
         on_select="rerun",
         selection_mode=[BRUSH],
         key=CHART_KEY,

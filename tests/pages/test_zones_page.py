@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from charts.unmet import unmet_over_time
 from components.selection import SELECTION_KEY
 from geo.councils import FEATURED_CODES
 from market.disclosure import WITHHELD
@@ -124,6 +125,26 @@ def test_a_zone_in_the_link_is_selected_and_followed_by_the_charts():
     at.button(key="cmm_clear_zone").click().run()
     assert at.session_state[SELECTION_KEY] is None
     assert "**Showing:** the whole of County Durham" in _text(at)
+
+
+def test_a_rerun_with_the_same_packages_draws_the_chart_built_before(monkeypatch):
+    # A click on the map or a brushed range reruns the page with the same unmet packages.
+    import components.zone_panels as panels
+
+    built = []
+
+    def counted(trend):
+        built.append(trend.step)
+        return unmet_over_time(trend)
+
+    monkeypatch.setattr(panels, "unmet_over_time", counted)
+    panels.unmet_chart.clear()
+    at = open_page(PAGE, council="E06000047")
+    first = at.get("vega_lite_chart")[0].proto.spec
+    at.run()
+    assert len(built) == 1
+    assert at.get("vega_lite_chart")[0].proto.spec == first
+    assert '"Unmet packages"' in first
 
 
 def test_an_unknown_zone_in_the_link_shows_the_whole_council():
