@@ -9,6 +9,7 @@ from components.council_picker import current_council, render_council_picker
 from components.errors import errors_shown_plainly
 from components.import_status import render_import_status
 from maps.assets import ensure_static_assets_once
+from webserver.warm import warm_page_modules
 
 # No page_icon: Streamlit fetches icon fonts for it from the internet.
 st.set_page_config(page_title="Care Market Map", layout="wide")
@@ -45,3 +46,6 @@ role = render_sign_in(current_council().code)
 page = st.navigation(PAGES + ([RECORDS_PAGE] if role is Role.COMMISSIONER else []))
 with errors_shown_plainly(page.title):
     page.run()
+# Once per server, after the page is drawn: the other pages' imports, so their first
+# visitor does not wait for them.
+warm_page_modules(Path(__file__).parent / "pages")
