@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 PORT ?= 8501
+# Extra options for the Streamlit server, e.g. ARGS="--server.fileWatcherType auto".
+ARGS ?=
 
 .PHONY: run test bench lint check-python smoke
 
@@ -24,7 +26,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed-app requirements-dev.txt
 
 run: check-python $(VENV)/.installed-app
 	$(VENV)/bin/python -m maps.prepare
-	PORT=$(PORT) $(VENV)/bin/python scripts/serve.py
+	PORT=$(PORT) $(VENV)/bin/python scripts/serve.py $(ARGS)
 
 # Chromium and a loopback PostgreSQL with PostGIS are installed (as root) and started when
 # they can be; where they cannot, their tests skip with the reason (CI requires them).
