@@ -6,6 +6,7 @@ import urllib.request
 import pytest
 
 from webserver import preload
+from webserver.preload import base_url_script
 
 pytestmark = pytest.mark.browser
 
@@ -27,3 +28,52 @@ def test_the_app_page_asks_for_the_widgets_scripts_at_once(app_url):
     for name in re.findall(r'href="\./(static/js/[^"]+)"', page):
         with urllib.request.urlopen(f"{app_url}/{name}") as script:
             assert script.status == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/england", "England overview"),
+        ("/zones/?council=E06000047", "County Durham: home care zones and unmet need"),
+        ("/?council=E06000047", "County Durham"),
+    ],
+)
+def test_a_link_to_a_page_finds_the_server_at_the_first_try(app_url, offline_page, path, heading):
+    # Left to guess, the frontend asks /england/_stcore/health first, is refused, waits 100 ms
+    # and tries again one level up.
+    asked = []
+    offline_page.page.on("request", lambda request: asked.append(request.url))
+    offline_page.page.goto(app_url + path)
+    offline_page.page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+    # (asked again only after 4 s without an answer, on a busy machine)
+    health = [url for url in asked if "/_stcore/health" in url]
+    assert health and set(health) == {f"{app_url}/_stcore/health"}
+    assert offline_page.page.evaluate("window.__streamlit.BACKEND_BASE_URL") == f"{app_url}/"
+    assert not offline_page.blocked
+
+
+@pytest.mark.parametrize(
+    ("base_path", "address", "server"),
+    [
+        ("", "/", "/"),
+        ("", "/england", "/"),
+        ("", "/zones/?council=E06000047#map", "/"),
+        ("", "/care/england", "/care"),  # a proxy's own prefix stays
+        ("map", "/map", "/map"),  # the server's own path is never taken for a page
+        ("map", "/map/supply", "/map"),
+        ("tools/supply", "/tools/supply/", "/tools/supply"),
+    ],
+)
+def test_the_server_address_is_the_page_address_less_its_page_name(
+    browser, base_path, address, server
+):
+    script = base_url_script(base_path=base_path).decode()
+    html = f"<html><head>{script}</head><body></body></html>"
+    page = browser.new_page()
+    try:
+        page.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html"))
+        page.goto(f"http://127.0.0.1:9{address}")
+        found = page.evaluate("window.__streamlit.BACKEND_BASE_URL")
+    finally:
+        page.close()
+    assert found == f"http://127.0.0.1:9{server}"

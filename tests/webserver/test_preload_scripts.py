@@ -135,13 +135,23 @@ def test_a_page_sent_as_a_file_path_passes_as_it_is():
     assert sent == [start, {"type": "http.response.pathsend", "path": "/srv/index.html"}]
 
 
-def test_a_streamlit_whose_page_cannot_be_read_gets_no_tags(monkeypatch):
+def test_a_streamlit_whose_page_cannot_be_read_gets_no_preload_links(monkeypatch):
     def unreadable():
         raise OSError("no index.html")
 
     monkeypatch.setattr(preload, "scripts_to_preload", unreadable)
     preload.preload_tags.cache_clear()
     try:
-        assert preload.preload_tags() == b""
+        assert preload.preload_tags() == preload.base_url_script()
     finally:
         preload.preload_tags.cache_clear()
+
+
+def test_the_server_address_script_knows_every_page_by_its_file_name(tmp_path):
+    for name in ("zones", "england", "your_data"):
+        (tmp_path / f"{name}.py").write_text("")
+    script = preload.base_url_script(tmp_path).decode()
+    assert 'var pages = ["england", "your_data", "zones"]' in script
+    assert script.startswith("<script>") and script.endswith("</script>")
+    # The app's own pages, as app.py names their addresses.
+    assert '"supply"' in preload.base_url_script().decode()
