@@ -122,7 +122,13 @@ def test_a_file_uploaded_on_one_server_shows_on_the_other(servers, third_writer,
     uploader, viewer = OfflinePage(browser), OfflinePage(browser)
     try:
         uploader.page.goto(f"{server_a}/your_data?council={COUNCIL}")
-        upload = uploader.page.get_by_test_id("stFileUploaderDropzoneInput").first
+        # The CQC uploader by its label: while the page draws, the first uploader on it can
+        # briefly be another one (seen once the server stopped watching files).
+        upload = (
+            uploader.page.get_by_test_id("stFileUploader")
+            .filter(has_text="CQC care directory")
+            .get_by_test_id("stFileUploaderDropzoneInput")
+        )
         upload.set_input_files(str(FIXTURE))
         uploader.page.get_by_text("Care homes kept").first.wait_for(timeout=FIRST_IMPORT_TIMEOUT_MS)
 
