@@ -9,6 +9,7 @@ that used one would fail with "$ is not defined"; tests render the maps and find
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 from functools import cache
 from pathlib import Path
@@ -31,15 +32,14 @@ _COPIES = (
 def ensure_static_assets(static_root: Path) -> None:
     """Copy the map's JavaScript and CSS from their packages into `static_root/vendor`.
 
-    The folder is git-ignored. A file is copied only when it is missing or its size differs
-    from the packaged one, so a package upgrade reaches the browser at the next start while
-    a second call only compares sizes (copying Leaflet's images again took 10-100 ms of a
-    page's run on the server).
+    The folder is git-ignored. A file is copied only when it is missing or differs from the
+    packaged one, so a package upgrade reaches the browser at the next start (copying
+    Leaflet's images on every page's run took 10-100 ms of it on the server).
     """
     vendor = static_root / "vendor"
     for source, relative in _packaged_files():
         target = vendor / relative
-        if not target.exists() or target.stat().st_size != source.stat().st_size:
+        if not target.exists() or not filecmp.cmp(source, target, shallow=False):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
 

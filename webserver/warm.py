@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import logging
 from functools import cache
 from pathlib import Path
@@ -32,20 +33,40 @@ def page_imports(pages: Path) -> list[str]:
     return sorted(names)
 
 
+def page_submodules(pages: Path) -> list[str]:
+    """Return X.Y for each `from X import Y` in the pages: a module, or just a name in X."""
+    names: set[str] = set()
+    for page in sorted(pages.glob("*.py")):
+        tree = ast.parse(page.read_text(encoding="utf-8"), filename=str(page))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return sorted(names - {name for name in names if name.endswith(".*")})
+
+
 def import_page_modules(pages: Path) -> list[str]:
     """Import what the pages import; return the names that failed (logged, not raised).
 
     A module that cannot be imported is left for its page to report in plain words when a
-    visitor opens it (components/errors.py): the server still starts.
+    visitor opens it (components/errors.py): the server still starts. `from maps import
+    supply_layers` imports the module maps.supply_layers too.
     """
     failed = []
-    for name in page_imports(pages):
+    submodules = [name for name in page_submodules(pages) if _is_module(name)]
+    for name in [*page_imports(pages), *submodules]:
         try:
             importlib.import_module(name)
         except Exception:  # any failure is the page's to report
             LOGGER.warning("Could not import %s while warming the server", name, exc_info=True)
             failed.append(name)
     return failed
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # its parent is missing, or is not a package
+        return False
 
 
 @cache

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from webserver.warm import import_page_modules, page_imports
+from webserver.warm import import_page_modules, page_imports, page_submodules
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,6 +24,20 @@ def test_every_module_a_page_imports_is_found(tmp_path):
         "market.outlook",
         "xml.dom",
     ]
+
+
+def test_a_module_named_in_from_import_is_imported_too(tmp_path):
+    (tmp_path / "page.py").write_text("from xml import dom\nfrom json import dumps\n")
+    assert page_submodules(tmp_path) == ["json.dumps", "xml.dom"]
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom webserver.warm import import_page_modules\n"
+        f"print(import_page_modules(Path({str(tmp_path)!r})), 'xml.dom' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "True"]  # json.dumps, a function, is not imported
 
 
 def test_the_app_pages_modules_are_imported_once_warmed():
