@@ -48,7 +48,7 @@ def ensure_static_assets(static_root: Path) -> None:
 def ensure_static_assets_once(static_root: Path) -> None:
     """`ensure_static_assets`, once per server process (app.py runs on every page's run).
 
-    Even comparing sizes cost 10-20 ms of a run on a busy server (py-spy, `bench/floor.py`'s
+    Even comparing file sizes cost 10-20 ms of a run on a busy server (py-spy, bench/floor's
     visits): each `stat` lets the server's other threads take the interpreter lock.
     """
     ensure_static_assets(static_root)

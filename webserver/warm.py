@@ -23,25 +23,37 @@ LOGGER = logging.getLogger(__name__)
 def page_imports(pages: Path) -> list[str]:
     """Return the absolute module names the pages in `pages` import, sorted."""
     names: set[str] = set()
-    for page in sorted(pages.glob("*.py")):
-        tree = ast.parse(page.read_text(encoding="utf-8"), filename=str(page))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names.add(node.module)
+    for node in _import_statements(pages):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        else:
+            names.add(node.module)
     return sorted(names)
 
 
 def page_submodules(pages: Path) -> list[str]:
     """Return X.Y for each `from X import Y` in the pages: a module, or just a name in X."""
-    names: set[str] = set()
+    return sorted(
+        f"{node.module}.{alias.name}"
+        for node in _import_statements(pages)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name != "*"
+    )
+
+
+def _import_statements(pages: Path) -> list[ast.Import | ast.ImportFrom]:
+    """Every absolute import statement in the pages, at any depth."""
+    statements = []
     for page in sorted(pages.glob("*.py")):
         tree = ast.parse(page.read_text(encoding="utf-8"), filename=str(page))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return sorted(names - {name for name in names if name.endswith(".*")})
+        statements += [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            or (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module)
+        ]
+    return statements
 
 
 def import_page_modules(pages: Path) -> list[str]:
@@ -65,11 +77,14 @@ def import_page_modules(pages: Path) -> list[str]:
 def _is_module(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):  # its parent is missing, or is not a package
+    except Exception:  # its parent is missing, fails to import, or is not a package
         return False
 
 
 @cache
 def warm_page_modules(pages: Path) -> None:
-    """`import_page_modules`, once per server process."""
-    import_page_modules(pages)
+    """`import_page_modules`, once per server process; never raises (a warm-up only)."""
+    try:
+        import_page_modules(pages)
+    except Exception:  # a page that cannot be read is reported when it is opened
+        LOGGER.warning("Could not read the pages while warming the server", exc_info=True)

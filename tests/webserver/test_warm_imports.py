@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from webserver.warm import import_page_modules, page_imports, page_submodules
+from webserver.warm import import_page_modules, page_imports, page_submodules, warm_page_modules
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,3 +59,9 @@ def test_a_module_that_fails_is_named_and_the_rest_still_load(tmp_path, caplog):
     (tmp_path / "page.py").write_text("import json\nimport no_such_module_here\n")
     assert import_page_modules(tmp_path) == ["no_such_module_here"]
     assert "no_such_module_here" in caplog.text
+
+
+def test_a_page_that_cannot_be_read_does_not_stop_the_warm_up(tmp_path, caplog):
+    (tmp_path / "broken.py").write_text("def (:\n")
+    warm_page_modules(tmp_path)  # logs, does not raise: app.py calls it after every page
+    assert "Could not read the pages" in caplog.text
