@@ -48,4 +48,4 @@ with errors_shown_plainly(page.title):
     page.run()
 # Once per server, after the page is drawn: the other pages' imports, so their first
 # visitor does not wait for them.
-warm_page_modules(Path(__file__).parent / "pages")
+warm_page_modules()

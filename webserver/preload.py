@@ -29,6 +29,8 @@ import streamlit
 import streamlit.config
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from webserver.warm import PAGES_FOLDER
+
 # The elements drawn above every map: the sidebar's council picker, the postcode box, the
 # map's own component and the figures beside it. The table and chart code is left to load
 # when it is needed: it is large (about 1.5 MB) and never above a map.
@@ -75,8 +77,6 @@ def preload_tags() -> bytes:
     return base_url_script() + links.encode()
 
 
-# Every page's address is its file's name (app.py), below the server's own.
-PAGES = Path(__file__).resolve().parents[1] / "pages"
 # The server's address is the page's, less a trailing page name (never a part of the
 # server's own path, server.baseUrlPath); query and fragment dropped. A host that set
 # window.__streamlit itself keeps its own settings.
@@ -89,7 +89,7 @@ window.__streamlit = Object.assign({BACKEND_BASE_URL: url.href}, window.__stream
 })();</script>"""
 
 
-def base_url_script(pages: Path = PAGES, base_path: str | None = None) -> bytes:
+def base_url_script(pages: Path = PAGES_FOLDER, base_path: str | None = None) -> bytes:
     """Return the script that names the server's address for the frontend, before it asks.
 
     `base_path` is the server's own path (default: Streamlit's server.baseUrlPath).

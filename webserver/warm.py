@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 
 LOGGER = logging.getLogger(__name__)
+# The app's pages, one file each; each page's address is its file's name (app.py).
+PAGES_FOLDER = Path(__file__).resolve().parents[1] / "pages"
 
 
 def page_imports(pages: Path) -> list[str]:
@@ -82,7 +84,7 @@ def _is_module(name: str) -> bool:
 
 
 @cache
-def warm_page_modules(pages: Path) -> None:
+def warm_page_modules(pages: Path = PAGES_FOLDER) -> None:
     """`import_page_modules`, once per server process; never raises (a warm-up only)."""
     try:
         import_page_modules(pages)
