@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from bench.common import APP_SERVER, RESULTS, peak_rss_mb, start_server, stop_server
 from bench.county import DURHAM
+from components.map_view import COMPONENT_NAME
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage, _free_port, _wait_healthy
 
 CHANGES = int(os.environ.get("CMM_BENCH_CHANGES", "12"))
@@ -41,7 +42,6 @@ TARGET_MS = 150
 TIMEOUT_S = 120
 VIEWPORT = {"width": 1400, "height": 1000}
 SETTLE_S = 0.4
-MAP_COMPONENT = "streamlit_folium.st_folium"
 COST_ONLY = "Uplift per visit (£)"
 MAP_CHANGING = "Rural small areas only"
 SERVERS = {
@@ -102,7 +102,7 @@ def _map_path(frames: list[tuple[float, bytes]]) -> tuple[int, ...]:
         if message.WhichOneof("type") != "delta":
             continue
         element = message.delta.new_element
-        if element.component_instance.component_name == MAP_COMPONENT:
+        if element.bidi_component.component_name == COMPONENT_NAME:
             return tuple(message.metadata.delta_path)
     raise AssertionError("the map's element was never sent")
 

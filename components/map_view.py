@@ -1,21 +1,26 @@
-"""The map component: draws a folium map in the page, and keeps pan and zoom while it stays
-the same.
+"""The map component: draws a folium map in the page, keeps pan and zoom while it stays
+the same, and reports clicks back where a page asks for them.
 
 A small Streamlit v2 component (no bundle of its own) writes folium's HTML into an iframe's
 `srcdoc`. streamlit-folium's component first loads its own script bundle into its iframe
 and only then Leaflet, one after the other, which took the county map page from about 1.3
-to 2.3 times a bare page's load (`bench/map_component.py`). Maps that report a click back
-(the zones map) still use streamlit-folium (components/zone_map.py).
+to 2.3 times a bare page's load (`bench/map_component.py`); every map, the zones map
+included, is now drawn here.
 
 Folium names every element with a random id, so the same map would differ from run to run;
 the ids are renumbered in order, so an unchanged map gives the same HTML, the browser keeps
 the map as it is (with the reader's pan and zoom), and only a changed map is drawn again.
+When only the layers passed as `extra_layers` change (a new selection, a brushed range),
+they are swapped inside the frame, as streamlit-folium's `feature_group_to_add` did, and
+the view is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from typing import Any
 
 import folium
 import streamlit as st
@@ -26,10 +31,12 @@ from maps.assets import use_local_assets
 
 MAP_HEIGHT = 560
 FRAME_CLASS = "cmm-map-frame"
-# The component's script (bench/map_component.py times it on a page of its own).
+# The component's script (bench/map_component.py times it on a page of its own). A map
+# whose frame is unchanged and whose layers changed gets the new layers in place
+# (`cmmLayers.swap`, below), keeping the reader's pan and zoom; a new frame is drawn whole.
 MAP_JS = """
 export default function (component) {
-  const { data, parentElement } = component;
+  const { data, parentElement, setTriggerValue } = component;
   const holder = parentElement.querySelector(".cmm-map");
   let frame = holder.querySelector("iframe");
   if (!frame) {
@@ -40,15 +47,78 @@ export default function (component) {
   }
   frame.title = data.title;
   frame.style.height = data.height + "px";
-  if (frame.dataset.digest !== data.digest) {
-    frame.dataset.digest = data.digest;
-    frame.srcdoc = data.html;
+  frame.cmmClick = data.reports_clicks ? (value) => setTriggerValue("click", value) : null;
+  const drawn = frame.contentWindow && frame.contentWindow.cmmLayers;
+  if (frame.dataset.digest === data.digest && frame.dataset.layers === data.layers_digest) {
+    return;
   }
+  if (frame.dataset.digest === data.digest && drawn && drawn.ready()) {
+    frame.dataset.layers = data.layers_digest;
+    drawn.swap(data.layers);
+    return;
+  }
+  frame.dataset.digest = data.digest;
+  frame.dataset.layers = data.layers_digest;
+  frame.srcdoc = data.html;
 }
 """
+COMPONENT_NAME = "cmm_map"
 _MAP = st.components.v2.component(
-    "cmm_map", html="<div class='cmm-map'></div>", js=MAP_JS, isolate_styles=False
+    COMPONENT_NAME, html="<div class='cmm-map'></div>", js=MAP_JS, isolate_styles=False
 )
+# In the map's frame: notes the layers (and layer list) added between begin and end, so that
+# swap can take them off the map and run the next run's layers in their place.
+LAYERS_RUNTIME = """<script>
+window.cmmLayers = (function () {
+  var map = null, added = [], controls = [], listening = null, addTo = null, done = false;
+  function begin(target) {
+    map = target; added = []; controls = []; done = false;
+    listening = function (event) { added.push(event.layer); };
+    map.on("layeradd", listening);
+    addTo = L.Control.prototype.addTo;
+    L.Control.prototype.addTo = function (on) { controls.push(this); return addTo.call(this, on); };
+  }
+  function end() {
+    map.off("layeradd", listening);
+    L.Control.prototype.addTo = addTo;
+    done = true;
+  }
+  function swap(script) {
+    controls.forEach(function (control) { control.remove(); });
+    added.forEach(function (layer) { map.removeLayer(layer); });
+    begin(map);
+    try { (0, eval)(script); } finally { end(); }
+  }
+  return { begin: begin, end: end, swap: swap, ready: function () { return done; } };
+})();
+</script>"""
+# The marks stand on lines of their own: text from a layer's data is always inside a
+# quoted string, on a line with more than the mark.
+_LAYERS_BEGIN = re.compile(r"^[ \t]*cmmLayers\.begin\(\w+\);[ \t]*$", re.MULTILINE)
+_LAYERS_END = re.compile(r"^[ \t]*cmmLayers\.end\(\);[ \t]*$", re.MULTILINE)
+
+
+class _LayersMark(MacroElement):
+    """Mark where the layers that change from run to run begin or end in the map's script."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {% if this.begin %}
+        cmmLayers.begin({{ this._parent.get_name() }});
+        {% else %}
+        cmmLayers.end();
+        {% endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, begin: bool):
+        super().__init__()
+        self._name = "LayersMark"
+        self.begin = begin
+
+
 _FOLIUM_ID = re.compile(r"(?<=[a-z]_)[0-9a-f]{32}(?![0-9a-f])")
 
 
@@ -77,28 +147,79 @@ def stable_html(fmap: folium.Map) -> str:
     return _FOLIUM_ID.sub(lambda found: numbers.setdefault(found[0], f"{len(numbers):032d}"), html)
 
 
-def render_map(
+def split_layers(html: str) -> tuple[str, str]:
+    """Return the map's frame (its HTML less the changing layers) and the layers' script."""
+    (begin,) = _LAYERS_BEGIN.finditer(html)
+    (end,) = _LAYERS_END.finditer(html, begin.end())
+    return html[: begin.end()] + html[end.start() :], html[begin.end() : end.start()]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def map_data(
     fmap: folium.Map,
     *,
-    key: str,
     extra_layers: list[folium.FeatureGroup] | None = None,
     center: tuple[float, float] | None = None,
     zoom: float | None = None,
     title: str = "Map",
-) -> None:
-    """Show a map; layers that change between runs go in `extra_layers`.
-
-    `fmap` must be built without a layer control (`build_council_map(...,
-    layer_control=False)`): the control is added here, after the extra layers, so it
-    lists them all. `title` names the map for screen readers.
-    """
+    height: int = MAP_HEIGHT,
+) -> dict[str, Any]:
+    """Return what the component is sent: the map's whole HTML, its changing layers'
+    script apart, and a digest of each (see `render_map`)."""
     fmap.height = (100, "%")  # the frame's height, so a fit to bounds fits what is seen
+    fmap.get_root().header.add_child(folium.Element(LAYERS_RUNTIME), name="cmm_layers")
+    if center is not None and zoom is not None:
+        fmap.add_child(_SetView(center, zoom))
+    fmap.add_child(_LayersMark(begin=True))
     for layer in extra_layers or []:
         fmap.add_child(layer)
     fmap.add_child(folium.LayerControl(collapsed=False))
-    if center is not None and zoom is not None:
-        fmap.add_child(_SetView(center, zoom))
+    fmap.add_child(_LayersMark(begin=False))
     html = stable_html(use_local_assets(fmap))
-    digest = hashlib.sha256(html.encode()).hexdigest()
-    data = {"html": html, "digest": digest, "height": MAP_HEIGHT, "title": title}
-    _MAP(data={**data, "frame_class": FRAME_CLASS}, key=key)
+    frame, layers = split_layers(html)
+    return {
+        "html": html,
+        "digest": _digest(frame),
+        "layers": layers,
+        "layers_digest": _digest(layers),
+        "height": height,
+        "title": title,
+        "frame_class": FRAME_CLASS,
+    }
+
+
+def render_map(
+    fmap: folium.Map,
+    *,
+    key: str,
+    on_click: Callable[[], None] | None = None,
+    **drawn: Any,
+) -> None:
+    """Show a map; layers that change between runs go in `extra_layers` (see `map_data`
+    for `extra_layers`, `center`, `zoom`, `title` and `height`).
+
+    `fmap` must be built without a layer control (`build_council_map(...,
+    layer_control=False)`): the control is added here, after the extra layers, so it
+    lists them all. `title` names the map for screen readers. When only the extra layers
+    change, they are swapped in place and the reader's view is kept.
+
+    `on_click` makes the map report clicks: a layer's script calls
+    `window.frameElement.cmmClick(value)` (maps.zone_layers.ReportClick), and `on_click`
+    runs before the page does, with the value in `clicked_value(key)`.
+    """
+    data = {**map_data(fmap, **drawn), "reports_clicks": on_click is not None}
+    if on_click is None:
+        _MAP(data=data, key=key)
+    else:
+        _MAP(data=data, key=key, on_click_change=on_click)
+
+
+def clicked_value(key: str) -> Any:
+    """Return what the map under `key` reported on its last click (None if nothing)."""
+    state = st.session_state.get(key)
+    if state is None:
+        return None
+    return state.get("click") if hasattr(state, "get") else getattr(state, "click", None)

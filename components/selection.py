@@ -7,56 +7,33 @@ from typing import Any
 import streamlit as st
 
 from components.safe_text import escape_markdown
+from maps.zone_layers import SELECT_PROPERTY
 
 SELECTION_KEY = "cmm_selected_zone"
 SELECTION_COUNCIL_KEY = "cmm_selected_zone_council"
-LAST_CLICK_KEY = "cmm_last_map_click"
 QUERY_PARAM = "zone"
-SELECT_PROPERTY = "select"
 MAX_LENGTH = 80
 
 
-def select_from_map(st_folium_return: dict[str, Any] | None) -> str | None:
-    """Return the zone or area a map click names, or None when the return names none.
+def select_from_click(clicked: Any) -> str | None:
+    """Return the zone or area a map click names (its `select` value), or None.
 
-    Reads the `select` property of the clicked feature (`last_active_drawing`).
+    The map reports `{"select": name}` (maps.zone_layers.ReportClick); anything else,
+    from a changed or hand-made message, names nothing.
     """
-    if not st_folium_return:
-        return None
-    drawing = st_folium_return.get("last_active_drawing") or {}
-    properties = drawing.get("properties") if isinstance(drawing, dict) else None
-    value = (properties or {}).get(SELECT_PROPERTY)
+    value = clicked.get(SELECT_PROPERTY) if isinstance(clicked, dict) else None
     if value is None or not str(value).strip():
         return None
     return str(value).strip()[:MAX_LENGTH]
 
 
-def click_signature(st_folium_return: dict[str, Any] | None) -> tuple | None:
-    """Return what tells one click from the next: the click count and where it landed."""
-    if not st_folium_return:
-        return None
-    where = st_folium_return.get("last_object_clicked") or {}
-    if not where:
-        return None
-    return (
-        st_folium_return.get("last_object_clicked_count"),
-        where.get("lat"),
-        where.get("lng"),
-    )
+def next_selection(current: str | None, clicked: str | None) -> str | None:
+    """Return the selection after a click: a new zone selects it, the same zone clears it.
 
-
-def next_selection(
-    current: str | None,
-    clicked: str | None,
-    signature: tuple | None,
-    last_signature: tuple | None,
-) -> str | None:
-    """Return the selection after a map return: a new click selects, a repeat click clears.
-
-    A return seen before (the same signature) changes nothing: st_folium hands back its
-    last value on every rerun, not only after a click.
+    Each click reaches the page once (a trigger value), so a click that names nothing
+    changes nothing.
     """
-    if clicked is None or signature is None or signature == last_signature:
+    if clicked is None:
         return current
     return None if clicked == current else clicked
 
@@ -99,21 +76,10 @@ def set_selection(council_code: str, value: str | None) -> None:
         st.query_params[QUERY_PARAM] = value
 
 
-def handle_map_return(
-    council_code: str, st_folium_return: dict[str, Any] | None, map_key: str = ""
-) -> bool:
-    """Apply a map return to the selection; return True when the selection changed.
-
-    The map's key is part of the signature: a redrawn map counts its clicks from zero.
-    """
-    click = click_signature(st_folium_return)
-    signature = None if click is None else (map_key, *click)
+def apply_map_click(council_code: str, clicked: Any) -> bool:
+    """Apply a map click to the selection; return True when the selection changed."""
     current = st.session_state.get(SELECTION_KEY)
-    chosen = next_selection(
-        current, select_from_map(st_folium_return), signature, st.session_state.get(LAST_CLICK_KEY)
-    )
-    if signature is not None:
-        st.session_state[LAST_CLICK_KEY] = signature
+    chosen = next_selection(current, select_from_click(clicked))
     if chosen != current:
         set_selection(council_code, chosen)
         return True

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
-from components.selection import handle_map_return
+from components.map_view import clicked_value, render_map
+from components.selection import apply_map_click
 from geo.boundaries import CouncilGeography
-from maps.assets import use_local_assets
 from maps.mapping import build_council_map
-from maps.zone_layers import CLICK_RETURNED, LEGEND
+from maps.zone_layers import LEGEND
 
 MAP_HEIGHT = 600
-RETURNED = list(CLICK_RETURNED)
 ZONE_LABEL_CSS = """
 <style>.leaflet-tooltip.cmm-zone-label { background: rgba(255,255,255,.85); border: 1px solid
 #009E73; font-weight: 600; box-shadow: none; }</style>
@@ -28,31 +26,34 @@ def build_zone_map(geography: CouncilGeography) -> folium.Map:
     """
     fmap = build_council_map(geography, layer_control=False, towns=False)
     fmap.get_root().header.add_child(folium.Element(ZONE_LABEL_CSS))
-    return use_local_assets(fmap)
+    return fmap
 
 
 def render_zone_map(
-    fmap: folium.Map, layers: list[folium.FeatureGroup], *, council_code: str, key: str
+    fmap: folium.Map,
+    layers: list[folium.FeatureGroup],
+    *,
+    council_code: str,
+    council_name: str,
+    key: str,
 ) -> None:
-    """Show the map; a click on a zone or hot spot selects it, a second click clears it.
+    """Show the map; a click on a zone selects it, a second click clears it.
 
-    The zone layers go in as `feature_group_to_add`, so a new selection or brushed range
-    swaps them without reloading the map. The click is applied in `on_change`, before
-    the script runs, so the page is drawn once per click with the new selection.
+    A new selection or brushed range swaps the zone layers without reloading the map
+    (components.map_view). The click is applied in `on_click`, before the script runs, so
+    the page is drawn once per click with the new selection.
     """
 
     def apply_click() -> None:
-        handle_map_return(council_code, st.session_state.get(key), key)
+        apply_map_click(council_code, clicked_value(key))
 
-    st_folium(
+    render_map(
         fmap,
         key=key,
+        extra_layers=layers,
         height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=RETURNED,
-        feature_group_to_add=layers,
-        layer_control=folium.LayerControl(collapsed=False),
-        on_change=apply_click,
+        title=f"Map of home care zones in {council_name}: click a zone to select it",
+        on_click=apply_click,
     )
 
 

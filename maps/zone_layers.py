@@ -31,10 +31,8 @@ LEGEND = (
     ("Cold spots of unmet packages", COLD_COLOUR, "fewer unmet packages nearby than chance"),
     ("Selected zone or area", SELECTED_COLOUR, "thick black outline"),
 )
+# The property of a zone's feature that a click reports (components.selection reads it).
 SELECT_PROPERTY = "select"
-# What the zones map returns on a click, in streamlit-folium's own order (SendClickNow
-# sends it in that order, so the debounced send finds the same value and stays quiet).
-CLICK_RETURNED = ("last_object_clicked", "last_object_clicked_count", "last_active_drawing")
 
 
 # folium's own Popup writes its HTML into a JavaScript template literal, escaping only the
@@ -91,7 +89,7 @@ def zone_layer(
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     )
-    zones_json.add_child(SendClickNow())
+    zones_json.add_child(ReportClick())
     zones_json.add_to(group)
     # Names stay on screen at a point inside each zone, not at the hovered edge.
     label_layer(
@@ -126,8 +124,9 @@ class HtmlPopup(folium.Popup):
 class OpenPopupOnAdd(MacroElement):
     """Open the parent layer's popup when the layer is added to a map, once per selection.
 
-    folium's `Popup(show=True)` opens it at once, before streamlit-folium has added the
-    redrawn layers to the map, so it never shows; the layer's "add" event comes after.
+    folium's `Popup(show=True)` opens it at once, before the redrawn layers are added to
+    the map (components.map_view swaps them in), so it never shows; the layer's "add"
+    event comes after.
     Layers are redrawn on every rerun (a brushed range, a new uplift rate): a popup the
     reader closed stays closed until another zone or area is selected.
     """
@@ -158,46 +157,33 @@ class ForgetPopup(MacroElement):
     )
 
 
-class SendClickNow(MacroElement):
-    """Send a click on the parent layer to the app at once, not 250 ms later.
+class ReportClick(MacroElement):
+    """Report a click on one of the parent GeoJson's features to the page, at once.
 
-    streamlit-folium notes a click in `window.__GLOBAL_DATA__` and sends it through a
-    250 ms debounce. Once every click handler has run, this sends the same value
-    (the objects components.zone_map asks for, in streamlit-folium's order) the way the
-    component library does, and records it as sent, so the debounced send finds nothing
-    new. Without streamlit-folium's data (another version), it does nothing and the
-    debounced send still happens.
+    The map's frame carries `cmmClick` (components.map_view) where the page asks for
+    clicks; elsewhere (the demand card's map) a click only opens the popup. The second
+    click of a double-click (which zooms) is not sent: it would clear the zone just
+    selected.
     """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.on("click", function (event) {
-            // The second click of a double-click (which zooms) is recorded, not sent, as
-            // the debounce used to merge it: sent, it would clear the zone just selected.
-            const repeat = Boolean(event.originalEvent && event.originalEvent.detail > 1);
-            setTimeout(function () {
-                const data = window.__GLOBAL_DATA__;
-                if (!data || !data.last_active_drawing || !window.parent) { return; }
-                const value = {
-                    {% for key in this.keys %}{{ key }}: data.{{ key }},{% endfor %}
-                };
-                if (JSON.stringify(data.previous_data) === JSON.stringify(value)) { return; }
-                data.previous_data = value;
-                if (repeat) { return; }
-                window.parent.postMessage({
-                    isStreamlitMessage: true,
-                    type: "streamlit:setComponentValue",
-                    value: value,
-                    dataType: "json",
-                }, "*");
-            }, 0);
+            const frame = window.frameElement;
+            const feature = event.layer && event.layer.feature;
+            if (!frame || !frame.cmmClick || !feature) { return; }
+            if (event.originalEvent && event.originalEvent.detail > 1) { return; }
+            const value = (feature.properties || {})[{{ this.property|tojson }}];
+            if (value === undefined || value === null) { return; }
+            frame.cmmClick({ {{ this.property|tojson }}: String(value) });
         });
         {% endmacro %}"""
     )
 
     def __init__(self) -> None:
         super().__init__()
-        self.keys = CLICK_RETURNED
+        self._name = "ReportClick"
+        self.property = SELECT_PROPERTY
 
 
 def selected_layer(

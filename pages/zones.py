@@ -90,7 +90,11 @@ layers = zone_map_layers(
 )
 with map_slot:
     render_zone_map(
-        build_zone_map(geography), layers, council_code=council.code, key=f"zones-{council.code}"
+        build_zone_map(geography),
+        layers,
+        council_code=council.code,
+        council_name=council.name,
+        key=f"zones-{council.code}",
     )
     render_spot_picker(council.code, hotspots.areas, selection)
     st.caption(

@@ -4,7 +4,8 @@
 first visitor to another page then waited for that page's imports (the England overview's
 took about 0.5 s on an idle machine). app.py calls `warm_page_modules` once its page is
 drawn. It runs inside a script run on purpose: a component declared with Streamlit's v1
-API (streamlit-folium's) registers with the server only when imported during one. The
+API (streamlit-folium's, used by the benchmarks' naive map) registers with the server
+only when imported during one. The
 modules are read from the pages' own import statements, so there is no list to keep.
 """
 

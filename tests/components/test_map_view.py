@@ -7,9 +7,10 @@ import json
 import re
 
 import folium
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from components.map_view import FRAME_CLASS, stable_html
+from components.map_view import COMPONENT_NAME, FRAME_CLASS, map_data, split_layers, stable_html
 
 SCRIPT = """
 import folium
@@ -32,7 +33,7 @@ render_map(build(), key="map", extra_layers=[marker], center=(54.77, -1.57), zoo
 
 def _map_data(at: AppTest) -> dict:
     (element,) = at.get("bidi_component")
-    assert element.proto.component_name == "cmm_map"
+    assert element.proto.component_name == COMPONENT_NAME
     return json.loads(element.proto.json)
 
 
@@ -64,10 +65,12 @@ def test_the_page_sends_one_document_with_the_extra_layers_the_view_and_a_title(
     data = _map_data(at)
     html = data["html"]
     assert html.startswith("<!DOCTYPE html>") and "/app/static/vendor/leaflet/leaflet.js" in html
-    # The extra layer is in the layer list, and the view is set after the fit to bounds.
+    # The extra layer is in the layer list.
     assert '"Your postcode"' in html and '"Council boundary"' in html
     assert html.rstrip().endswith("</html>")
-    assert html.index("L.control.layers") < html.index(".setView([54.77, -1.57], 13.0)")
+    # The view is part of the frame (a new view draws the map anew); the postcode a layer.
+    frame, layers = split_layers(html)
+    assert ".setView([54.77, -1.57], 13.0)" in frame and '"Your postcode"' in layers
     assert "height: 100%" in html  # the map fills the frame, whatever folium was built with
     assert data["title"] == "Map of County Durham" and data["frame_class"] == FRAME_CLASS
     again = _map_data(at.run())
@@ -78,3 +81,56 @@ def test_no_file_is_fetched_from_the_internet():
     at = AppTest.from_string(SCRIPT).run()
     html = _map_data(at)["html"]
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+
+
+def _zones_map_data(durham, selection: str | None, name: str | None = None) -> dict:
+    from components.zone_map import build_zone_map
+    from maps.zone_layers import zone_map_layers
+    from market.hotspots import NEITHER
+    from market.zones import illustrative_layout
+
+    layout = illustrative_layout(durham, 10, title="x")
+    zones = layout.zones
+    if name is not None:
+        zones = zones.assign(zone=zones["zone"].where(zones.index != 0, name))
+    figures = pd.DataFrame({"Unmet packages": "fewer than 5"}, index=list(zones["zone"]))
+    spots = pd.DataFrame({"code": durham.msoas["code"], "spot": NEITHER})
+    layers = zone_map_layers(durham, zones, figures, spots, set(), selection, illustrative=True)
+    return map_data(build_zone_map(durham), extra_layers=layers, title="Zones")
+
+
+def test_a_new_selection_changes_the_layers_alone_so_the_map_keeps_its_view(durham):
+    whole = _zones_map_data(durham, None)
+    chosen = _zones_map_data(durham, "Zone 6: Durham")
+    # Same frame: the browser swaps the layers in place (cmmLayers.swap), keeping the view.
+    assert chosen["digest"] == whole["digest"]
+    assert chosen["layers_digest"] != whole["layers_digest"]
+    opened = 'window.cmmPopupFor === "Zone 6: Durham"'
+    assert opened in chosen["layers"] and opened not in whole["layers"]
+    # The frame holds the base map; the layers and the layer list are in the swapped part.
+    frame, layers = split_layers(chosen["html"])
+    assert layers == chosen["layers"]
+    assert "Zone 6" not in frame and "L.control.layers" not in frame
+    assert "L.control.layers" in layers and '"Council boundary"' in layers
+    # The first load draws the map whole, the layers inline between the marks.
+    assert chosen["html"].count("cmmLayers.begin(") == 1 and layers in chosen["html"]
+    assert "cmmLayers.end();" in chosen["html"].split(layers, 1)[1]
+
+
+def test_a_zone_named_like_a_mark_stays_inside_the_layers(durham):
+    name = "\ncmmLayers.end();\nalert(1)"
+    data = _zones_map_data(durham, None, name=name)
+    assert data["digest"] == _zones_map_data(durham, None)["digest"]
+    assert "alert(1)" in data["layers"]
+    frame, _ = split_layers(data["html"])
+    assert "alert(1)" not in frame
+
+
+def test_a_map_that_reports_clicks_says_so_and_one_that_does_not_stays_quiet():
+    quiet = AppTest.from_string(SCRIPT).run()
+    assert _map_data(quiet)["reports_clicks"] is False
+    clicking = AppTest.from_string(
+        SCRIPT.replace('title="Map of County Durham")', 'title="x", on_click=lambda: None)')
+    ).run()
+    assert not clicking.exception
+    assert _map_data(clicking)["reports_clicks"] is True

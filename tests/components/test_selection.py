@@ -1,4 +1,4 @@
-"""The selection handler: a click selects, a repeat click clears, a stale return does nothing."""
+"""The selection handler: a click selects, a repeat click clears, a click on nothing keeps."""
 
 from __future__ import annotations
 
@@ -6,47 +6,31 @@ import pandas as pd
 import pytest
 
 from components.safe_text import escape_markdown
-from components.selection import click_signature, next_selection, select_from_map
+from components.selection import next_selection, select_from_click
 from tests.apptest import open_page, shown_text
 
 
-def _returned(select: str | None, count: int, lat: float = 54.7, lng: float = -1.6) -> dict:
-    drawing = None if select is None else {"type": "Feature", "properties": {"select": select}}
-    return {
-        "last_active_drawing": drawing,
-        "last_object_clicked": {"lat": lat, "lng": lng},
-        "last_object_clicked_count": count,
-    }
-
-
-def test_the_handler_reads_the_clicked_features_select_property():
-    assert select_from_map(_returned("Zone 3: Consett", 1)) == "Zone 3: Consett"
-    assert select_from_map(None) is None
-    assert select_from_map({"last_active_drawing": None}) is None
-    assert select_from_map({"last_active_drawing": {"properties": {"name": "x"}}}) is None
-    assert len(select_from_map(_returned("x" * 500, 1))) == 80
+def test_the_handler_reads_the_clicked_zones_select_value():
+    assert select_from_click({"select": "Zone 3: Consett"}) == "Zone 3: Consett"
+    assert select_from_click({"select": "  Zone 3  "}) == "Zone 3"
+    assert select_from_click(None) is None
+    assert select_from_click({"select": None}) is None
+    assert select_from_click({"select": "   "}) is None
+    assert select_from_click({"name": "x"}) is None
+    assert select_from_click(["select", "x"]) is None
+    assert len(select_from_click({"select": "x" * 500})) == 80
 
 
 def test_a_click_selects_and_a_second_click_on_the_same_zone_clears():
-    first = _returned("North", 1)
-    selected = next_selection(None, select_from_map(first), click_signature(first), None)
+    selected = next_selection(None, "North")
     assert selected == "North"
-    again = _returned("North", 2, lat=54.71)
-    cleared = next_selection(
-        selected, select_from_map(again), click_signature(again), click_signature(first)
-    )
-    assert cleared is None
-    other = _returned("South", 3, lat=54.5)
-    assert next_selection("North", "South", click_signature(other), click_signature(again)) == (
-        "South"
-    )
+    assert next_selection(selected, "North") is None
+    assert next_selection("North", "South") == "South"
 
 
-def test_a_return_seen_before_changes_nothing():
-    seen = _returned("North", 1)
-    assert next_selection(None, "North", click_signature(seen), click_signature(seen)) is None
-    assert next_selection("South", "North", click_signature(seen), click_signature(seen)) == "South"
-    assert click_signature({"last_object_clicked": None}) is None
+def test_a_click_that_names_nothing_keeps_the_selection():
+    assert next_selection("South", None) == "South"
+    assert next_selection(None, None) is None
 
 
 def test_a_zone_name_from_a_link_cannot_become_markdown():

@@ -17,12 +17,13 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from components.map_view import FRAME_CLASS
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CMM_CHROMIUM", "/usr/bin/chromium")
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
-# The iframe a folium map is drawn in: the app's own map component (components/map_view.py),
-# or streamlit-folium's where a click is reported back (the zones map).
-MAP_FRAMES = "iframe.cmm-map-frame, iframe[title='streamlit_folium.st_folium']"
+# The iframe a folium map is drawn in: the app's own map component (components/map_view.py).
+MAP_FRAMES = f"iframe.{FRAME_CLASS}"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

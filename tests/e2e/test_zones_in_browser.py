@@ -7,6 +7,8 @@ import pytest
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from components.map_view import COMPONENT_NAME
+
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 180_000
 
@@ -37,14 +39,15 @@ def test_zones_uplift_and_hotspot_layers_are_painted_offline(app_url, offline_pa
     page.wait_for_timeout(500)
     misplaced = frame.locator("body").evaluate(
         """() => {
-          const box = document.getElementById("map_div").getBoundingClientRect();
+          const map = Object.values(window).find((v) => window.L && v instanceof L.Map);
+          const box = map.getContainer().getBoundingClientRect();
           const off = [];
-          window.map.eachLayer((layer) => {
+          map.eachLayer((layer) => {
             const tip = layer.getTooltip && layer.getTooltip();
             if (!tip || !tip._container || !tip._container.classList.contains("cmm-zone-label")) {
               return;
             }
-            const want = window.map.latLngToContainerPoint(tip.getLatLng());
+            const want = map.latLngToContainerPoint(tip.getLatLng());
             const r = tip._container.getBoundingClientRect();
             const got = {x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top};
             if (Math.abs(got.x - want.x) > 4 || Math.abs(got.y - want.y) > 4) {
@@ -123,7 +126,7 @@ def _map_element_paths(frames: list[bytes]) -> set[tuple[int, ...]]:
     for payload in frames:
         message = ForwardMsg.FromString(payload)
         element = message.delta.new_element
-        if element.component_instance.component_name == "streamlit_folium.st_folium":
+        if element.bidi_component.component_name == COMPONENT_NAME:
             paths.add(tuple(message.metadata.delta_path))
     return paths
 

@@ -73,40 +73,24 @@ def test_hot_and_cold_spots_let_clicks_through_to_the_zone(durham):
         )
 
 
-def test_a_zone_click_is_sent_at_once_with_what_the_zones_map_returns(durham, layout):
-    from components.zone_map import RETURNED
-    from maps.zone_layers import CLICK_RETURNED, zone_layer
+def test_a_zone_click_reports_the_zones_name_to_the_frames_page(durham, layout):
+    from maps.zone_layers import SELECT_PROPERTY, ReportClick, zone_layer
 
     group = zone_layer(layout.zones, _figures(layout), illustrative=True)
+    (shapes,) = [
+        child
+        for child in group._children.values()
+        if any(isinstance(kid, ReportClick) for kid in child._children.values())
+    ]
+    # Each zone's feature carries the name a click reports.
+    names = [feature["properties"][SELECT_PROPERTY] for feature in shapes.data["features"]]
+    assert names == list(layout.zones["zone"])
     fmap = folium.Map()
     group.add_to(fmap)
     script = fmap.get_root().render()
-    sent = script[script.index("streamlit:setComponentValue") - 900 :]
-    # The value's keys, in streamlit-folium's order, so its debounced send stays quiet.
-    keys = [key for key in CLICK_RETURNED if f"{key}: data.{key}" in sent]
-    assert keys == list(CLICK_RETURNED) == RETURNED
-    order = [sent.index(f"{key}: data.{key}") for key in CLICK_RETURNED]
-    assert order == sorted(order)
-    assert "data.previous_data = value" in sent
-
-
-def test_the_installed_streamlit_folium_builds_its_value_in_that_order():
-    # SendClickNow relies on this: an upgrade that reorders or renames them must fail here.
-    from pathlib import Path
-
-    import streamlit_folium
-
-    from maps.zone_layers import CLICK_RETURNED
-
-    build = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"
-    (bundle,) = build.glob("main.*.js")
-    source = bundle.read_text()
-    start = source.index("function updateComponentValue")
-    literal = source[start : source.index("}", source.index("last_clicked:", start))]
-    order = [literal.index(f"{key}:") for key in CLICK_RETURNED]
-    assert order == sorted(order)
-    assert "e.previous_data=u" in source[start : start + 2000]
-    assert "debouncedUpdateComponentValue=" in source
+    sent = script[script.index(f'{shapes.get_name()}.on("click"') :]
+    assert 'frame.cmmClick({ "select": String(value) })' in sent
+    assert "detail > 1" in sent  # the second click of a double-click zooms, and is not sent
 
 
 def test_a_selected_zone_named_like_script_stays_text_in_the_popup(durham, layout):

@@ -40,6 +40,7 @@ def test_points_only_reach_a_record_level_view():
 
 
 def test_no_package_point_or_small_count_reaches_the_public_map(durham):
+    from components.map_view import map_data
     from components.zone_map import build_zone_map
     from data.packages import illustrative_packages
     from geo.rurality import classify_by_density
@@ -56,10 +57,8 @@ def test_no_package_point_or_small_count_reaches_the_public_map(durham):
     figures = zone_figures(layout, public_unmet(packages, layout), rurality)
     layers = [zone_layer(layout.zones, figures, illustrative=True)]
     layers.append(hotspot_layer(durham.msoas, spots.areas))
-    fmap = build_zone_map(durham)
-    for layer in layers:  # st_folium sends these beside the map as feature_group_to_add
-        layer.add_to(fmap)
-    page = fmap.get_root().render()
+    # What the map component sends the browser: the frame and the layers swapped into it.
+    page = map_data(build_zone_map(durham), extra_layers=layers)["html"]
     for lat, lon in zip(packages["lat"], packages["lon"], strict=True):
         assert f"{lat:.5f}" not in page or f"{lon:.5f}" not in page
     assert all(p not in page for p in packages["postcode"])
