@@ -6,6 +6,16 @@ new visitor), with every non-loopback request blocked, and times navigation to t
 painted map; the rounds interleave the pages, so a slow moment of the machine falls on
 all of them alike. A page's ratio is its median over the bare page's median.
 
+Each visit is timed on two clocks:
+- in the page (the ratios and targets): a script added to the page before it loads checks
+  every animation frame, from the start of the navigation, for what "painted" means there
+  (the bare page's heading, a map's shape, England's homes all drawn), and takes the
+  page's own time two frames after it first holds, when that frame has been produced;
+- by the harness: from asking Playwright to open the page to Playwright seeing the same.
+  This also counts Playwright's own polling, which waits while the browser is busy: on a
+  page that asks for its tables once the map is drawn (components.map_view), it ended
+  with the tables, about a second after the map was on screen.
+
 `python -m bench.floor` writes bench/results/floor.json and prints a Markdown table.
 """
 
@@ -20,7 +30,14 @@ from dataclasses import dataclass
 from bench.common import APP_SERVER, RESULTS, median_ms, start_server, stop_server
 from bench.county import BARE_PAGE, DURHAM
 from bench.england import _TWO_FRAMES, OURS
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage, _free_port, _wait_healthy
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_FRAMES,
+    OfflinePage,
+    _free_port,
+    _wait_healthy,
+)
 
 ROUNDS = int(os.environ.get("CMM_BENCH_ROUNDS", "5"))
 VIEWPORT = {"width": 1440, "height": 1000}
@@ -30,6 +47,34 @@ TIMEOUT_MS = 180_000
 def _frame(page: OfflinePage):
     page.page.set_default_timeout(TIMEOUT_MS)
     return page.map_frame_object()
+
+
+# Added to every page before it loads (the top document only): see the module's docstring.
+_PAINT_WATCH = """(() => {
+  if (window.top !== window) { return; }
+  const want = %s;
+  const shown = (element) => {
+    const box = element && element.getBoundingClientRect();
+    return Boolean(box && (box.width > 0 || box.height > 0));
+  };
+  const holds = () => {
+    if (want.heading) {
+      return [...document.querySelectorAll("h1")].some((h) => h.textContent === want.heading);
+    }
+    const frame = document.querySelector(want.frame);
+    const inner = frame && frame.contentWindow;
+    if (!inner || !inner.document) { return false; }
+    if (want.css) { return shown(inner.document.querySelector(want.css)); }
+    try { return Boolean(inner.eval("(" + want.test + ")")(want.arg)); } catch (e) { return false; }
+  };
+  const poll = () => {
+    if (!holds()) { requestAnimationFrame(poll); return; }
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__cmmPainted = performance.now();
+    }));
+  };
+  requestAnimationFrame(poll);
+})();"""
 
 
 def _visible(css: str) -> Callable[[OfflinePage], None]:
@@ -52,38 +97,68 @@ def _bare(page: OfflinePage) -> None:
 
 @dataclass(frozen=True)
 class Target:
-    """One page: where it is, what "painted" means there, and its target ratio."""
+    """One page: where it is, what "painted" means there (for Playwright, and for the
+    script in the page: `watch`), and its target ratio."""
 
     name: str
     path: str
     painted: Callable[[OfflinePage], None]
+    watch: dict
     ratio: float | None  # None for the floor itself
 
 
+def _shape(css: str) -> dict:
+    return {"frame": MAP_FRAMES, "css": css}
+
+
 TARGETS = (
-    Target("a bare Streamlit page (the floor)", "/", _bare, None),
-    Target("County Durham map", f"/?council={DURHAM}", _visible("path.cmm-boundary"), 1.5),
-    Target("County Durham zones", f"/zones?council={DURHAM}", _visible("path.cmm-zone"), 1.5),
+    Target("a bare Streamlit page (the floor)", "/", _bare, {"heading": "Bare page"}, None),
+    Target(
+        "County Durham map",
+        f"/?council={DURHAM}",
+        _visible("path.cmm-boundary"),
+        _shape("path.cmm-boundary"),
+        1.5,
+    ),
+    Target(
+        "County Durham zones",
+        f"/zones?council={DURHAM}",
+        _visible("path.cmm-zone"),
+        _shape("path.cmm-zone"),
+        1.5,
+    ),
     Target(
         "County Durham care homes",
         f"/supply?council={DURHAM}",
         _visible("path.cmm-supply-area"),
+        _shape("path.cmm-supply-area"),
         1.5,
     ),
-    Target("England overview", "/england", _england, 2.0),
+    Target(
+        "England overview",
+        "/england",
+        _england,
+        {"frame": MAP_FRAMES, "test": OURS.test, "arg": OURS.count},
+        2.0,
+    ),
 )
 
 
-def _visit(browser, base: str, target: Target) -> float:
+def _visit(browser, base: str, target: Target) -> tuple[float, float]:
+    """Return the seconds to the painted page in the page's own clock, and the harness's."""
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(_PAINT_WATCH % json.dumps(target.watch))
     page = OfflinePage(context)
     try:
         start = time.perf_counter()
         page.page.goto(base + target.path)
         target.painted(page)
         elapsed = time.perf_counter() - start
+        painted = page.page.wait_for_function(
+            "() => window.__cmmPainted", polling=50, timeout=TIMEOUT_MS
+        ).json_value()
         assert not page.blocked, page.blocked
-        return elapsed
+        return painted / 1000, elapsed
     finally:
         context.close()
 
@@ -101,6 +176,7 @@ def bench_floor() -> dict:
         "app": start_server(APP_SERVER, ports["app"]),
     }
     samples: dict[str, list[float]] = {t.name: [] for t in TARGETS}
+    harness: dict[str, list[float]] = {t.name: [] for t in TARGETS}
     try:
         for name, server in servers.items():
             _wait_healthy(f"http://127.0.0.1:{ports[name]}", server)
@@ -114,20 +190,27 @@ def bench_floor() -> dict:
                 _visit(browser, base(target), target)
             for _ in range(ROUNDS):
                 for target in TARGETS:
-                    samples[target.name].append(_visit(browser, base(target), target))
+                    in_page, by_harness = _visit(browser, base(target), target)
+                    samples[target.name].append(in_page)
+                    harness[target.name].append(by_harness)
             browser.close()
     finally:
         for server in servers.values():
             stop_server(server)
         bare_script.unlink(missing_ok=True)
     floor = median_ms(samples[TARGETS[0].name])
+    harness_floor = median_ms(harness[TARGETS[0].name])
     return {
         "rounds": ROUNDS,
+        "clock": "in the page, two frames after painted (harness: Playwright's wall clock)",
         "pages": [
             {
                 "page": t.name,
                 "median_ms": median_ms(samples[t.name]),
                 "ratio": round(median_ms(samples[t.name]) / floor, 2),
+                "samples_ms": [round(x * 1000) for x in samples[t.name]],
+                "harness_median_ms": median_ms(harness[t.name]),
+                "harness_ratio": round(median_ms(harness[t.name]) / harness_floor, 2),
                 "target_ratio": t.ratio,
             }
             for t in TARGETS
@@ -138,8 +221,9 @@ def bench_floor() -> dict:
 def markdown_table(results: dict) -> str:
     """Return the README table of one run."""
     rows = [
-        "| new visitor, page load to painted map | median (ms) | ÷ bare page | target |",
-        "|---|---:|---:|---|",
+        "| new visitor, page load to painted map | median (ms), in the page | ÷ bare page "
+        "| harness's clock (ms) | ÷ bare page | target (in the page) |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     for row in results["pages"]:
         target = row["target_ratio"]
@@ -149,7 +233,8 @@ def markdown_table(results: dict) -> str:
             else f"≤ {target:g} times: " + ("met" if row["ratio"] <= target else "**not met**")
         )
         ratio = f"{row['ratio']:.2f} times"
-        rows.append(f"| {row['page']} | {row['median_ms']:,} | {ratio} | {verdict} |")
+        harness = f"{row['harness_median_ms']:,} | {row['harness_ratio']:.2f} times"
+        rows.append(f"| {row['page']} | {row['median_ms']:,} | {ratio} | {harness} | {verdict} |")
     return "\n".join(rows)
 
 

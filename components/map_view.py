@@ -48,6 +48,16 @@ export default function (component) {
   frame.title = data.title;
   frame.style.height = data.height + "px";
   frame.cmmClick = data.reports_clicks ? (value) => setTriggerValue("click", value) : null;
+  frame.cmmDrawn = data.rerun_when_drawn ? () => setTriggerValue("drawn", true) : null;
+  if (!frame.cmmListening) {
+    frame.cmmListening = true;
+    frame.addEventListener("load", () => {
+      if (!frame.contentWindow || !frame.contentWindow.cmmLayers) { return; }  // not the map yet
+      const drawn = frame.cmmDrawn;
+      frame.cmmDrawn = null;
+      if (drawn) { drawn(); }
+    });
+  }
   const drawn = frame.contentWindow && frame.contentWindow.cmmLayers;
   if (frame.dataset.digest === data.digest && frame.dataset.layers === data.layers_digest) {
     return;
@@ -59,10 +69,12 @@ export default function (component) {
   }
   frame.dataset.digest = data.digest;
   frame.dataset.layers = data.layers_digest;
-  frame.srcdoc = data.html;
+  frame.srcdoc = data.frame.slice(0, data.at) + data.layers + data.frame.slice(data.at);
 }
 """
 COMPONENT_NAME = "cmm_map"
+# Set once the session has drawn a page whose tables waited for its map (hold_back_below_map).
+MAP_DRAWN_KEY = "cmm_map_drawn"
 _MAP = st.components.v2.component(
     COMPONENT_NAME, html="<div class='cmm-map'></div>", js=MAP_JS, isolate_styles=False
 )
@@ -147,11 +159,21 @@ def stable_html(fmap: folium.Map) -> str:
     return _FOLIUM_ID.sub(lambda found: numbers.setdefault(found[0], f"{len(numbers):032d}"), html)
 
 
-def split_layers(html: str) -> tuple[str, str]:
-    """Return the map's frame (its HTML less the changing layers) and the layers' script."""
+def split_layers(html: str) -> tuple[str, str, int]:
+    """Return the map's frame (its HTML less the changing layers), the layers' script, and
+    where in the frame the layers go."""
     (begin,) = _LAYERS_BEGIN.finditer(html)
     (end,) = _LAYERS_END.finditer(html, begin.end())
-    return html[: begin.end()] + html[end.start() :], html[begin.end() : end.start()]
+    at = begin.end()
+    return html[:at] + html[end.start() :], html[at : end.start()], at
+
+
+def whole_document(data: dict[str, Any]) -> str:
+    """Return the map's whole HTML document from what the component is sent, as the
+    browser puts it together for a new frame (slicing UTF-16, as JavaScript does)."""
+    frame = data["frame"].encode("utf-16-le")
+    at = 2 * data["at"]
+    return (frame[:at] + data["layers"].encode("utf-16-le") + frame[at:]).decode("utf-16-le")
 
 
 def _digest(text: str) -> str:
@@ -167,8 +189,8 @@ def map_data(
     title: str = "Map",
     height: int = MAP_HEIGHT,
 ) -> dict[str, Any]:
-    """Return what the component is sent: the map's whole HTML, its changing layers'
-    script apart, and a digest of each (see `render_map`)."""
+    """Return what the component is sent: the map's HTML less its changing layers, the
+    layers' script, where it goes, and a digest of each (see `render_map`)."""
     fmap.height = (100, "%")  # the frame's height, so a fit to bounds fits what is seen
     fmap.get_root().header.add_child(folium.Element(LAYERS_RUNTIME), name="cmm_layers")
     if center is not None and zoom is not None:
@@ -178,10 +200,12 @@ def map_data(
         fmap.add_child(layer)
     fmap.add_child(folium.LayerControl(collapsed=False))
     fmap.add_child(_LayersMark(begin=False))
-    html = stable_html(use_local_assets(fmap))
-    frame, layers = split_layers(html)
+    frame, layers, at = split_layers(stable_html(use_local_assets(fmap)))
+    # The whole document is the frame with the layers at `at`: each part is sent once.
+    # `at` counts UTF-16 code units, as JavaScript's slice does.
     return {
-        "html": html,
+        "frame": frame,
+        "at": len(frame[:at].encode("utf-16-le")) // 2,
         "digest": _digest(frame),
         "layers": layers,
         "layers_digest": _digest(layers),
@@ -191,11 +215,17 @@ def map_data(
     }
 
 
+def _nothing() -> None:
+    """A callback that does nothing: the component is always given the same callbacks, so
+    it stays the same element (and keeps its frame) from run to run."""
+
+
 def render_map(
     fmap: folium.Map,
     *,
     key: str,
     on_click: Callable[[], None] | None = None,
+    rerun_when_drawn: bool = False,
     **drawn: Any,
 ) -> None:
     """Show a map; layers that change between runs go in `extra_layers` (see `map_data`
@@ -209,12 +239,36 @@ def render_map(
     `on_click` makes the map report clicks: a layer's script calls
     `window.frameElement.cmmClick(value)` (maps.zone_layers.ReportClick), and `on_click`
     runs before the page does, with the value in `clicked_value(key)`.
+    `rerun_when_drawn` has the browser run the page again once this map's frame has
+    loaded (see `hold_back_below_map`).
     """
-    data = {**map_data(fmap, **drawn), "reports_clicks": on_click is not None}
-    if on_click is None:
-        _MAP(data=data, key=key)
-    else:
-        _MAP(data=data, key=key, on_click_change=on_click)
+    data = {
+        **map_data(fmap, **drawn),
+        "reports_clicks": on_click is not None,
+        "rerun_when_drawn": rerun_when_drawn,
+    }
+    _MAP(data=data, key=key, on_click_change=on_click or _nothing, on_drawn_change=_nothing)
+
+
+def render_held_back_note() -> None:
+    """Say, where the held-back tables and charts will be, that they are on their way."""
+    st.caption("The tables and charts below the map follow once the map is drawn.")
+
+
+def hold_back_below_map() -> bool:
+    """Return True in the session's first run of a page that holds back what is below its
+    map; pass the result to `render_map(rerun_when_drawn=...)`.
+
+    A new visitor's browser draws the elements of one run together, and the code of a
+    table or a chart (over a megabyte) took the map's first paint from about 1.8 to 2.3 s
+    after the page was opened (`bench/floor.py`). The page sends its map first, alone;
+    once the map's frame has loaded, the browser runs the page again and the tables and
+    charts follow. Any later run shows everything, so nothing waits on the browser's
+    message for long: a reader's first click does the same.
+    """
+    first = not st.session_state.get(MAP_DRAWN_KEY, False)
+    st.session_state[MAP_DRAWN_KEY] = True
+    return first
 
 
 def clicked_value(key: str) -> Any:

@@ -36,6 +36,7 @@ def render_zone_map(
     council_code: str,
     council_name: str,
     key: str,
+    rerun_when_drawn: bool = False,
 ) -> None:
     """Show the map; a click on a zone selects it, a second click clears it.
 
@@ -54,6 +55,7 @@ def render_zone_map(
         height=MAP_HEIGHT,
         title=f"Map of home care zones in {council_name}: click a zone to select it",
         on_click=apply_click,
+        rerun_when_drawn=rerun_when_drawn,
     )
 
 

@@ -81,6 +81,13 @@ def render_unmet_chart(trend: Trend, council: str, *, illustrative: bool = False
     )
 
 
+def starting_areas(layout: ZoneLayout, base_rule: UpliftRule) -> UpliftRule:
+    """Return the areas the uplift rule pays in before the reader changes them: the
+    documents' zones (those in this layout), rural small areas only."""
+    zones = frozenset(zone for zone in layout.zone_names if zone in base_rule.zones)
+    return UpliftRule(base_rule.per_visit, zones, True)
+
+
 def render_uplift_whatif(
     layout: ZoneLayout,
     rurality: pd.DataFrame,
@@ -99,13 +106,16 @@ def render_uplift_whatif(
     # The source may cite a user's own file: shown as typed, never as Markdown.
     st.caption(escape_markdown(source))
     cols = st.columns([2, 1])
+    start = starting_areas(layout, base_rule)
     zones = cols[0].multiselect(
         "Qualifying zones (none chosen = every zone)",
         layout.zone_names,
-        default=[z for z in layout.zone_names if z in base_rule.zones],
+        default=[z for z in layout.zone_names if z in start.zones],
         key=f"cmm_uplift_zones_{layout.title}",
     )
-    rural_only = cols[1].checkbox("Rural small areas only", value=True, key="cmm_uplift_rural")
+    rural_only = cols[1].checkbox(
+        "Rural small areas only", value=start.rural_only, key="cmm_uplift_rural"
+    )
     areas = UpliftRule(base_rule.per_visit, frozenset(zones), rural_only)
     render_uplift_cost(layout, rurality, packages, base_rule, areas, zones_counted)
     return areas

@@ -5,7 +5,7 @@ import streamlit as st
 from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
-from components.map_view import render_map
+from components.map_view import hold_back_below_map, render_held_back_note, render_map
 from components.routing import through_router
 from components.safe_text import escape_markdown, show_refusal
 from components.selection import render_showing
@@ -87,11 +87,13 @@ st.caption(
         else ""
     )
 )
+held_back = hold_back_below_map()
 map_column, legend_column = st.columns([4, 1])
 with map_column:
     render_map(
         build_council_map(geography, layer_control=False),
         key=f"supply-map-{council.code}",
+        rerun_when_drawn=held_back,
         title=f"Map of care homes and other supply in {council.name}",
         extra_layers=drawn.layers,
         **view_for(chosen.bounds if chosen else geography.wsen, SUPPLY_MAP_PX),
@@ -99,26 +101,31 @@ with map_column:
 with legend_column:
     render_legends(drawn.legends)
 
-st.subheader("Care homes as a list")
-render_homes_list(shown, kind, layout_in_use(geography), council.code)
-st.subheader("Supply by neighbourhood")
-total = council_supply(areas, shown, chosen.name if chosen else council.name, people_unknown=cut)
-if cut:
-    st.caption(
-        "The zone's edge cuts through some neighbourhoods: their people are counted for the "
-        "whole neighbourhood, so no rate per 1,000 older people is given for them or the zone."
-    )
-deciles = None
-if deprivation is not None:
-    render_deprivation_source(deprivation[0])
-    deciles = area_deciles(
-        deprivation[1], geography, total["msoa_name"].iloc[0], chosen and chosen.lsoas
-    )
-render_area_table(areas, total, kind, basis, council.code, deciles)
-st.subheader("Other supply in the council's documents")
-if sites_error:
-    show_refusal(sites_error)
-render_supply_figures(figures, council.code)
+if held_back:
+    render_held_back_note()
+else:
+    st.subheader("Care homes as a list")
+    render_homes_list(shown, kind, layout_in_use(geography), council.code)
+    st.subheader("Supply by neighbourhood")
+    where = chosen.name if chosen else council.name
+    total = council_supply(areas, shown, where, people_unknown=cut)
+    if cut:
+        st.caption(
+            "The zone's edge cuts through some neighbourhoods: their people are counted for "
+            "the whole neighbourhood, so no rate per 1,000 older people is given for them or "
+            "the zone."
+        )
+    deciles = None
+    if deprivation is not None:
+        render_deprivation_source(deprivation[0])
+        deciles = area_deciles(
+            deprivation[1], geography, total["msoa_name"].iloc[0], chosen and chosen.lsoas
+        )
+    render_area_table(areas, total, kind, basis, council.code, deciles)
+    st.subheader("Other supply in the council's documents")
+    if sites_error:
+        show_refusal(sites_error)
+    render_supply_figures(figures, council.code)
 render_sources(GEOGRAPHY_SOURCES)
 st.caption(
     "Care homes: Care Quality Commission, care directory with filters (Open Government "

@@ -6,6 +6,7 @@ from charts.unmet import brush_range
 from components.council_picker import current_council
 from components.figure_upload import all_figures
 from components.geodata import council_geography
+from components.map_view import hold_back_below_map, render_held_back_note
 from components.routing import through_router
 from components.safe_text import escape_markdown
 from components.selection import render_showing, selected_zone
@@ -19,6 +20,7 @@ from components.zone_panels import (
     render_spot_picker,
     render_unmet_chart,
     render_uplift_whatif,
+    starting_areas,
 )
 from data.deprivation import council_deciles
 from maps.zone_layers import zone_map_layers
@@ -67,16 +69,23 @@ base_rule, source = starting_rule(
     all_figures(), council.code, council.name, rural_shares(layout, data.rurality)
 )
 
+held_back = hold_back_below_map()
 map_slot = st.container()
-render_unmet_chart(counted.trend, council.name, illustrative=data.packages_illustrative)
-if span is not None:
-    st.caption(
-        f"Hot and cold spots show {span[0]:%B %Y} to {span[1]:%B %Y} only (brushed on the "
-        f"chart); every count shows {counted.period}."
+if held_back:
+    # The chart and the uplift what-if follow in the next run; the map shades the areas
+    # the rule starts with, as the what-if's own widgets would.
+    render_held_back_note()
+    rule = starting_areas(layout, base_rule)
+else:
+    render_unmet_chart(counted.trend, council.name, illustrative=data.packages_illustrative)
+    if span is not None:
+        st.caption(
+            f"Hot and cold spots show {span[0]:%B %Y} to {span[1]:%B %Y} only (brushed on the "
+            f"chart); every count shows {counted.period}."
+        )
+    rule = render_uplift_whatif(
+        layout, data.rurality, recent, base_rule, source, zones_counted=counted.zones_counted()
     )
-rule = render_uplift_whatif(
-    layout, data.rurality, recent, base_rule, source, zones_counted=counted.zones_counted()
-)
 
 uplift = uplift_lsoas(rule, layout.lsoa_zone, data.rurality)
 layers = zone_map_layers(
@@ -95,6 +104,7 @@ with map_slot:
         council_code=council.code,
         council_name=council.name,
         key=f"zones-{council.code}",
+        rerun_when_drawn=held_back,
     )
     render_spot_picker(council.code, hotspots.areas, selection)
     st.caption(

@@ -10,6 +10,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from components.council_picker import COUNCIL_KEY
+from components.map_view import MAP_DRAWN_KEY
 from components.safe_text import WORD_JOINER
 from components.tables import opened
 
@@ -25,13 +26,16 @@ def open_page(
     user: dict | None = None,
     secrets: dict[str, dict] | None = None,
     tables: Iterable[str] = (),
+    map_drawn: bool = True,
 ) -> AppTest:
     """Run app.py with the link's query, council, user and secrets, then switch to `page`.
 
     `page` None stays on the page the router opens (the map, unless the query says
     otherwise). `tables` are the download keys of tables drawn only once opened
     (components.tables.render_table_when_opened): opened, as a reader would. Fails the
-    test if either run raised.
+    test if either run raised. `map_drawn` (the default) is a session whose browser has
+    drawn a map, as after any page's first run: pages show what they hold back below the
+    map in a new session's first run (components.map_view.hold_back_below_map).
     """
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if council is not None:
@@ -44,6 +48,8 @@ def open_page(
         at.user = user
     for key in tables:
         at.session_state[opened(key)] = True
+    if map_drawn:
+        at.session_state[MAP_DRAWN_KEY] = True
     at.run()
     if page is not None:
         at.switch_page(page).run()

@@ -10,7 +10,14 @@ import folium
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from components.map_view import COMPONENT_NAME, FRAME_CLASS, map_data, split_layers, stable_html
+from components.map_view import (
+    COMPONENT_NAME,
+    FRAME_CLASS,
+    map_data,
+    split_layers,
+    stable_html,
+    whole_document,
+)
 
 SCRIPT = """
 import folium
@@ -63,13 +70,13 @@ def test_the_page_sends_one_document_with_the_extra_layers_the_view_and_a_title(
     at = AppTest.from_string(SCRIPT).run()
     assert not at.exception
     data = _map_data(at)
-    html = data["html"]
+    html = whole_document(data)
     assert html.startswith("<!DOCTYPE html>") and "/app/static/vendor/leaflet/leaflet.js" in html
     # The extra layer is in the layer list.
     assert '"Your postcode"' in html and '"Council boundary"' in html
     assert html.rstrip().endswith("</html>")
     # The view is part of the frame (a new view draws the map anew); the postcode a layer.
-    frame, layers = split_layers(html)
+    frame, layers, _ = split_layers(html)
     assert ".setView([54.77, -1.57], 13.0)" in frame and '"Your postcode"' in layers
     assert "height: 100%" in html  # the map fills the frame, whatever folium was built with
     assert data["title"] == "Map of County Durham" and data["frame_class"] == FRAME_CLASS
@@ -79,7 +86,7 @@ def test_the_page_sends_one_document_with_the_extra_layers_the_view_and_a_title(
 
 def test_no_file_is_fetched_from_the_internet():
     at = AppTest.from_string(SCRIPT).run()
-    html = _map_data(at)["html"]
+    html = whole_document(_map_data(at))
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
 
 
@@ -108,13 +115,14 @@ def test_a_new_selection_changes_the_layers_alone_so_the_map_keeps_its_view(durh
     opened = 'window.cmmPopupFor === "Zone 6: Durham"'
     assert opened in chosen["layers"] and opened not in whole["layers"]
     # The frame holds the base map; the layers and the layer list are in the swapped part.
-    frame, layers = split_layers(chosen["html"])
-    assert layers == chosen["layers"]
+    html = whole_document(chosen)
+    frame, layers, _ = split_layers(html)
+    assert (frame, layers) == (chosen["frame"], chosen["layers"])
     assert "Zone 6" not in frame and "L.control.layers" not in frame
     assert "L.control.layers" in layers and '"Council boundary"' in layers
     # The first load draws the map whole, the layers inline between the marks.
-    assert chosen["html"].count("cmmLayers.begin(") == 1 and layers in chosen["html"]
-    assert "cmmLayers.end();" in chosen["html"].split(layers, 1)[1]
+    assert html.count("cmmLayers.begin(") == 1 and layers in html
+    assert "cmmLayers.end();" in html.split(layers, 1)[1]
 
 
 def test_a_zone_named_like_a_mark_stays_inside_the_layers(durham):
@@ -122,8 +130,7 @@ def test_a_zone_named_like_a_mark_stays_inside_the_layers(durham):
     data = _zones_map_data(durham, None, name=name)
     assert data["digest"] == _zones_map_data(durham, None)["digest"]
     assert "alert(1)" in data["layers"]
-    frame, _ = split_layers(data["html"])
-    assert "alert(1)" not in frame
+    assert "alert(1)" not in data["frame"]
 
 
 def test_a_map_that_reports_clicks_says_so_and_one_that_does_not_stays_quiet():
@@ -134,3 +141,14 @@ def test_a_map_that_reports_clicks_says_so_and_one_that_does_not_stays_quiet():
     ).run()
     assert not clicking.exception
     assert _map_data(clicking)["reports_clicks"] is True
+
+
+def test_the_document_is_put_together_as_javascript_slices_it():
+    fmap = folium.Map(location=[54.7, -1.6], zoom_start=9, tiles=None)
+    folium.Marker([54.7, -1.6], tooltip="Café 🏠 before the layers").add_to(fmap)
+    layer = folium.FeatureGroup(name="Layer 🏠 after")
+    data = map_data(fmap, extra_layers=[layer])
+    html = whole_document(data)
+    assert split_layers(html)[:2] == (data["frame"], data["layers"])
+    # Code points and UTF-16 units differ by one for the emoji before the layers.
+    assert data["at"] == split_layers(html)[2] + 1

@@ -40,7 +40,7 @@ def test_points_only_reach_a_record_level_view():
 
 
 def test_no_package_point_or_small_count_reaches_the_public_map(durham):
-    from components.map_view import map_data
+    from components.map_view import map_data, whole_document
     from components.zone_map import build_zone_map
     from data.packages import illustrative_packages
     from geo.rurality import classify_by_density
@@ -58,7 +58,7 @@ def test_no_package_point_or_small_count_reaches_the_public_map(durham):
     layers = [zone_layer(layout.zones, figures, illustrative=True)]
     layers.append(hotspot_layer(durham.msoas, spots.areas))
     # What the map component sends the browser: the frame and the layers swapped into it.
-    page = map_data(build_zone_map(durham), extra_layers=layers)["html"]
+    page = whole_document(map_data(build_zone_map(durham), extra_layers=layers))
     for lat, lon in zip(packages["lat"], packages["lon"], strict=True):
         assert f"{lat:.5f}" not in page or f"{lon:.5f}" not in page
     assert all(p not in page for p in packages["postcode"])

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import cqc_upload
 from components.council_picker import COUNCIL_KEY
+from components.map_view import MAP_DRAWN_KEY
 from data import cqc, store
 from tests.fixtures.cqc import make_fixtures as fx
 
@@ -21,6 +22,7 @@ TIMEOUT = 120
 def _run(page: str, council_code: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=TIMEOUT)
     at.session_state[COUNCIL_KEY] = council_code
+    at.session_state[MAP_DRAWN_KEY] = True  # a browser that has drawn a map: all shown
     at.run()
     assert not at.exception
     return at
