@@ -5,7 +5,8 @@ from __future__ import annotations
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.rerun import MAP_COMPONENT, _map_path, _read_rerun, _Socket
+from bench.rerun import _map_path, _read_rerun, _Socket
+from components.map_view import COMPONENT_NAME as MAP_COMPONENT
 
 MAP_PATH = (0, 1, 4)
 
@@ -20,7 +21,7 @@ def _element(path: tuple[int, ...], component: str = "") -> bytes:
     message = ForwardMsg()
     message.metadata.delta_path.extend(path)
     if component:
-        message.delta.new_element.component_instance.component_name = component
+        message.delta.new_element.bidi_component.component_name = component
     else:
         message.delta.new_element.markdown.body = "text"
     return message.SerializeToString()
