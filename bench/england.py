@@ -54,6 +54,7 @@ from maps.assets import ensure_static_assets  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    MAP_FRAMES,
     OfflinePage,
     _free_port,
     _wait_healthy,
@@ -174,6 +175,10 @@ OURS = Painted(_HOMES_DRAWN, OURS_DRAWN)
 NAIVE = Painted(_ALL_ADDED, NAIVE_LAYERS)
 
 
+# The naive page draws its map with streamlit-folium, ours with the app's own component.
+ANY_MAP_FRAME = f"{MAP_FRAMES}, iframe[title='streamlit_folium.st_folium']"
+
+
 class Visit:
     """One page load in a browser context, timed from navigation to the painted map."""
 
@@ -188,7 +193,10 @@ class Visit:
             page.page.goto(url, timeout=timeout_s * 1000)
             left = max(1.0, timeout_s - (time.perf_counter() - start))
             page.page.set_default_timeout(left * 1000)
-            frame = page.map_frame_object()
+            page.page.frame_locator(ANY_MAP_FRAME).locator(".leaflet-container").wait_for(
+                state="attached"
+            )
+            frame = page.page.locator(ANY_MAP_FRAME).element_handle().content_frame()
             left = max(1.0, timeout_s - (time.perf_counter() - start))
             frame.wait_for_function(
                 painted.test, arg=painted.count, polling=50, timeout=left * 1000

@@ -48,25 +48,29 @@ export default function (component) {
   frame.title = data.title;
   frame.style.height = data.height + "px";
   frame.cmmClick = data.reports_clicks ? (value) => setTriggerValue("click", value) : null;
+  // Asked for by a page that holds back its tables: called once the map has been drawn,
+  // from the frame (cmmLayers.end) or, for a frame already drawn, here.
   frame.cmmDrawn = data.rerun_when_drawn ? () => setTriggerValue("drawn", true) : null;
-  if (!frame.cmmListening) {
-    frame.cmmListening = true;
-    frame.addEventListener("load", () => {
-      if (!frame.contentWindow || !frame.contentWindow.cmmLayers) { return; }  // not the map yet
+  const same = frame.dataset.digest === data.digest;
+  if (same && frame.dataset.layers === data.layers_digest) {
+    if (!frame.cmmLoading && frame.cmmDrawn) {
       const drawn = frame.cmmDrawn;
       frame.cmmDrawn = null;
-      if (drawn) { drawn(); }
-    });
-  }
-  const drawn = frame.contentWindow && frame.contentWindow.cmmLayers;
-  if (frame.dataset.digest === data.digest && frame.dataset.layers === data.layers_digest) {
+      drawn();
+    }
     return;
   }
-  if (frame.dataset.digest === data.digest && drawn && drawn.ready()) {
-    frame.dataset.layers = data.layers_digest;
-    drawn.swap(data.layers);
-    return;
+  const layers = !frame.cmmLoading && frame.contentWindow && frame.contentWindow.cmmLayers;
+  if (same && layers && layers.ready()) {
+    try {
+      layers.swap(data.layers);
+      frame.dataset.layers = data.layers_digest;
+      return;
+    } catch (error) {
+      // The layers could not be swapped: the map is drawn anew, below.
+    }
   }
+  frame.cmmLoading = true;
   frame.dataset.digest = data.digest;
   frame.dataset.layers = data.layers_digest;
   frame.srcdoc = data.frame.slice(0, data.at) + data.layers + data.frame.slice(data.at);
@@ -79,7 +83,8 @@ _MAP = st.components.v2.component(
     COMPONENT_NAME, html="<div class='cmm-map'></div>", js=MAP_JS, isolate_styles=False
 )
 # In the map's frame: notes the layers (and layer list) added between begin and end, so that
-# swap can take them off the map and run the next run's layers in their place.
+# swap can take them off the map and run the next run's layers in their place; at the end,
+# tells the component the frame is drawn (and, where the page asked, that it may go on).
 LAYERS_RUNTIME = """<script>
 window.cmmLayers = (function () {
   var map = null, added = [], controls = [], listening = null, addTo = null, done = false;
@@ -94,6 +99,15 @@ window.cmmLayers = (function () {
     map.off("layeradd", listening);
     L.Control.prototype.addTo = addTo;
     done = true;
+    var frame = null;
+    try { frame = window.frameElement; } catch (error) { return; }
+    if (!frame) { return; }
+    frame.cmmLoading = false;
+    var drawn = frame.cmmDrawn;
+    if (!drawn) { return; }
+    frame.cmmDrawn = null;
+    // Two frames on, the map has been painted.
+    requestAnimationFrame(function () { requestAnimationFrame(drawn); });
   }
   function swap(script) {
     controls.forEach(function (control) { control.remove(); });
@@ -171,9 +185,10 @@ def split_layers(html: str) -> tuple[str, str, int]:
 def whole_document(data: dict[str, Any]) -> str:
     """Return the map's whole HTML document from what the component is sent, as the
     browser puts it together for a new frame (slicing UTF-16, as JavaScript does)."""
-    frame = data["frame"].encode("utf-16-le")
+    frame = data["frame"].encode("utf-16-le", "surrogatepass")
     at = 2 * data["at"]
-    return (frame[:at] + data["layers"].encode("utf-16-le") + frame[at:]).decode("utf-16-le")
+    layers = data["layers"].encode("utf-16-le", "surrogatepass")
+    return (frame[:at] + layers + frame[at:]).decode("utf-16-le", "surrogatepass")
 
 
 def _digest(text: str) -> str:
@@ -205,7 +220,7 @@ def map_data(
     # `at` counts UTF-16 code units, as JavaScript's slice does.
     return {
         "frame": frame,
-        "at": len(frame[:at].encode("utf-16-le")) // 2,
+        "at": len(frame[:at].encode("utf-16-le", "surrogatepass")) // 2,
         "digest": _digest(frame),
         "layers": layers,
         "layers_digest": _digest(layers),
@@ -239,8 +254,8 @@ def render_map(
     `on_click` makes the map report clicks: a layer's script calls
     `window.frameElement.cmmClick(value)` (maps.zone_layers.ReportClick), and `on_click`
     runs before the page does, with the value in `clicked_value(key)`.
-    `rerun_when_drawn` has the browser run the page again once this map's frame has
-    loaded (see `hold_back_below_map`).
+    `rerun_when_drawn` has the browser run the page again once this map has been
+    drawn (see `hold_back_below_map`).
     """
     data = {
         **map_data(fmap, **drawn),
@@ -250,9 +265,12 @@ def render_map(
     _MAP(data=data, key=key, on_click_change=on_click or _nothing, on_drawn_change=_nothing)
 
 
+HELD_BACK_NOTE = "The tables and charts below the map follow once the map is drawn."
+
+
 def render_held_back_note() -> None:
     """Say, where the held-back tables and charts will be, that they are on their way."""
-    st.caption("The tables and charts below the map follow once the map is drawn.")
+    st.caption(HELD_BACK_NOTE)
 
 
 def hold_back_below_map() -> bool:
@@ -262,7 +280,7 @@ def hold_back_below_map() -> bool:
     A new visitor's browser draws the elements of one run together, and the code of a
     table or a chart (over a megabyte) took the map's first paint from about 1.8 to 2.3 s
     after the page was opened (`bench/floor.py`). The page sends its map first, alone;
-    once the map's frame has loaded, the browser runs the page again and the tables and
+    once the map has been drawn, the browser runs the page again and the tables and
     charts follow. Any later run shows everything, so nothing waits on the browser's
     message for long: a reader's first click does the same.
     """

@@ -189,7 +189,7 @@ def _outline_layer(boundary: dict) -> folium.FeatureGroup:
 
 # Binds each feature's own label as a permanent tooltip. Leaflet puts tooltip text into
 # the page as HTML, so labels are escaped in Python before they are written as data.
-# st_folium draws the map before leaflet.css has arrived, and a label measured then is
+# A map can be drawn before leaflet.css has arrived, and a label measured then is
 # as wide as the map: a centred one lands half the map's width to the left. Each label
 # is placed again once Leaflet's styles apply to it (position: absolute).
 LABEL_JS = folium.JsCode(
@@ -277,7 +277,7 @@ def _places_layer(places: gpd.GeoDataFrame, *, show: bool = True) -> folium.Feat
 
 
 def postcode_layer(lookup: PostcodeLookup) -> folium.FeatureGroup:
-    """Return a layer marking a found postcode, to pass to st_folium's feature_group_to_add."""
+    """Return a layer marking a found postcode, to pass to the map as an extra layer."""
     group = folium.FeatureGroup(name="Postcode", show=True)
     if lookup.found:
         marker = folium.CircleMarker(

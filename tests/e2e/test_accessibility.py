@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
+from components.map_view import HELD_BACK_NOTE
 from tests.e2e.conftest import OfflinePage, serve
 
 pytestmark = pytest.mark.browser
@@ -104,13 +105,15 @@ def _settled(page) -> None:
         f"performance.now() - window.cmmChanged > {QUIET_MS}", timeout=LOAD_TIMEOUT_MS
     )
     page.get_by_role("heading", level=1).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    # A page that sent its map first is checked once its tables have followed.
+    page.get_by_text(HELD_BACK_NOTE).wait_for(state="detached", timeout=LOAD_TIMEOUT_MS)
 
 
 def _serious(axe: Axe, visitor: OfflinePage, path: str) -> list[tuple[str, ...]]:
     """Return each serious or critical node axe finds on the settled page, bar KNOWN ones."""
-    # A map that reports back (st_folium) can rerun the page after it has settled. axe must
-    # not check a page that changes under it: it once caught the "Stop" button fading in at
-    # 68% opacity and called its text (#111 on white, 18.9:1 when shown) too faint.
+    # A map that reports back can rerun the page after it has settled. axe must not check
+    # a page that changes under it: it once caught the "Stop" button fading in at 68%
+    # opacity and called its text (#111 on white, 18.9:1 when shown) too faint.
     for _ in range(CHECK_ATTEMPTS):
         _settled(visitor.page)
         checked_at = visitor.page.evaluate("window.cmmChanged")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from components.map_view import HELD_BACK_NOTE
+
 pytestmark = pytest.mark.browser
 PAINT_TIMEOUT_MS = 90_000
 
@@ -28,4 +30,21 @@ def test_illustrative_homes_choropleth_and_gaps_are_painted_offline(app_url, off
     page.get_by_text(
         "Care homes (illustrative)" if illustrative else "Care homes (CQC)"
     ).first.wait_for()
+    assert offline_page.blocked == []
+
+
+def test_a_new_visitors_tables_follow_the_map_by_themselves(app_url, offline_page):
+    # A new session (its own browser context) opening the care homes page: the map comes
+    # first, alone, and the homes list follows with no click, while the map stays drawn.
+    page = offline_page.page
+    page.goto(f"{app_url}/supply")
+    frame = offline_page.map_frame()
+    frame.locator("path.cmm-supply-area").first.wait_for(state="attached", timeout=PAINT_TIMEOUT_MS)
+    drawn = offline_page.map_frame_object()
+    drawn.evaluate("() => { window.cmmStillHere = true; }")
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=PAINT_TIMEOUT_MS)
+    page.get_by_text(HELD_BACK_NOTE).wait_for(state="detached", timeout=PAINT_TIMEOUT_MS)
+    page.get_by_role("heading", name="Supply by neighbourhood").wait_for()
+    # The same frame, not drawn again: the run that brought the tables left the map alone.
+    assert offline_page.map_frame_object().evaluate("() => window.cmmStillHere") is True
     assert offline_page.blocked == []

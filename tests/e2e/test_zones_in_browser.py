@@ -197,3 +197,36 @@ def test_a_new_uplift_rate_reruns_the_cost_alone_and_new_areas_rerun_the_map(app
     # The rate set in the cost panel is kept through the page's run.
     page.get_by_text("£420.00", exact=True).wait_for(timeout=TIMEOUT_MS)
     assert offline_page.blocked == []
+
+
+THE_MAP = "Object.values(window).find((v) => window.L && v instanceof L.Map)"
+
+
+def test_a_click_swaps_the_layers_and_keeps_the_readers_view(app_url, offline_page):
+    page, zones = _open_zones(offline_page, app_url)
+    frame = offline_page.map_frame_object()
+    frame.evaluate(
+        f"() => {{ window.cmmStillHere = true; ({THE_MAP}).setView([54.75, -1.6], 11, "
+        "{animate: false}); }"
+    )
+    zones.nth(5).dispatch_event("click")
+    page.get_by_text("Showing: Zone", exact=False).wait_for(timeout=TIMEOUT_MS)
+    selected = offline_page.map_frame().locator("path.cmm-selected")
+    selected.first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    frame = offline_page.map_frame_object()
+    # The same frame, at the reader's zoom (a new frame would fit the council, at zoom 9;
+    # a zone's popup may pan the map to show itself), with one layer list and the zones
+    # drawn once (the old layers taken off, the new ones put on).
+    assert frame.evaluate("() => window.cmmStillHere") is True
+    assert frame.evaluate(f"() => ({THE_MAP}).getZoom()") == 11
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    assert zones.count() == 10
+    zones.nth(5).dispatch_event("click")
+    page.get_by_text("Showing: the whole of County Durham").wait_for(timeout=TIMEOUT_MS)
+    expect(selected).to_have_count(0, timeout=TIMEOUT_MS)
+    # Back to the whole council, the map stays at the reader's zoom.
+    assert frame.evaluate(f"() => ({THE_MAP}).getZoom()") == 11
+    assert frame.evaluate("() => window.cmmStillHere") is True
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    assert zones.count() == 10
+    assert offline_page.blocked == []

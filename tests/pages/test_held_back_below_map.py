@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from components.map_view import COMPONENT_NAME, MAP_DRAWN_KEY
+from components.map_view import COMPONENT_NAME, HELD_BACK_NOTE, MAP_DRAWN_KEY
 from tests.apptest import open_page
 
 
@@ -28,7 +28,7 @@ def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_
     first = _map(at)
     assert first["rerun_when_drawn"] is True
     assert all(not at.get(kind) for kind in held_back)
-    assert any("follow once the map is drawn" in c.value for c in at.caption)
+    assert any(c.value == HELD_BACK_NOTE for c in at.caption)
     assert at.session_state[MAP_DRAWN_KEY] is True
 
     at.run()  # the run the map's frame asks for once it has loaded
@@ -36,7 +36,7 @@ def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_
     again = _map(at)
     assert again["rerun_when_drawn"] is False
     assert all(at.get(kind) for kind in held_back)
-    assert not any("follow once the map is drawn" in c.value for c in at.caption)
+    assert not any(c.value == HELD_BACK_NOTE for c in at.caption)
     # The same map, layers and all: the browser keeps the map it has drawn.
     assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
 
