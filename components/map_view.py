@@ -277,9 +277,10 @@ def hold_back_below_map() -> bool:
     """Return True in the session's first run of a page that holds back what is below its
     map; pass the result to `render_map(rerun_when_drawn=...)`.
 
-    A new visitor's browser draws the elements of one run together, and the code of a
-    table or a chart (over a megabyte) took the map's first paint from about 1.8 to 2.3 s
-    after the page was opened (`bench/floor.py`). The page sends its map first, alone;
+    A new visitor's browser drew the care homes map only once the table code below it
+    (about 1.2 MB) had loaded, and the zones map once the chart's: every message of the
+    run was in the browser about 0.6 s before the map's frame was made (timelines of new
+    visitors; README, issue 15). The page sends its map first, alone;
     once the map has been drawn, the browser runs the page again and the tables and
     charts follow. Any later run shows everything, so nothing waits on the browser's
     message for long: a reader's first click does the same.
