@@ -24,6 +24,8 @@ CHROMIUM = os.environ.get("CMM_CHROMIUM", "/usr/bin/chromium")
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 # The iframe a folium map is drawn in: the app's own map component (components/map_view.py).
 MAP_FRAMES = f"iframe.{FRAME_CLASS}"
+# In a map's frame: the Leaflet map folium made (folium names it map_ and a number).
+THE_MAP = "Object.values(window).find((v) => window.L && v instanceof L.Map)"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

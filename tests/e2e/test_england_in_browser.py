@@ -6,9 +6,10 @@ no Leaflet layer per home, and a home's name still shows under the mouse.
 
 import pytest
 
+from tests.e2e.conftest import THE_MAP
+
 pytestmark = pytest.mark.browser
 PAINT_TIMEOUT_MS = 120_000
-THE_MAP = "Object.values(window).find(v => window.L && v instanceof L.Map)"
 TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 THE_DOTS = f"Object.values(({THE_MAP})._layers).find(layer => layer instanceof L.CmmDots)"
 # Every home in the files the map fetched, counted in the page from those same files.

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from components.map_view import COMPONENT_NAME
+from tests.e2e.conftest import THE_MAP
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 180_000
@@ -39,7 +40,9 @@ def test_zones_uplift_and_hotspot_layers_are_painted_offline(app_url, offline_pa
     page.wait_for_timeout(500)
     misplaced = frame.locator("body").evaluate(
         """() => {
-          const map = Object.values(window).find((v) => window.L && v instanceof L.Map);
+          const map = """
+        + THE_MAP
+        + """;
           const box = map.getContainer().getBoundingClientRect();
           const off = [];
           map.eachLayer((layer) => {
@@ -197,9 +200,6 @@ def test_a_new_uplift_rate_reruns_the_cost_alone_and_new_areas_rerun_the_map(app
     # The rate set in the cost panel is kept through the page's run.
     page.get_by_text("£420.00", exact=True).wait_for(timeout=TIMEOUT_MS)
     assert offline_page.blocked == []
-
-
-THE_MAP = "Object.values(window).find((v) => window.L && v instanceof L.Map)"
 
 
 def test_a_click_swaps_the_layers_and_keeps_the_readers_view(app_url, offline_page):
