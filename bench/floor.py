@@ -16,7 +16,12 @@ Each visit is timed on two clocks:
   page that asks for its tables once the map is drawn (components.map_view), it ended
   with the tables, about a second after the map was on screen.
 
-`python -m bench.floor` writes bench/results/floor.json and prints a Markdown table.
+The same script notes, in the page's clock, when each earlier stage first holds: the page
+loaded, the first heading drawn, the sidebar's council picker drawn, the map's frame made
+(`STAGES`). Their medians, over the bare page's painted median, show where a new visitor's
+time goes before the map is painted (README, issue 15).
+
+`python -m bench.floor` writes bench/results/floor.json and prints two Markdown tables.
 """
 
 from __future__ import annotations
@@ -67,7 +72,18 @@ _PAINT_WATCH = """(() => {
     if (want.css) { return shown(inner.document.querySelector(want.css)); }
     try { return Boolean(inner.eval("(" + want.test + ")")(want.arg)); } catch (e) { return false; }
   };
+  // Earlier stages, each noted when it first holds (the bare page has the heading only).
+  const marks = window.__cmmStages = {};
+  const stages = {
+    heading: () => [...document.querySelectorAll("h1")].some(shown),
+    picker: () => shown(document.querySelector(
+      '[data-testid="stSidebar"] [data-testid="stSelectbox"]')),
+    frame: () => Boolean(want.frame && document.querySelector(want.frame)),
+  };
   const poll = () => {
+    for (const [name, check] of Object.entries(stages)) {
+      if (!(name in marks) && check()) { marks[name] = performance.now(); }
+    }
     if (!holds()) { requestAnimationFrame(poll); return; }
     requestAnimationFrame(() => requestAnimationFrame(() => {
       window.__cmmPainted = performance.now();
@@ -144,8 +160,22 @@ TARGETS = (
 )
 
 
-def _visit(browser, base: str, target: Target) -> tuple[float, float]:
-    """Return the seconds to the painted page in the page's own clock, and the harness's."""
+# What each stage is called in the tables, in the order a page goes through them.
+STAGES = {
+    "loaded": "page loaded",
+    "heading": "first heading drawn",
+    "picker": "council picker drawn",
+    "frame": "map frame made",
+}
+_STAGE_TIMES = """() => ({
+  ...window.__cmmStages,
+  loaded: performance.getEntriesByType("navigation")[0].loadEventEnd,
+})"""
+
+
+def _visit(browser, base: str, target: Target) -> tuple[float, float, dict[str, float]]:
+    """Return the seconds to the painted page in the page's own clock, the harness's, and
+    the page's seconds to each of the `STAGES` it went through."""
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(_PAINT_WATCH % json.dumps(target.watch))
     page = OfflinePage(context)
@@ -157,8 +187,9 @@ def _visit(browser, base: str, target: Target) -> tuple[float, float]:
         painted = page.page.wait_for_function(
             "() => window.__cmmPainted", polling=50, timeout=TIMEOUT_MS
         ).json_value()
+        stages = page.page.evaluate(_STAGE_TIMES)
         assert not page.blocked, page.blocked
-        return painted / 1000, elapsed
+        return painted / 1000, elapsed, {name: ms / 1000 for name, ms in stages.items() if ms}
     finally:
         context.close()
 
@@ -177,6 +208,7 @@ def bench_floor() -> dict:
     }
     samples: dict[str, list[float]] = {t.name: [] for t in TARGETS}
     harness: dict[str, list[float]] = {t.name: [] for t in TARGETS}
+    stages: dict[str, dict[str, list[float]]] = {t.name: {} for t in TARGETS}
     try:
         for name, server in servers.items():
             _wait_healthy(f"http://127.0.0.1:{ports[name]}", server)
@@ -190,9 +222,11 @@ def bench_floor() -> dict:
                 _visit(browser, base(target), target)
             for _ in range(ROUNDS):
                 for target in TARGETS:
-                    in_page, by_harness = _visit(browser, base(target), target)
+                    in_page, by_harness, reached = _visit(browser, base(target), target)
                     samples[target.name].append(in_page)
                     harness[target.name].append(by_harness)
+                    for stage, seconds in reached.items():
+                        stages[target.name].setdefault(stage, []).append(seconds)
             browser.close()
     finally:
         for server in servers.values():
@@ -212,10 +246,38 @@ def bench_floor() -> dict:
                 "harness_median_ms": median_ms(harness[t.name]),
                 "harness_ratio": round(median_ms(harness[t.name]) / harness_floor, 2),
                 "target_ratio": t.ratio,
+                "stages": stage_medians(stages[t.name], floor),
             }
             for t in TARGETS
         ],
     }
+
+
+def stage_medians(samples: dict[str, list[float]], floor_ms: float) -> dict[str, dict]:
+    """Return each stage's median (ms) and its ratio to the floor, in `STAGES` order."""
+    medians = {name: median_ms(samples[name]) for name in STAGES if samples.get(name)}
+    return {
+        name: {"median_ms": ms, "ratio": round(ms / floor_ms, 2)} for name, ms in medians.items()
+    }
+
+
+def stages_table(results: dict) -> str:
+    """Return the README table of where each page's time went before it was painted."""
+    header = " | ".join(STAGES.values())
+    rows = [
+        f"| new visitor, page's clock: ms (÷ bare page painted) | {header} | painted |",
+        "|---|" + "---:|" * (len(STAGES) + 1),
+    ]
+    for row in results["pages"]:
+        cells = [
+            f"{row['stages'][name]['median_ms']:,} ({row['stages'][name]['ratio']:.2f})"
+            if name in row["stages"]
+            else "none"
+            for name in STAGES
+        ]
+        painted = f"{row['median_ms']:,} ({row['ratio']:.2f})"
+        rows.append(f"| {row['page']} | {' | '.join(cells)} | {painted} |")
+    return "\n".join(rows)
 
 
 def markdown_table(results: dict) -> str:
@@ -244,6 +306,8 @@ def main() -> None:
     (RESULTS / "floor.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
     print(markdown_table(results))
+    print()
+    print(stages_table(results))
 
 
 if __name__ == "__main__":
