@@ -83,8 +83,9 @@ _MAP = st.components.v2.component(
     COMPONENT_NAME, html="<div class='cmm-map'></div>", js=MAP_JS, isolate_styles=False
 )
 # In the map's frame: notes the layers (and layer list) added between begin and end, so that
-# swap can take them off the map and run the next run's layers in their place; at the end,
-# tells the component the frame is drawn (and, where the page asked, that it may go on).
+# swap can take them off the map and run the next run's layers in their place, leaving off
+# those the reader switched off; at the end, tells the component the frame is drawn (and,
+# where the page asked, that it may go on).
 LAYERS_RUNTIME = """<script>
 window.cmmLayers = (function () {
   var map = null, added = [], controls = [], listening = null, addTo = null, done = false;
@@ -109,11 +110,28 @@ window.cmmLayers = (function () {
     // Two frames on, the map has been painted.
     requestAnimationFrame(function () { requestAnimationFrame(drawn); });
   }
+  // The overlays the reader has switched off in the layer list, by name.
+  function switchedOff() {
+    var off = {};
+    controls.forEach(function (control) {
+      (control._layers || []).forEach(function (entry) {
+        if (entry.overlay && !map.hasLayer(entry.layer)) { off[entry.name] = true; }
+      });
+    });
+    return off;
+  }
   function swap(script) {
+    var off = switchedOff();
     controls.forEach(function (control) { control.remove(); });
     added.forEach(function (layer) { map.removeLayer(layer); });
     begin(map);
     try { (0, eval)(script); } finally { end(); }
+    // A layer the reader switched off stays off when it comes back with new contents.
+    controls.forEach(function (control) {
+      (control._layers || []).forEach(function (entry) {
+        if (entry.overlay && off[entry.name]) { map.removeLayer(entry.layer); }
+      });
+    });
   }
   return { begin: begin, end: end, swap: swap, ready: function () { return done; } };
 })();

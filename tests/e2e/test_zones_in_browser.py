@@ -209,11 +209,19 @@ def test_a_click_swaps_the_layers_and_keeps_the_readers_view(app_url, offline_pa
         f"() => {{ window.cmmStillHere = true; ({THE_MAP}).setView([54.75, -1.6], 11, "
         "{animate: false}); }"
     )
+    # The reader switches the rural uplift areas off in the layer list.
+    uplift = offline_page.map_frame().locator("path.cmm-uplift")
+    switch = frame.locator(".leaflet-control-layers-overlays label", has_text="Rural uplift areas")
+    switch.locator("input").uncheck()
+    expect(uplift).to_have_count(0, timeout=TIMEOUT_MS)
     zones.nth(5).dispatch_event("click")
     page.get_by_text("Showing: Zone", exact=False).wait_for(timeout=TIMEOUT_MS)
     selected = offline_page.map_frame().locator("path.cmm-selected")
     selected.first.wait_for(state="attached", timeout=TIMEOUT_MS)
     frame = offline_page.map_frame_object()
+    # The swapped layers come back as the reader left them: the uplift areas stay off.
+    assert uplift.count() == 0
+    assert not switch.locator("input").is_checked()
     # The same frame, at the reader's zoom (a new frame would fit the council, at zoom 9;
     # a zone's popup may pan the map to show itself), with one layer list and the zones
     # drawn once (the old layers taken off, the new ones put on).
