@@ -82,7 +82,11 @@ _PAINT_WATCH = """(() => {
   };
   const poll = () => {
     for (const [name, check] of Object.entries(stages)) {
-      if (!(name in marks) && check()) { marks[name] = performance.now(); }
+      try {
+        if (!(name in marks) && check()) { marks[name] = performance.now(); }
+      } catch (error) {
+        // A stage that cannot be read is left out; the painted time is still taken.
+      }
     }
     if (!holds()) { requestAnimationFrame(poll); return; }
     requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -254,11 +258,25 @@ def bench_floor() -> dict:
 
 
 def stage_medians(samples: dict[str, list[float]], floor_ms: float) -> dict[str, dict]:
-    """Return each stage's median (ms) and its ratio to the floor, in `STAGES` order."""
-    medians = {name: median_ms(samples[name]) for name in STAGES if samples.get(name)}
+    """Return each stage's median (ms), its ratio to the floor and the number of visits it
+    was seen in, in `STAGES` order. A stage first holding after the page was painted (the
+    watch stops then) or a load not yet ended is not seen in that visit."""
     return {
-        name: {"median_ms": ms, "ratio": round(ms / floor_ms, 2)} for name, ms in medians.items()
+        name: {
+            "median_ms": median_ms(samples[name]),
+            "ratio": round(median_ms(samples[name]) / floor_ms, 2),
+            "visits": len(samples[name]),
+        }
+        for name in STAGES
+        if samples.get(name)
     }
+
+
+def _stage_cell(stage: dict | None, rounds: int) -> str:
+    if stage is None:
+        return "none"
+    cell = f"{stage['median_ms']:,} ({stage['ratio']:.2f})"
+    return cell if stage["visits"] == rounds else f"{cell}, {stage['visits']} of {rounds} visits"
 
 
 def stages_table(results: dict) -> str:
@@ -269,12 +287,7 @@ def stages_table(results: dict) -> str:
         "|---|" + "---:|" * (len(STAGES) + 1),
     ]
     for row in results["pages"]:
-        cells = [
-            f"{row['stages'][name]['median_ms']:,} ({row['stages'][name]['ratio']:.2f})"
-            if name in row["stages"]
-            else "none"
-            for name in STAGES
-        ]
+        cells = [_stage_cell(row["stages"].get(name), results["rounds"]) for name in STAGES]
         painted = f"{row['median_ms']:,} ({row['ratio']:.2f})"
         rows.append(f"| {row['page']} | {' | '.join(cells)} | {painted} |")
     return "\n".join(rows)
@@ -301,7 +314,7 @@ def markdown_table(results: dict) -> str:
 
 
 def main() -> None:
-    """Run the floor benchmark, print its table and write bench/results/floor.json."""
+    """Run the floor benchmark, print its two tables and write bench/results/floor.json."""
     results = bench_floor()
     (RESULTS / "floor.json").write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
