@@ -1,10 +1,12 @@
 """The real server (server.py, as scripts/serve.py runs it) sends the cache headers."""
 
+import gzip
 import re
 import urllib.request
 
 import pytest
 
+from maps.england import STATIC_ROOT
 from webserver import preload
 from webserver.preload import base_url_script
 
@@ -17,6 +19,25 @@ def test_the_app_server_sends_cache_headers_for_leaflet(app_url):
         assert reply.headers["Cache-Control"] == "public, max-age=86400"
     with urllib.request.urlopen(f"{app_url}/_stcore/health") as reply:
         assert reply.headers.get("Cache-Control") != "public, max-age=86400"
+
+
+def test_the_app_server_sends_the_layers_gzipped_once_with_their_cache_headers(app_url):
+    layer = next((STATIC_ROOT / "england").glob("councils-*.json"))
+    url = f"{app_url}/app/static/england/{layer.name}"
+    asked = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    replies = []
+    for _ in range(2):
+        with urllib.request.urlopen(asked) as reply:
+            replies.append((reply.headers, reply.read()))
+    (headers, body), (_, again) = replies
+    assert headers["Content-Encoding"] == "gzip" and headers["Vary"] == "Accept-Encoding"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert gzip.decompress(body) == layer.read_bytes()
+    assert again == body  # from memory, byte for byte
+    # A client that does not take gzip is answered by Streamlit, uncompressed.
+    with urllib.request.urlopen(url) as reply:
+        assert reply.headers.get("Content-Encoding") is None
+        assert reply.read() == layer.read_bytes()
 
 
 def test_the_app_page_asks_for_the_widgets_scripts_at_once(app_url):
