@@ -514,8 +514,17 @@ L.CmmDots = L.Layer.extend({
         });
         this._sets.push({colour: colour, points: points});
         this.points += points.length;
-        if (this._map && !this._hidden) { this._draw(); }  // else drawn when the zoom ends
+        this._drawSoon();
         return this;
+    },
+    _drawSoon: function () {
+        // Once a frame, however many files came in it (they are added one after another,
+        // and each draw goes through every home); while zooming, drawn when the zoom ends.
+        if (!this._map || this._hidden || this._soon) { return; }
+        this._soon = L.Util.requestAnimFrame(function () {
+            this._soon = null;
+            if (this._map && !this._hidden) { this._draw(); }
+        }, this);
     },
     onAdd: function (map) {
         var pane = map.getPane(this.options.pane) || map.createPane(this.options.pane);
@@ -535,6 +544,7 @@ L.CmmDots = L.Layer.extend({
     },
     onRemove: function (map) {
         this._leave();
+        if (this._soon) { L.Util.cancelAnimFrame(this._soon); this._soon = null; }
         var container = map.getContainer();
         L.DomEvent.off(container, "mousemove", this._queue, this);
         L.DomEvent.off(container, "mouseleave", this._leave, this);
