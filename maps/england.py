@@ -571,6 +571,7 @@ L.CmmDots = L.Layer.extend({
         return this.options.radii.filter(function (step) { return zoom >= step[0]; }).pop()[1];
     },
     _draw: function () {
+        if (this._soon) { L.Util.cancelAnimFrame(this._soon); this._soon = null; }
         var map = this._map, size = map.getSize();
         var pad = size.multiplyBy(this.options.padding).round();
         var origin = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();

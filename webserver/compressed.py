@@ -10,14 +10,16 @@ compressed once, at the best level, and served from memory; a file changed on di
 compressed again.
 
 Only text files are handled, and only for a browser that accepts gzip; anything else,
-including a path that would leave the static folder, is passed to Streamlit as before.
+including a path Streamlit's own path checks refuse or one that would leave the static
+folder, is passed to Streamlit as before. The replies carry what the map's frame needs
+(type, encoding, ETag, `Vary`); not Streamlit's `Access-Control-Allow-Origin`,
+`Last-Modified` or `Accept-Ranges`, which no page of the app uses for these files.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import mimetypes
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +27,18 @@ from pathlib import Path
 import anyio.to_thread
 import streamlit.config
 from starlette.types import ASGIApp, Receive, Scope, Send
+from streamlit.path_security import is_unsafe_path_pattern
 
 # Streamlit serves <the app's folder>/static/<path> at /app/static/<path>
 # (server.enableStaticServing); the app's folder holds server.py and app.py.
 STATIC_PATH = "/app/static/"
 APP_STATIC = Path(__file__).resolve().parent.parent / "static"
-COMPRESSED_SUFFIXES = (".json", ".js", ".css")
+# Named here rather than guessed: the system's MIME table differs from machine to machine.
+CONTENT_TYPES = {
+    ".json": b"application/json",
+    ".js": b"text/javascript; charset=utf-8",
+    ".css": b"text/css; charset=utf-8",
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ class CompressedStatic:
             (b"x-content-type-options", b"nosniff"),  # as Streamlit sends its files
             (b"etag", compressed.etag),
         ]
-        if compressed.etag in _header(scope, b"if-none-match").replace(b" ", b"").split(b","):
+        if _matches(_header(scope, b"if-none-match"), compressed.etag):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
@@ -89,12 +97,18 @@ class CompressedStatic:
             or scope["type"] != "http"
             or scope.get("method") not in ("GET", "HEAD")
             or not path.startswith(STATIC_PATH)
-            or not path.endswith(COMPRESSED_SUFFIXES)
+            or not path.endswith(tuple(CONTENT_TYPES))
             or b"gzip" not in _header(scope, b"accept-encoding")
             or _header(scope, b"range")
         ):
             return None
-        file = (self.root / path[len(STATIC_PATH) :]).resolve()
+        relative = path[len(STATIC_PATH) :]
+        if is_unsafe_path_pattern(relative):  # as Streamlit checks its own static paths
+            return None
+        try:
+            file = (self.root / relative).resolve()
+        except (OSError, ValueError):
+            return None
         if not file.is_relative_to(self.root):
             return None
         if any(part.startswith(".") for part in file.relative_to(self.root).parts):
@@ -111,24 +125,30 @@ class CompressedStatic:
         known = self._files.get(file)
         if known and (known.modified_ns, known.size) == (stat.st_mtime_ns, stat.st_size):
             return known
-        with self._lock:  # one compression of a file at a time
+        with self._lock:  # one compression at a time; a request waiting here finds it made
+            known = self._files.get(file)
+            if known and (known.modified_ns, known.size) == (stat.st_mtime_ns, stat.st_size):
+                return known
             try:
                 data = file.read_bytes()
             except OSError:
                 return None
-            content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            if content_type.startswith("text/"):
-                content_type += "; charset=utf-8"
             made = Compressed(
                 modified_ns=stat.st_mtime_ns,
                 size=stat.st_size,
                 # mtime=0: the same file gives the same bytes, and so the same ETag.
                 body=gzip.compress(data, compresslevel=9, mtime=0),
                 etag=f'"{hashlib.sha256(data).hexdigest()[:32]}-gzip"'.encode(),
-                content_type=content_type.encode(),
+                content_type=CONTENT_TYPES[file.suffix],
             )
             self._files[file] = made
             return made
+
+
+def _matches(if_none_match: bytes, etag: bytes) -> bool:
+    """Return True if an If-None-Match header names this ETag (weakly, or by `*`)."""
+    named = [tag.strip().removeprefix(b"W/") for tag in if_none_match.split(b",")]
+    return b"*" in named or etag in named
 
 
 def _header(scope: Scope, name: bytes) -> bytes:

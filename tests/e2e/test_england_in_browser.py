@@ -26,6 +26,7 @@ def _painted_england(offline_page):
     frame = offline_page.map_frame_object()
     frame.wait_for_function(
         f"() => {{ const dots = {THE_DOTS}; return Boolean(dots && dots.drawn > 0"
+        " && dots.drawn === dots.points"
         " && dots._sets.length === document.querySelectorAll("
         '\'link[rel="preload"][href*="/homes-"]\').length); }',
         timeout=PAINT_TIMEOUT_MS,

@@ -212,6 +212,7 @@ def test_a_click_swaps_the_layers_and_keeps_the_readers_view(app_url, offline_pa
     # The reader switches the rural uplift areas off in the layer list.
     uplift = offline_page.map_frame().locator("path.cmm-uplift")
     switch = frame.locator(".leaflet-control-layers-overlays label", has_text="Rural uplift areas")
+    assert uplift.count() > 0
     switch.locator("input").uncheck()
     expect(uplift).to_have_count(0, timeout=TIMEOUT_MS)
     zones.nth(5).dispatch_event("click")
@@ -222,6 +223,9 @@ def test_a_click_swaps_the_layers_and_keeps_the_readers_view(app_url, offline_pa
     # The swapped layers come back as the reader left them: the uplift areas stay off.
     assert uplift.count() == 0
     assert not switch.locator("input").is_checked()
+    switch.locator("input").check()  # and the new layer answers the list as before
+    expect(uplift).not_to_have_count(0, timeout=TIMEOUT_MS)
+    switch.locator("input").uncheck()
     # The same frame, at the reader's zoom (a new frame would fit the council, at zoom 9;
     # a zone's popup may pan the map to show itself), with one layer list and the zones
     # drawn once (the old layers taken off, the new ones put on).

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import streamlit.config
 
 from maps.england import STATIC_ROOT
 from webserver.compressed import APP_STATIC, CompressedStatic
@@ -61,6 +62,7 @@ def server(tmp_path) -> _Server:
     (tmp_path / "vendor" / "marker.png").write_bytes(b"\x89PNG" + bytes(200))
     (tmp_path / ".secret.json").write_text("{}")
     (tmp_path.parent / "outside.json").write_text("{}")
+    (tmp_path / "link-out.json").symlink_to(tmp_path.parent / "outside.json")
     return _Server(tmp_path)
 
 
@@ -76,16 +78,32 @@ def test_a_layer_file_is_sent_gzipped_and_unpacks_to_the_file(server):
     assert headers[b"vary"] == b"Accept-Encoding"
 
 
-def test_the_same_file_gives_the_same_bytes_and_a_known_etag_gets_not_modified(server):
-    _, headers, body = server.get("/app/static/vendor/leaflet.js")
-    assert headers[b"content-type"].startswith(b"text/javascript")
-    assert server.get("/app/static/vendor/leaflet.js")[2] == body
+def test_each_file_is_compressed_once_however_often_it_is_asked_for(server, monkeypatch):
+    made = []
+    compress = gzip.compress
+    monkeypatch.setattr(gzip, "compress", lambda *a, **k: made.append(1) or compress(*a, **k))
+    bodies = {server.get("/app/static/vendor/leaflet.js")[2] for _ in range(3)}
+    bodies |= {server.get("/app/static/england/councils-0123.json")[2] for _ in range(2)}
+    assert len(made) == 2 and len(bodies) == 2
+
+
+@pytest.mark.parametrize("form", ["{etag}", '"x", {etag}', "W/{etag}", "*"])
+def test_a_browser_holding_the_file_gets_not_modified(server, form):
+    _, headers, _ = server.get("/app/static/vendor/leaflet.js")
+    assert headers[b"content-type"] == b"text/javascript; charset=utf-8"
 
     status, again, body = server.get(
-        "/app/static/vendor/leaflet.js", **{"if-none-match": f'"x", {headers[b"etag"].decode()}'}
+        "/app/static/vendor/leaflet.js",
+        **{"if-none-match": form.format(etag=headers[b"etag"].decode())},
     )
 
     assert status == 304 and body == b"" and again[b"etag"] == headers[b"etag"]
+    assert b"content-length" not in again
+
+
+def test_another_etag_gets_the_file(server):
+    status, _, body = server.get("/app/static/vendor/leaflet.js", **{"if-none-match": '"x"'})
+    assert status == 200 and gzip.decompress(body).startswith(b"var L")
 
 
 def test_a_file_changed_on_disk_is_compressed_again(server, tmp_path):
@@ -115,6 +133,9 @@ def test_head_sends_the_headers_without_the_body(server):
         ("/app/static/.secret.json", {}),
         ("/app/static/../outside.json", {}),
         ("/app/static/england/../../outside.json", {}),
+        ("/app/static/england/councils-0123.json\x00.json", {}),
+        ("/app/static/C:/outside.json", {}),
+        ("/app/static/link-out.json", {}),
         ("/static/js/index.json", {}),
         ("/", {}),
     ],
@@ -122,6 +143,18 @@ def test_head_sends_the_headers_without_the_body(server):
 def test_everything_else_is_left_to_streamlit(server, path, headers):
     status, _, body = server.get(path, **headers)
     assert (status, body, server.passed) == (200, b"from streamlit", [path])
+
+
+def test_nothing_is_served_here_when_streamlit_serves_no_static_files(tmp_path, monkeypatch):
+    (tmp_path / "layer.json").write_text(LAYER)
+    real = streamlit.config.get_option
+    monkeypatch.setattr(
+        streamlit.config,
+        "get_option",
+        lambda key: False if key == "server.enableStaticServing" else real(key),
+    )
+    server = _Server(tmp_path)
+    assert server.get("/app/static/layer.json")[2] == b"from streamlit"
 
 
 def test_a_post_is_left_to_streamlit(server):
