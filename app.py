@@ -1,7 +1,5 @@
 """Care Market Map: routes between pages and draws the shared sidebar."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from components.auth import Role, render_sign_in
@@ -9,11 +7,12 @@ from components.council_picker import current_council, render_council_picker
 from components.errors import errors_shown_plainly
 from components.import_status import render_import_status
 from maps.assets import ensure_static_assets_once
+from maps.static import STATIC_ROOT
 from webserver.warm import warm_page_modules
 
 # No page_icon: Streamlit fetches icon fonts for it from the internet.
 st.set_page_config(page_title="Care Market Map", layout="wide")
-ensure_static_assets_once(Path(__file__).parent / "static")
+ensure_static_assets_once(STATIC_ROOT)
 
 # Each URL is its file's name on purpose. On a fresh server Streamlit's legacy pages/ folder
 # discovery answers the very first session; it finds a deep link's page by that name (no

@@ -17,9 +17,10 @@ from pathlib import Path
 import folium
 import xstatic.pkg.leaflet as xleaflet
 
-# Streamlit serves <app folder>/static/<path> at /app/static/<path> when
-# server.enableStaticServing is on (see .streamlit/config.toml).
-STATIC_URL = "/app/static/vendor"
+from maps.static import STATIC_URL as SERVED_AT
+
+# Leaflet's copy, in the app's static folder (maps.static).
+STATIC_URL = f"{SERVED_AT}/vendor"
 LOCAL_JS = (("leaflet", f"{STATIC_URL}/leaflet/leaflet.js"),)
 LOCAL_CSS = (("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css"),)
 _COPIES = (

@@ -42,9 +42,9 @@ from geo.england import (
     shape_inputs,
     small_area_shapes,
 )
-from maps.assets import STATIC_URL as VENDOR_URL
 from maps.assets import use_local_assets
 from maps.mapping import blank_map
+from maps.static import STATIC_ROOT, STATIC_URL
 from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
 from market.england_homes import MEASURE_LABEL, council_summary
 
@@ -57,8 +57,6 @@ COUNCIL_COLOUR = "#333333"
 # would otherwise hide the shading, larger once zoomed in.
 HOME_RADII = ((0, 1.0), (8, 1.4), (10, 2.2), (12, 3.2))
 # Layer files go beside Leaflet in the folder Streamlit serves at /app/static.
-STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
-STATIC_URL = VENDOR_URL.rsplit("/", 1)[0]
 STATIC_FOLDER = "england"
 DENSITY_TITLE = f"{MEASURE_LABEL} (councils; small areas when zoomed in)"
 DENSITY_NOTE = (

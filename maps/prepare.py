@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from geo.boundaries import english_councils, load_council_geography
 from geo.councils import FEATURED_CODES
 from maps.assets import ensure_static_assets
 from maps.england import prepare_england, publish_england_layers
+from maps.static import STATIC_ROOT
 from market.england_homes import england_homes
-
-APP_DIR = Path(__file__).resolve().parent.parent
 
 
 def prepare() -> None:
     """Copy Leaflet into static/, build England's and the featured councils'
     geography caches and write the England overview's layers, so no visitor waits."""
     started = time.perf_counter()
-    ensure_static_assets(APP_DIR / "static")
+    ensure_static_assets(STATIC_ROOT)
     councils = {council.code: council for council in english_councils()}
     for code in FEATURED_CODES:
         load_council_geography(councils[code])

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from maps.static import STATIC_URL
+
 # (path prefix, Cache-Control), first match wins.
 RULES = (
-    ("/app/static/england/", "public, max-age=31536000, immutable"),
-    ("/app/static/vendor/", "public, max-age=86400"),
+    (f"{STATIC_URL}/england/", "public, max-age=31536000, immutable"),
+    (f"{STATIC_URL}/vendor/", "public, max-age=86400"),
 )
 
 

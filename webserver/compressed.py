@@ -29,10 +29,9 @@ import streamlit.config
 from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit.path_security import is_unsafe_path_pattern
 
-# Streamlit serves <the app's folder>/static/<path> at /app/static/<path>
-# (server.enableStaticServing); the app's folder holds server.py and app.py.
-STATIC_PATH = "/app/static/"
-APP_STATIC = Path(__file__).resolve().parent.parent / "static"
+from maps.static import STATIC_ROOT, STATIC_URL
+
+STATIC_PATH = f"{STATIC_URL}/"
 # Named here rather than guessed: the system's MIME table differs from machine to machine.
 CONTENT_TYPES = {
     ".json": b"application/json",
@@ -56,7 +55,7 @@ class CompressedStatic:
     """ASGI middleware: answer GET and HEAD for /app/static/ text files with their gzipped
     bytes, made once (see the module's docstring); leave every other request alone."""
 
-    def __init__(self, app: ASGIApp, root: Path = APP_STATIC) -> None:
+    def __init__(self, app: ASGIApp, root: Path = STATIC_ROOT) -> None:
         self.app = app
         self.root = root.resolve()
         # Streamlit serves the folder only with this on (.streamlit/config.toml has it).

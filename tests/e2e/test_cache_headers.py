@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from maps.england import STATIC_ROOT
+from maps.static import STATIC_ROOT
 from webserver import preload
 from webserver.preload import base_url_script
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import streamlit.config
 
-from maps.england import STATIC_ROOT
-from webserver.compressed import APP_STATIC, CompressedStatic
+from webserver.compressed import CompressedStatic
 
 LAYER = '{"type": "FeatureCollection", "features": [' + '{"a": 1},' * 500 + '{"a": 2}]}'
 
@@ -159,7 +158,3 @@ def test_nothing_is_served_here_when_streamlit_serves_no_static_files(tmp_path, 
 
 def test_a_post_is_left_to_streamlit(server):
     assert server.get("/app/static/england/councils-0123.json", "POST")[2] == b"from streamlit"
-
-
-def test_the_folder_served_is_the_one_the_maps_publish_to():
-    assert STATIC_ROOT.resolve() == APP_STATIC
