@@ -1,6 +1,6 @@
 """The app server: Streamlit serving app.py, with cache headers on the map's static files,
 those files gzipped once rather than on every request (webserver/compressed.py), and the
-page asking for the widgets' scripts at once (webserver/preload.py).
+page asking for the map component's script at once (webserver/preload.py).
 
 `streamlit run server.py` finds `app` below and serves app.py through it (scripts/serve.py
 and the browser tests start it so); `streamlit run app.py` still works, without these.

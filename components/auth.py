@@ -98,9 +98,17 @@ def authlib_installed() -> bool:
     return importlib.util.find_spec("authlib") is not None
 
 
+def session_role(council_code: str) -> Role:
+    """Return the role `render_sign_in` would, drawing nothing: public unless sign-in is
+    configured, Authlib installed and the visitor signed in for this council."""
+    if not auth_configured() or not authlib_installed():
+        return Role.PUBLIC
+    return current_role(council_code)
+
+
 def render_sign_in(council_code: str) -> Role:
     """Draw "Sign in" (or who is signed in and "Sign out") in the sidebar; return the role
-    for the council shown."""
+    for the council shown (`session_role`)."""
     if not auth_configured():
         return Role.PUBLIC
     if not authlib_installed():
@@ -110,7 +118,7 @@ def render_sign_in(council_code: str) -> Role:
         )
         return Role.PUBLIC
     user = _user()
-    role = current_role(council_code)
+    role = session_role(council_code)
     if user.get("is_logged_in", False):
         who = str(user.get("email") or user.get("name") or "signed in")
         # st.text, not Markdown: the name comes from outside and is shown as typed.

@@ -16,25 +16,36 @@ PENDING_KEY = "cmm_council_pending"
 CHANGE_NOTE_KEY = "cmm_council_change_note"
 
 
-def render_council_picker() -> Council:
-    """Draw the council picker in the sidebar and return the chosen council.
+def settle_council() -> str | None:
+    """Settle this run's council, drawing nothing; return a link's code that is not a council.
 
-    The choice is kept in the URL (`?council=E06000054`) so a link opens the same council;
-    a code in the URL that is not a council is replaced by the default, with a note.
+    The council comes from the session, else from the link (`?council=E06000054`), else is
+    the default; a page's request (`change_council`) is applied here. The choice is put
+    back in the link, so a link opens the same council.
     """
     councils = councils_by_code()
+    refused = None
     if COUNCIL_KEY not in st.session_state:
         wanted = st.query_params.get(QUERY_PARAM, FEATURED_CODES[0]).strip().upper()
         if wanted not in councils:
-            st.sidebar.warning(
-                f"“{escape_markdown(wanted[:12])}” in the link is not an English council code, "
-                f"so {councils[FEATURED_CODES[0]].name} is shown."
-            )
-            wanted = FEATURED_CODES[0]
+            refused, wanted = wanted, FEATURED_CODES[0]
         st.session_state[COUNCIL_KEY] = wanted
     pending = st.session_state.pop(PENDING_KEY, None)
     if pending in councils:
         st.session_state[COUNCIL_KEY] = pending
+    st.query_params[QUERY_PARAM] = st.session_state[COUNCIL_KEY]
+    return refused
+
+
+def render_council_picker(refused: str | None = None) -> Council:
+    """Draw the council picker in the sidebar (after `settle_council`, which returned
+    `refused`: said in a note above it) and return the chosen council."""
+    councils = councils_by_code()
+    if refused is not None:
+        st.sidebar.warning(
+            f"“{escape_markdown(refused[:12])}” in the link is not an English council code, "
+            f"so {councils[FEATURED_CODES[0]].name} is shown."
+        )
     st.sidebar.selectbox(
         "Council",
         options=list(councils),
@@ -45,7 +56,6 @@ def render_council_picker() -> Council:
             "council's name or ONS code (for example E06000001) to find it."
         ),
     )
-    st.query_params[QUERY_PARAM] = st.session_state[COUNCIL_KEY]
     return current_council()
 
 

@@ -27,6 +27,7 @@ import streamlit as st
 from branca.element import MacroElement
 from folium.template import Template
 
+from components.first_run import MAP_DRAWN_KEY, map_asked_for_a_run, map_sent_asking
 from maps.assets import use_local_assets
 
 MAP_HEIGHT = 560
@@ -51,6 +52,13 @@ export default function (component) {
   // Asked for by a page that holds back its tables: called once the map has been drawn,
   // from the frame (cmmLayers.end) or, for a frame already drawn, here.
   frame.cmmDrawn = data.rerun_when_drawn ? () => setTriggerValue("drawn", true) : null;
+  if (frame.cmmDrawn) {
+    // A map that is never drawn (its script failed) must not hold the page back for good.
+    const waiting = frame.cmmDrawn;
+    setTimeout(() => {
+      if (frame.cmmDrawn === waiting) { frame.cmmDrawn = null; waiting(); }
+    }, data.drawn_by_ms);
+  }
   const same = frame.dataset.digest === data.digest;
   if (same && frame.dataset.layers === data.layers_digest) {
     if (!frame.cmmLoading && frame.cmmDrawn) {
@@ -77,8 +85,8 @@ export default function (component) {
 }
 """
 COMPONENT_NAME = "cmm_map"
-# Set once the session has drawn a page whose tables waited for its map (hold_back_below_map).
-MAP_DRAWN_KEY = "cmm_map_drawn"
+# A map asked to rerun the page once drawn does so after this long even if never drawn.
+DRAWN_BY_MS = 5000
 _MAP = st.components.v2.component(
     COMPONENT_NAME, html="<div class='cmm-map'></div>", js=MAP_JS, isolate_styles=False
 )
@@ -279,29 +287,39 @@ def render_map(
         **map_data(fmap, **drawn),
         "reports_clicks": on_click is not None,
         "rerun_when_drawn": rerun_when_drawn,
+        "drawn_by_ms": DRAWN_BY_MS,
     }
-    _MAP(data=data, key=key, on_click_change=on_click or _nothing, on_drawn_change=_nothing)
+    if rerun_when_drawn:
+        map_sent_asking()
+    _MAP(
+        data=data,
+        key=key,
+        on_click_change=on_click or _nothing,
+        on_drawn_change=map_asked_for_a_run,
+    )
 
 
-HELD_BACK_NOTE = "The tables and charts below the map follow once the map is drawn."
+HELD_BACK_NOTE = "The rest of the page follows once the map is drawn."
 
 
 def render_held_back_note() -> None:
-    """Say, where the held-back tables and charts will be, that they are on their way."""
+    """Say, below the map, that what the page held back is on its way."""
     st.caption(HELD_BACK_NOTE)
 
 
 def hold_back_below_map() -> bool:
-    """Return True in the session's first run of a page that holds back what is below its
-    map; pass the result to `render_map(rerun_when_drawn=...)`.
+    """Return True in the session's first run of a page that sends its map first; pass the
+    result to `render_map(rerun_when_drawn=...)`.
 
-    A new visitor's browser drew the care homes map only once the table code below it
-    (about 1.2 MB) had loaded, and the zones map once the chart's: every message of the
-    run was in the browser about 0.6 s before the map's frame was made (timelines of new
-    visitors; README, issue 15). The page sends its map first, alone;
-    once the map has been drawn, the browser runs the page again and the tables and
-    charts follow. Any later run shows everything, so nothing waits on the browser's
-    message for long: a reader's first click does the same.
+    In that run the page sends its map without the tables, charts and widgets it can do
+    without: those below the map, and the contents of closed expanders above it (where
+    they arrive without moving the map). Streamlit draws everything a run sends in one
+    pass, so each of them put a new visitor's map later: the care homes map waited for
+    the table code (about 1.2 MB), the zones map for the chart's, and the filters cost
+    about 0.35 times a bare page (README, issue 15). Once the map has been drawn, the
+    browser runs the page again (components.first_run) and the rest follows. The
+    sidebar's widgets wait too, in a session's first run (app.py). Any later run shows
+    everything; a map never drawn asks for the run after `DRAWN_BY_MS` all the same.
     """
     first = not st.session_state.get(MAP_DRAWN_KEY, False)
     st.session_state[MAP_DRAWN_KEY] = True

@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from components.first_run import link_notes
 from components.safe_text import escape_markdown
 
 RESTORED_KEY = "cmm_permalink_restored"
@@ -92,13 +93,14 @@ def restore(params: Sequence[Param], *, scope: str) -> list[str]:
     """On the first run of `scope` in a session, set widgets from the link; return notes.
 
     A value that does not parse is dropped in favour of the default, and a note says so
-    (quoting the value as typed, escaped). Later runs leave the widgets to the user.
+    (quoting the value as typed, escaped), again in the run the map asks for once drawn
+    (components.first_run.link_notes). Later runs leave the widgets to the user.
     """
     done: set[str] = st.session_state.setdefault(RESTORED_KEY, set())
+    notes: list[str] = []
     if scope in done:
-        return []
+        params = ()  # restored already: only notes kept for the map's run are said again
     done.add(scope)
-    notes = []
     for param in params:
         raw = st.query_params.get(param.name)
         if raw is None or param.key in st.session_state:
@@ -112,7 +114,7 @@ def restore(params: Sequence[Param], *, scope: str) -> list[str]:
                 "so the usual setting is shown."
             )
             del st.query_params[param.name]
-    for note in notes:
+    for note in link_notes(f"link-{scope}", notes):
         st.info(note, icon=":material/link_off:")
     return notes
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from components.first_run import link_notes
 from components.safe_text import escape_markdown
 from maps.zone_layers import SELECT_PROPERTY
 
@@ -50,16 +51,19 @@ def selected_zone(council_code: str, valid: set[str] | None = None) -> str | Non
     if st.session_state.get(SELECTION_COUNCIL_KEY) != council_code:
         set_selection(council_code, None)
     value = st.session_state.get(SELECTION_KEY)
+    notes = []
     if value is not None and valid is not None and value not in valid:
         if from_link:
-            st.info(
+            notes.append(
                 f"The link asks for the zone or area “{escape_markdown(value[:MAX_LENGTH])}”, "
                 "which this council's current layout does not have (it may have been "
-                "renamed), so the whole council is shown.",
-                icon=":material/link_off:",
+                "renamed), so the whole council is shown."
             )
         set_selection(council_code, None)
         value = None
+    if valid is not None:
+        for note in link_notes("link-zone", notes):
+            st.info(note, icon=":material/link_off:")
     if value is not None:
         st.query_params[QUERY_PARAM] = value
     return value

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import permalink
-from components.device import is_phone
 from data.cqc import CARE_TYPES, RATINGS
 from data.deprivation import DECILE_LABEL
 from data.deprivation import MEASURE as DEPRIVATION
@@ -92,11 +91,13 @@ def measure_label(measure: str) -> str:
     return {**MEASURE_CHOICES, **DEPRIVATION_CHOICE}[measure]
 
 
-def render_supply_filters(*, deprivation: bool = False) -> SupplyView:
+def render_supply_filters(*, deprivation: bool = False, drawn: bool = True) -> SupplyView:
     """Draw the filters in an expander and return what they select.
 
     Every filter is kept in the URL (see components.permalink), so a link opens the view.
-    With `deprivation` (deciles imported), small areas may be shaded by decile too.
+    With `deprivation` (deciles imported), small areas may be shaded by decile too. Without
+    `drawn`, the expander is drawn empty and the selection read from the session and link
+    alone (what the widgets would show).
     """
     permalink.restore(PARAMS, scope=KEY)
     for param in PARAMS:
@@ -105,48 +106,61 @@ def render_supply_filters(*, deprivation: bool = False) -> SupplyView:
     if st.session_state[f"{KEY}_measure"] not in measures:
         # A link made where deciles were imported, opened where they are not.
         st.session_state[f"{KEY}_measure"] = next(iter(MEASURE_CHOICES))
-    # On a phone the open filters would push the map below the fold: start them closed.
-    with st.expander("Filters and layers", expanded=not is_phone()):
-        left, middle, right = st.columns(3)
-        care_types = left.multiselect(
-            "Type of home",
-            options=list(CARE_TYPES),
-            format_func=lambda t: TYPE_LABELS[t],
-            key=f"{KEY}_types",
-        )
-        ratings = left.multiselect("CQC rating", options=list(RATINGS), key=f"{KEY}_ratings")
-        older = middle.checkbox("Older people only", key=f"{KEY}_older")
-        dementia = middle.checkbox("Dementia care only", key=f"{KEY}_dementia")
-        min_beds = middle.slider("Minimum beds", 0, 150, step=5, key=f"{KEY}_min_beds")
-        colour_by = right.radio(
-            "Colour homes by",
-            options=list(COLOUR_CHOICES),
-            format_func=COLOUR_CHOICES.get,
-            horizontal=True,
-            key=f"{KEY}_colour",
-        )
-        measure = right.selectbox(
-            "Shade areas by" if deprivation else "Shade neighbourhoods by",
-            options=list(measures),
-            format_func=measures.get,
-            key=f"{KEY}_measure",
-        )
-        show_choropleth = right.checkbox(
-            "Shade areas (neighbourhoods, or small areas by deprivation decile)"
-            if deprivation
-            else "Shade neighbourhoods (MSOAs)",
-            key=f"{KEY}_shade",
-        )
-        show_gaps = right.checkbox("Show gaps", key=f"{KEY}_gaps")
-        gap_km = right.slider(
-            "Gap: no bed within (km, straight line)", 1.0, 20.0, step=0.5, key=f"{KEY}_gap_km"
-        )
+    # Closed to start, on every screen. Open, they put the map's top 830 px down a 1440 by
+    # 1000 screen; and a new visitor's first run leaves their widgets to the next run
+    # (`drawn`, hold_back_below_map) without the map moving when they arrive.
+    with st.expander("Filters and layers"):
+        if drawn:
+            _draw(measures, deprivation)
     permalink.publish(PARAMS)
+    state = st.session_state
     return SupplyView(
-        homes=HomeFilter(tuple(care_types), tuple(ratings), older, dementia, int(min_beds)),
-        colour_by=colour_by,
-        measure=measure,
-        show_choropleth=show_choropleth,
-        show_gaps=show_gaps,
-        gap_km=float(gap_km),
+        homes=HomeFilter(
+            tuple(state[f"{KEY}_types"]),
+            tuple(state[f"{KEY}_ratings"]),
+            state[f"{KEY}_older"],
+            state[f"{KEY}_dementia"],
+            int(state[f"{KEY}_min_beds"]),
+        ),
+        colour_by=state[f"{KEY}_colour"],
+        measure=state[f"{KEY}_measure"],
+        show_choropleth=state[f"{KEY}_shade"],
+        show_gaps=state[f"{KEY}_gaps"],
+        gap_km=float(state[f"{KEY}_gap_km"]),
     )
+
+
+def _draw(measures: dict[str, str], deprivation: bool) -> None:
+    """Draw the filters' widgets; each keeps its value under its own key."""
+    left, middle, right = st.columns(3)
+    left.multiselect(
+        "Type of home",
+        options=list(CARE_TYPES),
+        format_func=lambda t: TYPE_LABELS[t],
+        key=f"{KEY}_types",
+    )
+    left.multiselect("CQC rating", options=list(RATINGS), key=f"{KEY}_ratings")
+    middle.checkbox("Older people only", key=f"{KEY}_older")
+    middle.checkbox("Dementia care only", key=f"{KEY}_dementia")
+    middle.slider("Minimum beds", 0, 150, step=5, key=f"{KEY}_min_beds")
+    right.radio(
+        "Colour homes by",
+        options=list(COLOUR_CHOICES),
+        format_func=COLOUR_CHOICES.get,
+        horizontal=True,
+        key=f"{KEY}_colour",
+    )
+    right.selectbox(
+        "Shade areas by" if deprivation else "Shade neighbourhoods by",
+        options=list(measures),
+        format_func=measures.get,
+        key=f"{KEY}_measure",
+    )
+    right.checkbox(
+        "Shade areas (neighbourhoods, or small areas by deprivation decile)"
+        if deprivation
+        else "Shade neighbourhoods (MSOAs)",
+        key=f"{KEY}_shade",
+    )
+    right.checkbox("Show gaps", key=f"{KEY}_gaps")
+    right.slider("Gap: no bed within (km, straight line)", 1.0, 20.0, step=0.5, key=f"{KEY}_gap_km")

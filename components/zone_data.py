@@ -10,6 +10,7 @@ import streamlit as st
 
 from components import permalink
 from components.auth import may_import, render_import_refusal
+from components.first_run import link_notes
 from components.geodata import council_geography
 from components.safe_text import escape_markdown, show_refusal
 from components.selection import selected_zone, set_selection
@@ -84,10 +85,12 @@ def _zone_lookup_from(raw: bytes, name: str, geography: CouncilGeography) -> pd.
     return read_zone_lookup(raw, name)
 
 
-def render_uploads(geography: CouncilGeography) -> None:
+def render_uploads(geography: CouncilGeography, *, drawn: bool = True) -> None:
     """Offer the three imports; a file with a problem is refused and the data in use stays."""
     code = geography.council.code
     with st.expander("Load your own zones, rurality file or package list"):
+        if not drawn:
+            return
         if not may_import(code):
             render_import_refusal("zones, rurality or package lists")
             return
@@ -246,11 +249,13 @@ def selected_areas(geography: CouncilGeography) -> AreaSelection | None:
     code = geography.council.code
     selection = selected_zone(code, known_areas(geography))
     chosen = area_selection(layout_in_use(geography), geography, selection)
+    notes = []
     if selection is not None and chosen is None:
-        st.info(
+        notes.append(
             f"The zone “{escape_markdown(selection)}” is not in the zone layout shown on the "
-            "zones page, so the whole council is shown.",
-            icon=":material/link_off:",
+            "zones page, so the whole council is shown."
         )
         set_selection(code, None)
+    for note in link_notes("link-areas", notes):
+        st.info(note, icon=":material/link_off:")
     return chosen

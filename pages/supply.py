@@ -49,10 +49,11 @@ with st.spinner(f"Preparing care homes in {council.name} (first time only)…"):
     basis, years = population_basis(council.code, figures)
     sites, sites_error = extra_care_sites(council.code)
     deprivation = council_deciles(council.code)
+held_back = hold_back_below_map()
 chosen = selected_areas(geography)
 render_showing(council.code, council.name, chosen and chosen.name)
 render_homes_source(source)
-view = render_supply_filters(deprivation=deprivation is not None)
+view = render_supply_filters(deprivation=deprivation is not None, drawn=not held_back)
 if years:
     st.selectbox("Population year", years, index=len(years) - 1, key="cmm_population_year")
 
@@ -87,7 +88,6 @@ st.caption(
         else ""
     )
 )
-held_back = hold_back_below_map()
 map_column, legend_column = st.columns([4, 1])
 with map_column:
     render_map(

@@ -35,7 +35,8 @@ council = current_council()
 st.title(f"{council.name}: home care zones and unmet need")
 with st.spinner(f"Preparing the geography of {council.name} (first time only)…"):
     geography = council_geography(council.code)
-render_uploads(geography)
+held_back = hold_back_below_map()
+render_uploads(geography, drawn=not held_back)
 data = load_zone_data(geography)
 layout = data.layout
 
@@ -69,7 +70,6 @@ base_rule, source = starting_rule(
     all_figures(), council.code, council.name, rural_shares(layout, data.rurality)
 )
 
-held_back = hold_back_below_map()
 map_slot = st.container()
 if held_back:
     # The chart and the uplift what-if follow in the next run; the map shades the areas
@@ -106,7 +106,8 @@ with map_slot:
         key=f"zones-{council.code}",
         rerun_when_drawn=held_back,
     )
-    render_spot_picker(council.code, hotspots.areas, selection)
+    if not held_back:
+        render_spot_picker(council.code, hotspots.areas, selection)
     st.caption(
         "Click a zone to select it (a click inside a hot or cold spot selects the zone under "
         "it; pick the spot from the list above); click it again, or use the button above, to "
@@ -122,11 +123,12 @@ with map_slot:
     render_legend()
     if deprivation is not None:
         render_deprivation_source(deprivation[0], zones=True)
-    render_layer_tables(
-        figures_by_zone,
-        uplift_table(geography, layout, uplift),
-        hotspots,
-        geography,
-        lsoas,
-        (selection or "",),
-    )
+    if not held_back:
+        render_layer_tables(
+            figures_by_zone,
+            uplift_table(geography, layout, uplift),
+            hotspots,
+            geography,
+            lsoas,
+            (selection or "",),
+        )

@@ -10,7 +10,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from components.council_picker import COUNCIL_KEY
-from components.map_view import MAP_DRAWN_KEY
+from components.first_run import MAP_ASKED_KEY, MAP_DRAWN_KEY
 from components.safe_text import WORD_JOINER
 from components.tables import opened
 
@@ -34,8 +34,9 @@ def open_page(
     otherwise). `tables` are the download keys of tables drawn only once opened
     (components.tables.render_table_when_opened): opened, as a reader would. Fails the
     test if either run raised. `map_drawn` (the default) is a session whose browser has
-    drawn a map, as after any page's first run: pages show what they hold back below the
-    map in a new session's first run (components.map_view.hold_back_below_map).
+    drawn a map, as after a map page's first run: pages show what they hold back below the
+    map in a new session's first run (components.map_view.hold_back_below_map); without
+    it, the session's first run opens `page` itself, as a new visitor's link would.
     """
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if council is not None:
@@ -50,8 +51,10 @@ def open_page(
         at.session_state[opened(key)] = True
     if map_drawn:
         at.session_state[MAP_DRAWN_KEY] = True
+    elif page is not None:
+        at.switch_page(page)  # a new visitor's first run is the linked page's
     at.run()
-    if page is not None:
+    if page is not None and map_drawn:
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
@@ -82,3 +85,12 @@ def shown_text(at: AppTest) -> str:
     parts += [e.value for kind in ("warning", "error", "success") for e in at.get(kind)]
     parts += [html.unescape(re.sub(r"<[^>]+>", " ", e.proto.body)) for e in at.get("html")]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts)).replace(WORD_JOINER, "")
+
+
+def run_map_asked_for(at: AppTest) -> AppTest:
+    """Run the page again as its map does once drawn (components.map_view: its "drawn"
+    callback marks the run before it starts)."""
+    at.session_state[MAP_ASKED_KEY] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -1,16 +1,16 @@
-"""Start fetching the scripts of the widgets every map page draws before its map.
+"""Start fetching the script of the map's component before the page asks for it.
 
 Streamlit's frontend loads the code of each kind of element (a select box, a text box, a
-metric, a custom component) only when the first one arrives from the server, and each of
-those scripts then imports its own pieces, one round trip after another. On the county
-map page that chain put the map's frame about a second after the page's title
-(`bench/floor.py`), although the browser sat idle while the server ran the page.
+custom component) only when the first one arrives from the server, and each of those
+scripts then imports its own pieces, one round trip after another. On the county map page
+that chain put the map's frame about a second after the page's title (`bench/floor.py`),
+although the browser sat idle while the server ran the page.
 
-This middleware adds `<link rel="modulepreload">` for those scripts and everything they
-import to the page's HTML, so the browser fetches and compiles them while it waits for
-the server. The scripts' names carry a hash of their content and change with each
-Streamlit release, so they are found in the installed Streamlit's own folder when the
-server starts; a name not found there is simply not preloaded.
+This middleware adds `<link rel="modulepreload">` for the map component's script and
+everything it imports to the page's HTML, so the browser fetches and compiles them while
+it waits for the server. The scripts' names carry a hash of their content and change with
+each Streamlit release, so they are found in the installed Streamlit's own folder when
+the server starts; a name not found there is simply not preloaded.
 
 It also tells the frontend where the server is (`window.__streamlit.BACKEND_BASE_URL`,
 Streamlit's setting for pages that host it). Without it, a page opened at its own address
@@ -31,10 +31,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from webserver.warm import PAGES_FOLDER
 
-# The elements drawn above every map: the sidebar's council picker, the postcode box, the
-# map's own component and the figures beside it. The table and chart code is left to load
-# when it is needed: it is large (about 1.5 MB) and never above a map.
-ELEMENTS = ("Selectbox", "TextInput", "BidiComponent", "Metric")
+# Only the map's component. A new visitor's first run of a map page sends the map without
+# the sidebar's widgets and most of the page's (components.first_run), and scripts loaded
+# for widgets not drawn yet cost more than they saved: with the select box, text box and
+# metric preloaded as well, the county pages were painted 0.1 to 0.35 times a bare page
+# later (README, issue 15). Table and chart code is never preloaded: it is large (about
+# 1.5 MB) and never above a map.
+ELEMENTS = ("BidiComponent",)
 STATIC = Path(streamlit.__file__).parent / "static"
 _IMPORT = re.compile(r"""(?:from|import)\s*"\./([\w.\-]+\.js)\"""")
 _PRELOADED = re.compile(r'rel="modulepreload"[^>]*href="\./static/js/([\w.\-]+\.js)"')

@@ -40,7 +40,7 @@ def test_the_app_server_sends_the_layers_gzipped_once_with_their_cache_headers(a
         assert reply.read() == layer.read_bytes()
 
 
-def test_the_app_page_asks_for_the_widgets_scripts_at_once(app_url):
+def test_the_app_page_asks_for_the_map_components_script_at_once(app_url):
     with urllib.request.urlopen(f"{app_url}/zones") as reply:
         page = reply.read().decode()
     for element in preload.ELEMENTS:

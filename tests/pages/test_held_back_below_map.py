@@ -1,5 +1,6 @@
-"""A new visitor's first page sends its map alone; the tables and charts follow in the run
-the map's frame asks for once drawn, and the map is not drawn again."""
+"""A new visitor's first page sends its map alone: the sidebar's widgets and what the page
+holds back follow in the run the map's frame asks for once drawn, and the map is not drawn
+again."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import json
 
 import pytest
 
-from components.map_view import COMPONENT_NAME, HELD_BACK_NOTE, MAP_DRAWN_KEY
-from tests.apptest import open_page
+from components.errors import RAISE_ENV
+from components.first_run import MAP_DRAWN_KEY
+from components.map_view import COMPONENT_NAME, HELD_BACK_NOTE
+from tests.apptest import open_page, run_map_asked_for
 
 
 def _map(at) -> dict:
@@ -16,11 +19,19 @@ def _map(at) -> dict:
     return json.loads(element.proto.json)
 
 
+def _council_picker(at) -> list:
+    return [box for box in at.sidebar.selectbox if box.label == "Council"]
+
+
 @pytest.mark.parametrize(
     ("page", "held_back"),
     [
-        ("pages/supply.py", ("dataframe",)),
-        ("pages/zones.py", ("vega_lite_chart", "multiselect", "number_input")),
+        ("pages/map.py", ("metric",)),
+        ("pages/supply.py", ("dataframe", "multiselect", "slider", "checkbox", "radio")),
+        (
+            "pages/zones.py",
+            ("vega_lite_chart", "multiselect", "number_input", "file_uploader"),
+        ),
     ],
 )
 def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_back):
@@ -28,20 +39,93 @@ def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_
     first = _map(at)
     assert first["rerun_when_drawn"] is True
     assert all(not at.get(kind) for kind in held_back)
+    assert not _council_picker(at)
+    assert not at.sidebar.expander  # the list of imports
     assert any(c.value == HELD_BACK_NOTE for c in at.caption)
     assert at.session_state[MAP_DRAWN_KEY] is True
 
-    at.run()  # the run the map's frame asks for once it has loaded
-    assert not at.exception
+    run_map_asked_for(at)
     again = _map(at)
     assert again["rerun_when_drawn"] is False
     assert all(at.get(kind) for kind in held_back)
+    assert _council_picker(at)[0].value == "E06000047"
+    assert [e.label for e in at.sidebar.expander] == ["Imported data"]
     assert not any(c.value == HELD_BACK_NOTE for c in at.caption)
     # The same map, layers and all: the browser keeps the map it has drawn.
     assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
+
+
+def test_filters_in_a_link_shape_the_first_runs_map_as_the_drawn_filters_do():
+    # The first run reads the filters from the link without drawing them; the next run
+    # draws them. A map that changed between the two would be drawn twice.
+    query = {"types": "nursing", "ratings": "Good", "gaps": "0", "min_beds": "30"}
+    at = open_page("pages/supply.py", council="E06000047", query=query, map_drawn=False)
+    first = _map(at)
+    run_map_asked_for(at)
+    again = _map(at)
+    assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
+    assert at.multiselect(key="cmm_supply_types").value == ["nursing"]
+    assert at.slider(key="cmm_supply_min_beds").value == 30
+    assert at.checkbox(key="cmm_supply_gaps").value is False
+
+
+def test_a_link_to_a_code_that_is_not_a_council_says_so_with_the_picker_at_once():
+    at = open_page("pages/map.py", query={"council": "E99999999"}, map_drawn=False)
+    assert any("is not an English council code" in w.value for w in at.sidebar.warning)
+    assert _council_picker(at)[0].value == "E06000047"
+    # Still said in the run the map asks for; gone once the reader does something.
+    run_map_asked_for(at)
+    assert any("is not an English council code" in w.value for w in at.sidebar.warning)
+    at.run()
+    assert not at.sidebar.warning
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "said"),
+    [
+        ("pages/supply.py", {"min_beds": "lots"}, "a minimum of beds “lots”"),
+        ("pages/zones.py", {"zone": "Nowhere"}, "the zone or area “Nowhere”"),
+        ("pages/supply.py", {"zone": "Nowhere"}, "the zone or area “Nowhere”"),
+    ],
+)
+def test_a_note_about_the_link_stays_in_place_through_the_maps_run(page, query, said):
+    # Gone in the map's run, the note would move the map up, and the map be drawn again.
+    at = open_page(page, council="E06000047", query=query, map_drawn=False)
+    first = _map(at)
+    notes = [i.value for i in at.info if said in i.value]
+    assert len(notes) == 1
+    run_map_asked_for(at)
+    assert [i.value for i in at.info if said in i.value] == notes
+    assert _map(at)["digest"] == first["digest"]
+    at.run()  # the reader's next step
+    assert not [i.value for i in at.info if said in i.value]
+
+
+def test_a_page_that_fails_before_its_map_still_draws_the_sidebar(monkeypatch):
+    import components.geodata
+
+    def fails(code):
+        raise RuntimeError("the geography cannot be read")
+
+    monkeypatch.delenv(RAISE_ENV)
+    monkeypatch.setattr(components.geodata, "council_geography", fails)
+    at = open_page("pages/map.py", council="E06000047", map_drawn=False)
+    assert not at.get("bidi_component")
+    assert at.error  # one plain sentence, not a traceback
+    assert _council_picker(at)
+
+
+def test_a_reader_who_has_seen_the_sidebar_never_sees_it_taken_away():
+    at = open_page("pages/fees.py", council="E06000047", map_drawn=False)
+    assert _council_picker(at)
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert _map(at)["rerun_when_drawn"] is True  # the page still sends its map first
+    assert _council_picker(at)
 
 
 def test_a_session_that_has_drawn_a_map_shows_everything_at_once():
     at = open_page("pages/supply.py", council="E06000047")
     assert _map(at)["rerun_when_drawn"] is False
     assert at.dataframe
+    assert _council_picker(at)

@@ -13,7 +13,10 @@ TIMEOUT = 60
 
 @pytest.fixture
 def app() -> AppTest:
+    """The page as a new visitor sees it once the map is drawn: the first run, then the run
+    the map's frame asks for (tests/pages/test_held_back_below_map.py)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
     at.run()
     assert not at.exception
     return at

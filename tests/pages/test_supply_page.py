@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import cqc_upload
 from components.council_picker import COUNCIL_KEY
-from components.map_view import MAP_DRAWN_KEY
+from components.first_run import MAP_DRAWN_KEY
 from data import cqc, store
 from tests.fixtures.cqc import make_fixtures as fx
 

@@ -1,4 +1,4 @@
-"""The page asks for the widgets' scripts at once instead of one after another."""
+"""The page asks for the map component's scripts at once instead of one after another."""
 
 from __future__ import annotations
 
