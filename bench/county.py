@@ -99,7 +99,10 @@ def _time_filter(context, base: str) -> list[float]:
     page.page.goto(f"{base}/supply?council={DURHAM}")
     gaps = page.map_frame().locator("path.cmm-gap")
     gaps.first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    # The filters start closed (components/supply_filters.py); a reader opens them first.
+    page.page.get_by_text("Filters and layers", exact=True).click()
     box = page.page.get_by_text("Show gaps", exact=True)
+    box.wait_for(timeout=TIMEOUT_MS)
     samples = []
     for _ in range(REPEATS):
         for wanted_gone in (True, False):
