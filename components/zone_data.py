@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import permalink
 from components.auth import may_import, render_import_refusal
@@ -85,15 +86,25 @@ def _zone_lookup_from(raw: bytes, name: str, geography: CouncilGeography) -> pd.
     return read_zone_lookup(raw, name)
 
 
-def render_uploads(geography: CouncilGeography, *, drawn: bool = True) -> None:
-    """Offer the three imports; a file with a problem is refused and the data in use stays."""
+# The zones page's closed expander: the choice of illustrative layout, then the imports.
+CHOICES_EXPANDER = "Zone layout, or load your own zones, rurality file or package list"
+
+
+def render_uploads(geography: CouncilGeography, *, drawn: bool = True) -> DeltaGenerator | None:
+    """Offer the three imports; a file with a problem is refused and the data in use stays.
+
+    Returns the place at the top of the expander for the choice of illustrative layout
+    (`load_zone_data(choose_in=...)`), or None in a new visitor's first run (`drawn` False),
+    which sends the expander empty: closed, it holds the map back and does not move it.
+    """
     code = geography.council.code
-    with st.expander("Load your own zones, rurality file or package list"):
+    with st.expander(CHOICES_EXPANDER):
         if not drawn:
-            return
+            return None
+        choice = st.container()
         if not may_import(code):
             render_import_refusal("zones, rurality or package lists")
-            return
+            return choice
         st.caption(
             "Columns are set out in the guides “Zones” and “Unmet packages” in the "
             "documentation. Each import "
@@ -117,6 +128,7 @@ def render_uploads(geography: CouncilGeography, *, drawn: bool = True) -> None:
                     read=lambda raw, name, read=read: read(raw, name, geography),
                 )
             )
+    return choice
 
 
 def _read_zones(raw: bytes, name: str, geography: CouncilGeography) -> Accepted:
@@ -200,8 +212,13 @@ def layout_in_use(geography: CouncilGeography) -> ZoneLayout:
     return options[number - 1]
 
 
-def load_zone_data(geography: CouncilGeography) -> ZoneData:
-    """Return the layout, rurality and packages in use, offering a choice of illustrative layout."""
+def load_zone_data(
+    geography: CouncilGeography, *, choose_in: DeltaGenerator | None = None, choose: bool = True
+) -> ZoneData:
+    """Return the layout, rurality and packages in use, offering a choice of illustrative
+    layout where there is no imported one: in `choose_in` (by default here, in the page's
+    flow), or, with `choose` False, not at all (the layout chosen this session or named in
+    the link, as `layout_in_use`)."""
     code = geography.council.code
     layout = _imported_layout(geography)
     if layout is None:
@@ -217,7 +234,11 @@ def load_zone_data(geography: CouncilGeography) -> ZoneData:
             lambda title: str(titles.index(title) + 1),
         )
         permalink.restore([param], scope=param.key)
-        chosen = st.radio("Illustrative zone layout", titles, key=param.key)
+        if choose:
+            chosen = (choose_in or st).radio("Illustrative zone layout", titles, key=param.key)
+        else:
+            chosen = st.session_state.get(param.key)
+            chosen = chosen if chosen in titles else titles[0]
         permalink.publish([param])
         layout = options[titles.index(chosen)]
     stored_ruc = current_import(KIND_RURALITY, code)

@@ -54,4 +54,5 @@ else:
         file_name=f"towns-{council.code}.csv",
         key="cmm_towns_download",
     )
-render_sources(GEOGRAPHY_SOURCES)
+if not held_back:
+    render_sources(GEOGRAPHY_SOURCES)

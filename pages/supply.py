@@ -98,8 +98,9 @@ with map_column:
         extra_layers=drawn.layers,
         **view_for(chosen.bounds if chosen else geography.wsen, SUPPLY_MAP_PX),
     )
-with legend_column:
-    render_legends(drawn.legends)
+if not held_back:
+    with legend_column:
+        render_legends(drawn.legends)
 
 if held_back:
     render_held_back_note()
@@ -126,8 +127,9 @@ else:
     if sites_error:
         show_refusal(sites_error)
     render_supply_figures(figures, council.code)
-render_sources(GEOGRAPHY_SOURCES)
-st.caption(
-    "Care homes: Care Quality Commission, care directory with filters (Open Government "
-    "Licence v3.0), when imported; otherwise illustrative."
-)
+if not held_back:
+    render_sources(GEOGRAPHY_SOURCES)
+    st.caption(
+        "Care homes: Care Quality Commission, care directory with filters (Open Government "
+        "Licence v3.0), when imported; otherwise illustrative."
+    )

@@ -36,8 +36,8 @@ st.title(f"{council.name}: home care zones and unmet need")
 with st.spinner(f"Preparing the geography of {council.name} (first time only)…"):
     geography = council_geography(council.code)
 held_back = hold_back_below_map()
-render_uploads(geography, drawn=not held_back)
-data = load_zone_data(geography)
+layout_choice = render_uploads(geography, drawn=not held_back)
+data = load_zone_data(geography, choose_in=layout_choice, choose=not held_back)
 layout = data.layout
 
 if layout.kind == "illustrative":
@@ -108,22 +108,21 @@ with map_slot:
     )
     if not held_back:
         render_spot_picker(council.code, hotspots.areas, selection)
-    st.caption(
-        "Click a zone to select it (a click inside a hot or cold spot selects the zone under "
-        "it; pick the spot from the list above); click it again, or use the button above, to "
-        "return to the whole council. "
-        + (
-            hotspots.method
-            if tested
-            else f"No hot or cold spots are tested: the months shown hold fewer than "
-            f"{HOTSPOT_MINIMUM} unmet packages, too few to tell a cluster from chance "
-            "without pointing at someone's home."
+        st.caption(
+            "Click a zone to select it (a click inside a hot or cold spot selects the zone "
+            "under it; pick the spot from the list above); click it again, or use the button "
+            "above, to return to the whole council. "
+            + (
+                hotspots.method
+                if tested
+                else f"No hot or cold spots are tested: the months shown hold fewer than "
+                f"{HOTSPOT_MINIMUM} unmet packages, too few to tell a cluster from chance "
+                "without pointing at someone's home."
+            )
         )
-    )
-    render_legend()
-    if deprivation is not None:
-        render_deprivation_source(deprivation[0], zones=True)
-    if not held_back:
+        render_legend()
+        if deprivation is not None:
+            render_deprivation_source(deprivation[0], zones=True)
         render_layer_tables(
             figures_by_zone,
             uplift_table(geography, layout, uplift),

@@ -20,7 +20,7 @@ from tests.e2e.conftest import OfflinePage, serve
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 180_000
-ZONE_EXPANDER = "Load your own zones, rurality file or package list"
+ZONE_EXPANDER = "Zone layout, or load your own zones, rurality file or package list"
 COUNCIL = "E06000004"  # Stockton-on-Tees: a small council, quick to draw
 MARKER = "evil.example"
 PAYLOADS = (

@@ -26,11 +26,11 @@ def _council_picker(at) -> list:
 @pytest.mark.parametrize(
     ("page", "held_back"),
     [
-        ("pages/map.py", ("metric",)),
-        ("pages/supply.py", ("dataframe", "multiselect", "slider", "checkbox", "radio")),
+        ("pages/map.py", ("metric", "expander")),  # the sources' details
+        ("pages/supply.py", ("dataframe", "multiselect", "slider", "checkbox", "radio", "html")),
         (
             "pages/zones.py",
-            ("vega_lite_chart", "multiselect", "number_input", "file_uploader"),
+            ("vega_lite_chart", "multiselect", "number_input", "file_uploader", "radio", "html"),
         ),
     ],
 )
@@ -42,6 +42,7 @@ def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_
     assert not _council_picker(at)
     assert not at.sidebar.expander  # the list of imports
     assert any(c.value == HELD_BACK_NOTE for c in at.caption)
+    assert not any(m.value.startswith("**Sources**") for m in at.markdown)
     assert at.session_state[MAP_DRAWN_KEY] is True
 
     run_map_asked_for(at)
@@ -51,6 +52,7 @@ def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_
     assert _council_picker(at)[0].value == "E06000047"
     assert [e.label for e in at.sidebar.expander] == ["Imported data"]
     assert not any(c.value == HELD_BACK_NOTE for c in at.caption)
+    assert any(m.value.startswith("**Sources**") for m in at.markdown) or page == "pages/zones.py"
     # The same map, layers and all: the browser keeps the map it has drawn.
     assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
 
@@ -67,6 +69,24 @@ def test_filters_in_a_link_shape_the_first_runs_map_as_the_drawn_filters_do():
     assert at.multiselect(key="cmm_supply_types").value == ["nursing"]
     assert at.slider(key="cmm_supply_min_beds").value == 30
     assert at.checkbox(key="cmm_supply_gaps").value is False
+
+
+def test_a_zone_layout_in_a_link_shapes_the_first_runs_map_as_the_choice_does():
+    # Wiltshire has two illustrative layouts. The choice waits in the closed expander above
+    # the map: the first run takes the layout from the link, the next draws the choice.
+    at = open_page("pages/zones.py", council="E06000054", query={"layout": "2"}, map_drawn=False)
+    first = _map(at)
+    assert not at.radio
+    run_map_asked_for(at)
+    again = _map(at)
+    assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
+    (choices,) = [e for e in at.expander if e.label.startswith("Zone layout")]
+    (layout,) = choices.radio
+    assert layout.label == "Illustrative zone layout"
+    assert layout.value == layout.options[1]
+    # The first layout's map differs: the link's layout was the one drawn.
+    plain = open_page("pages/zones.py", council="E06000054", map_drawn=False)
+    assert _map(plain)["layers_digest"] != first["layers_digest"]
 
 
 def test_a_link_to_a_code_that_is_not_a_council_says_so_with_the_picker_at_once():
