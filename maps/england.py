@@ -20,9 +20,6 @@ import hashlib
 import html
 import json
 import math
-import os
-import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +40,8 @@ from geo.england import (
     small_area_shapes,
 )
 from maps.assets import use_local_assets
-from maps.mapping import blank_map
-from maps.static import STATIC_ROOT, STATIC_URL
+from maps.mapping import FetchedGeoJson, blank_map
+from maps.static import STATIC_ROOT, STATIC_URL, publish_json, write_atomically
 from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
 from market.england_homes import MEASURE_LABEL, council_summary
 
@@ -86,41 +83,28 @@ class LayerFile:
     features: int
 
 
-class LinkedGeoJson(folium.GeoJson):
-    """A folium GeoJson layer whose features the browser fetches from this server.
+class LinkedGeoJson(FetchedGeoJson):
+    """A folium GeoJson layer whose features the browser fetches from this server as the
+    map loads.
 
     The map's HTML then stays the same size however many features there are, so a
     Streamlit rerun re-sends a few kilobytes, not megabytes, and the browser caches the
-    file between visits. Folium needs features in Python only to check tooltip fields
-    and work out styles; one sample feature does for both, because every layer here has
-    one style for all its features.
+    file between visits.
     """
 
     def __init__(self, layer: LayerFile, **kwargs):
-        self._layer = layer
-        super().__init__(layer.url, embed=False, **kwargs)
+        super().__init__(layer.url, layer.sample, **kwargs)
 
-    def process_data(self, data: object) -> dict:
-        """Point the browser at the file; keep only the sample feature in Python."""
-        self.embed_link = self._layer.url
-        return {"type": "FeatureCollection", "features": [self._layer.sample]}
-
-    def render(self, **kwargs) -> None:
-        """Render as folium does, then fetch the file without holding up the page.
+    def load(self, url: str, add: str) -> str:
+        """Fetch the file without holding up the page.
 
         Folium fetches a linked file with a synchronous request, so a map of eleven
         files stopped the browser for each in turn (1.2-1.5 s on the England page,
         `bench/floor.py`). Here every file is requested at once and each is added once
         those before it are, so the layers still stack in the order they were added.
         """
-        super().render(**kwargs)
-        figure = self.get_root()
-        script = figure.script._children[self.get_name()].render()
-        loaded, count = _SYNCHRONOUS_LOAD.subn(r"cmmAddInOrder(\1, \2);", script)
-        if count != 1:
-            raise RuntimeError("folium's GeoJson no longer loads a linked file as expected")
-        _fetch_early(figure, self._layer.url, self.get_name())
-        figure.script.add_child(Element(loaded), name=self.get_name())
+        _fetch_early(self.get_root(), self.embed_link, self.get_name())
+        return f"cmmAddInOrder({url}, {add});"
 
 
 def _fetch_early(figure, url: str, name: str) -> None:
@@ -134,10 +118,7 @@ def _fetch_early(figure, url: str, name: str) -> None:
     figure.header.add_child(Element(preload), name=f"preload_{name}")
 
 
-# What folium writes to fetch a linked file (folium 0.20), and the script that replaces it.
-_SYNCHRONOUS_LOAD = re.compile(
-    r"\$\.ajax\((\"[^\"]+\"), \{dataType: 'json', async: false\}\)\s*\.done\((\w+)\);"
-)
+# The script that fetches a linked file in place of folium's own (LinkedGeoJson).
 _ADD_IN_ORDER = """<script>
 function cmmAddInOrder(url, add) {
     var data = fetch(url).then(function (response) {
@@ -165,26 +146,7 @@ def publish_geojson(name: str, features: list[dict], static_root: Path) -> Layer
 
 def _publish(payload: dict, name: str, static_root: Path) -> str:
     text = json.dumps(payload, separators=(",", ":"))
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    relative = f"{STATIC_FOLDER}/{name}-{digest}.json"
-    target = static_root / relative
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, text)
-    return f"{STATIC_URL}/{relative}"
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    # Beside the target, then renamed: a browser or a second server never reads half a file.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)  # served to browsers, like Leaflet beside it
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    return publish_json(STATIC_FOLDER, name, text, static_root)
 
 
 def _sample(feature: dict) -> dict:
@@ -257,7 +219,7 @@ def publish_england_layers(homes: pd.DataFrame, static_root: Path = STATIC_ROOT)
             return layers
     layers = _build_layers(homes, static_root)
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(manifest, json.dumps(dataclasses.asdict(layers)))
+    write_atomically(manifest, json.dumps(dataclasses.asdict(layers)))
     return layers
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.boundaries import CouncilGeography
@@ -19,6 +21,7 @@ from geo.postcodes import PostcodeLookup
 from maps.assets import use_local_assets
 from maps.basemap import configured_basemap
 from maps.geojson import point_collection
+from maps.static import publish_json
 from maps.templates import protect_rendered_text
 
 protect_rendered_text()
@@ -108,7 +111,9 @@ def build_council_map(
         return _parsed(geography.display_json[level])
 
     areas = [
-        _area_layer(shown("lsoa"), "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False),
+        _area_layer(
+            small_areas_file(geography), "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False
+        ),
         _area_layer(shown("msoa"), "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
     ]
     if len(geography.districts) > 1:
@@ -135,7 +140,7 @@ def _parsed(geojson: str) -> dict:
 
 
 def _area_layer(
-    areas: dict,
+    areas: dict | FetchedLayer,
     title: str,
     css_class: str,
     colour: str,
@@ -150,14 +155,116 @@ def _area_layer(
         "fillOpacity": 0.04,
         "className": css_class,
     }
-    folium.GeoJson(
-        areas,
-        style_function=lambda _feature: style,
-        highlight_function=lambda _feature: {"weight": weight + 2, "fillOpacity": 0.15},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[title.split(" (")[0] + ":"]),
-        smooth_factor=1.0,
-    ).add_to(group)
+    options = {
+        "style_function": lambda _feature: style,
+        "highlight_function": lambda _feature: {"weight": weight + 2, "fillOpacity": 0.15},
+        "tooltip": folium.GeoJsonTooltip(fields=["name"], aliases=[title.split(" (")[0] + ":"]),
+        "smooth_factor": 1.0,
+    }
+    if isinstance(areas, FetchedLayer):
+        OnDemandGeoJson(areas.url, areas.sample, **options).add_to(group)
+    else:
+        folium.GeoJson(areas, **options).add_to(group)
     return group
+
+
+# -- Layers whose features the browser fetches -----------------------------------------
+
+
+@dataclass(frozen=True)
+class FetchedLayer:
+    """Where a layer's features are served (the static folder), and one of them."""
+
+    url: str
+    sample: dict
+
+
+# The folder under the static folder for the county maps' small areas.
+AREAS_FOLDER = "areas"
+
+
+def small_areas_file(geography: CouncilGeography) -> FetchedLayer:
+    """Publish the council's small areas as drawn on its maps; return where they are."""
+    text = geography.display_json["lsoa"]
+    return FetchedLayer(
+        publish_json(AREAS_FOLDER, f"lsoas-{geography.council.code}", text),
+        _parsed(text)["features"][0],
+    )
+
+
+# What folium writes to fetch a linked file (folium 0.20): a request that stops the page.
+_SYNCHRONOUS_LOAD = re.compile(
+    r"\$\.ajax\((\"[^\"]+\"), \{dataType: 'json', async: false\}\)\s*\.done\((\w+)\);"
+)
+
+
+class FetchedGeoJson(folium.GeoJson):
+    """A folium GeoJson layer whose features the browser fetches from this server, by the
+    script `load` returns, in place of folium's own synchronous request (which needs jQuery
+    and stops the page while it waits).
+
+    Folium needs features in Python only to check tooltip fields and work out styles;
+    one sample feature does for both, because every such layer here has one style for all
+    its features.
+    """
+
+    def __init__(self, url: str, sample: dict, **kwargs):
+        self._url = url
+        self._sample = sample
+        super().__init__(url, embed=False, **kwargs)
+
+    def process_data(self, data: object) -> dict:
+        """Point the browser at the file; keep only the sample feature in Python."""
+        self.embed_link = self._url
+        return {"type": "FeatureCollection", "features": [self._sample]}
+
+    def load(self, url: str, add: str) -> str:
+        """Return the script that fetches `url` (a JavaScript string) and calls `add`."""
+        raise NotImplementedError
+
+    def render(self, **kwargs) -> None:
+        super().render(**kwargs)
+        figure = self.get_root()
+        script = figure.script._children[self.get_name()].render()
+        loaded, count = _SYNCHRONOUS_LOAD.subn(
+            lambda found: self.load(found.group(1), found.group(2)), script
+        )
+        if count != 1:
+            raise RuntimeError("folium's GeoJson no longer loads a linked file as expected")
+        figure.script.add_child(Element(loaded), name=self.get_name())
+
+
+class OnDemandGeoJson(FetchedGeoJson):
+    """Features fetched the first time the reader shows the layer, not before.
+
+    The county maps' small areas start hidden. Written into the map they were 142 of
+    the County Durham map's 245 kB, read and built by every new visitor's browser before
+    the map was painted, though most readers never show them (README, issue 15).
+    """
+
+    def load(self, url: str, add: str) -> str:
+        figure = self.get_root()
+        figure.header.add_child(Element(_FETCH_WHEN_SHOWN), name="cmm_fetch_when_shown")
+        return f"cmmFetchWhenShown({self._parent.get_name()}, {url}, {add});"
+
+
+_FETCH_WHEN_SHOWN = """<script>
+function cmmFetchWhenShown(group, url, add) {
+    var asked = false;
+    function fetchOnce() {
+        if (asked) { return; }
+        asked = true;
+        fetch(url).then(function (response) {
+            if (!response.ok) { throw new Error(url + ": " + response.status); }
+            return response.json();
+        }).then(add).catch(function (error) {
+            asked = false;  // shown again, it asks again
+            console.error("Map layer not loaded:", error);
+        });
+    }
+    group.on("add", fetchOnce);
+}
+</script>"""
 
 
 def _land_fill(boundary: dict) -> folium.GeoJson:
@@ -198,12 +305,15 @@ LABEL_JS = folium.JsCode(
   layer.bindTooltip(p.label, {permanent: true, direction: p.direction, className: p.css,
                               interactive: false});
   layer.on("add", function () {
-    var tooltip = layer.getTooltip(), tries = 0;
+    var tooltip = layer.getTooltip(), tries = 0, first = true;
     (function placeWhenStyled() {
       var box = tooltip._container;
+      if (first && window.cmmLabelsStyled) { return; }
       if (box && window.getComputedStyle(box).position === "absolute") {
+        if (first) { window.cmmLabelsStyled = true; return; }
         if (tooltip._map) { tooltip.update(); }
       } else if (tries++ < 200) {
+        first = false;
         window.setTimeout(placeWhenStyled, 50);
       }
     })();

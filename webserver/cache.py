@@ -1,10 +1,11 @@
 """Cache headers for the files the map fetches from the app's static folder.
 
 Streamlit serves /app/static/ with an ETag and no Cache-Control, so a returning visitor's
-browser asks again for every file (and may fetch it again). The England layers are named
-by a hash of their content, so a name never changes meaning: the browser may keep them
-for a year without asking. The vendored Leaflet files keep their names across versions,
-so they are kept for a day and then checked against their ETag.
+browser asks again for every file (and may fetch it again). The England layers and the
+county maps' small areas are named by a hash of their content, so a name never changes
+meaning: the browser may keep them for a year without asking. The vendored Leaflet files
+keep their names across versions, so they are kept for a day and then checked against
+their ETag.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from maps.static import STATIC_URL
 # (path prefix, Cache-Control), first match wins.
 RULES = (
     (f"{STATIC_URL}/england/", "public, max-age=31536000, immutable"),
+    (f"{STATIC_URL}/areas/", "public, max-age=31536000, immutable"),
     (f"{STATIC_URL}/vendor/", "public, max-age=86400"),
 )
 

@@ -57,3 +57,22 @@ def test_nottinghamshire_shows_its_seven_districts(app_url, offline_page):
     districts = offline_page.map_frame().locator("path.cmm-district")
     expect(districts).to_have_count(7, timeout=PAINT_TIMEOUT_MS)
     assert offline_page.blocked == []
+
+
+def test_small_areas_are_fetched_when_first_shown_and_drawn(app_url, offline_page):
+    page = offline_page.page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(app_url)
+    frame = offline_page.map_frame()
+    _painted_box(frame.locator("path.cmm-boundary").first)
+    small_areas = [url for url in asked if "/app/static/areas/lsoas-E06000047-" in url]
+    assert small_areas == [], "the hidden small areas were fetched before being shown"
+    assert frame.locator("path.cmm-lsoa").count() == 0
+    frame.get_by_label("Small areas (LSOAs)").check()
+    expect(frame.locator("path.cmm-lsoa")).to_have_count(324, timeout=PAINT_TIMEOUT_MS)
+    frame.get_by_label("Small areas (LSOAs)").uncheck()
+    frame.get_by_label("Small areas (LSOAs)").check()  # shown again: drawn, not fetched again
+    expect(frame.locator("path.cmm-lsoa")).to_have_count(324, timeout=PAINT_TIMEOUT_MS)
+    assert len([url for url in asked if "/app/static/areas/lsoas-E06000047-" in url]) == 1
+    assert offline_page.blocked == []

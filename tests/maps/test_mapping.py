@@ -1,5 +1,6 @@
 """The folium map: offline assets, layers, and the rendering approach that keeps it fast."""
 
+import json
 import re
 
 import folium
@@ -7,6 +8,8 @@ import folium
 from geo.postcodes import lookup_postcode
 from maps.assets import asset_urls, ensure_static_assets
 from maps.mapping import build_council_map, postcode_layer
+from maps.static import STATIC_ROOT, STATIC_URL
+from webserver.cache import cache_control
 
 
 def test_map_asks_only_for_locally_served_files(durham):
@@ -48,6 +51,26 @@ def test_map_has_toggleable_small_area_layers_and_fits_the_council(nottinghamshi
         r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]", html
     )
     assert [float(v) for v in fit.groups()] == [south, west, north, east]
+
+
+def test_small_areas_are_a_file_fetched_when_shown_not_part_of_the_map(durham):
+    html = build_council_map(durham).get_root().render()
+    first = str(durham.lsoas["code"].iloc[0])
+    assert first not in html  # no small area's own data is written into the map
+    found = re.search(
+        r'cmmFetchWhenShown\((feature_group_\w+), "([^"]+)", (geo_json_\w+)_add\)', html
+    )
+    assert found, "the small areas' layer does not fetch its file"
+    group, url, _layer = found.groups()
+    # The layer list names this group as the small areas, and it starts hidden.
+    assert re.search(rf'"Small areas \(LSOAs\)" : {group}\b', html)
+    assert f"{group}.addTo(" not in html
+    served = json.loads((STATIC_ROOT / url.removeprefix(STATIC_URL + "/")).read_text())
+    codes = {feature["properties"]["code"] for feature in served["features"]}
+    assert codes == set(durham.lsoas["code"])
+    # Named by content: kept by the browser (webserver.cache), the same file on every run.
+    assert cache_control(url) == "public, max-age=31536000, immutable"
+    assert url in build_council_map(durham).get_root().render()
 
 
 def test_area_layers_do_not_style_feature_by_feature(durham):
