@@ -47,6 +47,8 @@ from market.zones import (
 KIND_ZONES, KIND_RURALITY = "zone_lookup", "rurality"
 KIND_PACKAGES = PACKAGES_KIND
 LAYOUT_KEY = "cmm_zone_layout_choice"
+# The zone layout last chosen, kept where no widget state is cleared (load_zone_data).
+KEPT_SUFFIX = "_kept"
 TAKEN_KEY = "cmm_zone_uploads"
 MAX_UPLOAD_MB = 20
 
@@ -202,7 +204,8 @@ def layout_in_use(geography: CouncilGeography) -> ZoneLayout:
         return imported
     options = _illustrative_layouts(geography.council.code)
     titles = [option.title for option in options]
-    chosen = st.session_state.get(f"{LAYOUT_KEY}_{geography.council.code}")
+    key = f"{LAYOUT_KEY}_{geography.council.code}"
+    chosen = st.session_state.get(key, st.session_state.get(f"{key}{KEPT_SUFFIX}"))
     if chosen in titles:
         return options[titles.index(chosen)]
     try:
@@ -234,11 +237,18 @@ def load_zone_data(
             lambda title: str(titles.index(title) + 1),
         )
         permalink.restore([param], scope=param.key)
+        # The choice is kept under a second key as well: a run that draws no radio (a new
+        # visitor's first run of the zones page) would otherwise lose a choice made on
+        # another page's radio, which shares the key, at the end of that run.
+        kept = f"{param.key}{KEPT_SUFFIX}"
         if choose:
+            if param.key not in st.session_state and kept in st.session_state:
+                st.session_state[param.key] = st.session_state[kept]
             chosen = (choose_in or st).radio("Illustrative zone layout", titles, key=param.key)
         else:
-            chosen = st.session_state.get(param.key)
+            chosen = st.session_state.get(param.key, st.session_state.get(kept))
             chosen = chosen if chosen in titles else titles[0]
+        st.session_state[kept] = chosen
         permalink.publish([param])
         layout = options[titles.index(chosen)]
     stored_ruc = current_import(KIND_RURALITY, code)

@@ -21,7 +21,7 @@ from geo.postcodes import PostcodeLookup
 from maps.assets import use_local_assets
 from maps.basemap import configured_basemap
 from maps.geojson import point_collection
-from maps.static import publish_json
+from maps.static import STATIC_ROOT, publish_json
 from maps.templates import protect_rendered_text
 
 protect_rendered_text()
@@ -112,7 +112,7 @@ def build_council_map(
 
     areas = [
         _area_layer(
-            small_areas_file(geography), "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False
+            small_areas(geography), "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False
         ),
         _area_layer(shown("msoa"), "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
     ]
@@ -183,13 +183,18 @@ class FetchedLayer:
 AREAS_FOLDER = "areas"
 
 
-def small_areas_file(geography: CouncilGeography) -> FetchedLayer:
-    """Publish the council's small areas as drawn on its maps; return where they are."""
+def small_areas(geography: CouncilGeography) -> FetchedLayer | dict:
+    """Publish the council's small areas as drawn on its maps; return where they are.
+
+    A static folder that cannot be written (full, read-only) costs the speed only: the
+    areas are then written into the map as before.
+    """
     text = geography.display_json["lsoa"]
-    return FetchedLayer(
-        publish_json(AREAS_FOLDER, f"lsoas-{geography.council.code}", text),
-        _parsed(text)["features"][0],
-    )
+    try:
+        url = publish_json(AREAS_FOLDER, f"lsoas-{geography.council.code}", text, STATIC_ROOT)
+    except OSError:
+        return _parsed(text)
+    return FetchedLayer(url, _parsed(text)["features"][0])
 
 
 # What folium writes to fetch a linked file (folium 0.20): a request that stops the page.

@@ -1,6 +1,7 @@
 """The real server (server.py, as scripts/serve.py runs it) sends the cache headers."""
 
 import gzip
+import json
 import re
 import urllib.request
 
@@ -98,3 +99,10 @@ def test_the_server_address_is_the_page_address_less_its_page_name(
     finally:
         page.close()
     assert found == f"http://127.0.0.1:9{server}"
+
+
+def test_the_page_takes_commands_from_no_other_sites_window(app_url):
+    # Streamlit's default lets its own hosting's sites stop or rerun an embedded app; this
+    # app is not hosted there (.streamlit/config.toml, client.allowedOrigins).
+    with urllib.request.urlopen(f"{app_url}/_stcore/host-config") as reply:
+        assert json.load(reply)["allowedOrigins"] == []

@@ -6,9 +6,10 @@ import re
 import folium
 
 from geo.postcodes import lookup_postcode
+from maps import mapping
 from maps.assets import asset_urls, ensure_static_assets
 from maps.mapping import build_council_map, postcode_layer
-from maps.static import STATIC_ROOT, STATIC_URL
+from maps.static import STATIC_URL
 from webserver.cache import cache_control
 
 
@@ -53,7 +54,10 @@ def test_map_has_toggleable_small_area_layers_and_fits_the_council(nottinghamshi
     assert [float(v) for v in fit.groups()] == [south, west, north, east]
 
 
-def test_small_areas_are_a_file_fetched_when_shown_not_part_of_the_map(durham):
+def test_small_areas_are_a_file_fetched_when_shown_not_part_of_the_map(
+    durham, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(mapping, "STATIC_ROOT", tmp_path)
     html = build_council_map(durham).get_root().render()
     first = str(durham.lsoas["code"].iloc[0])
     assert first not in html  # no small area's own data is written into the map
@@ -65,12 +69,23 @@ def test_small_areas_are_a_file_fetched_when_shown_not_part_of_the_map(durham):
     # The layer list names this group as the small areas, and it starts hidden.
     assert re.search(rf'"Small areas \(LSOAs\)" : {group}\b', html)
     assert f"{group}.addTo(" not in html
-    served = json.loads((STATIC_ROOT / url.removeprefix(STATIC_URL + "/")).read_text())
+    served = json.loads((tmp_path / url.removeprefix(STATIC_URL + "/")).read_text())
     codes = {feature["properties"]["code"] for feature in served["features"]}
     assert codes == set(durham.lsoas["code"])
     # Named by content: kept by the browser (webserver.cache), the same file on every run.
     assert cache_control(url) == "public, max-age=31536000, immutable"
     assert url in build_council_map(durham).get_root().render()
+
+
+def test_small_areas_are_written_into_the_map_when_the_static_folder_cannot_be(
+    durham, tmp_path, monkeypatch
+):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setattr(mapping, "STATIC_ROOT", blocked)
+    html = build_council_map(durham).get_root().render()
+    assert "cmmFetchWhenShown(" not in html
+    assert str(durham.lsoas["code"].iloc[0]) in html
 
 
 def test_area_layers_do_not_style_feature_by_feature(durham):

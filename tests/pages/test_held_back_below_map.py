@@ -19,6 +19,23 @@ def _map(at) -> dict:
     return json.loads(element.proto.json)
 
 
+def _map_place(at) -> list:
+    """Where the map sits in the page: its index in each block down from the main area.
+    Streamlit tells elements apart by this; a map whose place changed is drawn anew."""
+
+    def find(node, place):
+        for index, child in getattr(node, "children", {}).items():
+            proto = getattr(child, "proto", None)
+            if getattr(proto, "component_name", None) == COMPONENT_NAME:
+                return [*place, index]
+            found = find(child, [*place, index])
+            if found:
+                return found
+        return None
+
+    return find(at.main, [])
+
+
 def _council_picker(at) -> list:
     return [box for box in at.sidebar.selectbox if box.label == "Council"]
 
@@ -37,6 +54,7 @@ def _council_picker(at) -> list:
 def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_back):
     at = open_page(page, council="E06000047", map_drawn=False)
     first = _map(at)
+    place = _map_place(at)
     assert first["rerun_when_drawn"] is True
     assert all(not at.get(kind) for kind in held_back)
     assert not _council_picker(at)
@@ -53,8 +71,9 @@ def test_the_first_run_sends_the_map_alone_and_the_next_run_the_rest(page, held_
     assert [e.label for e in at.sidebar.expander] == ["Imported data"]
     assert not any(c.value == HELD_BACK_NOTE for c in at.caption)
     assert any(m.value.startswith("**Sources**") for m in at.markdown) or page == "pages/zones.py"
-    # The same map, layers and all: the browser keeps the map it has drawn.
+    # The same map, layers and all, in the same place: the browser keeps the map it drew.
     assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
+    assert place and _map_place(at) == place
 
 
 def test_filters_in_a_link_shape_the_first_runs_map_as_the_drawn_filters_do():
@@ -87,6 +106,23 @@ def test_a_zone_layout_in_a_link_shapes_the_first_runs_map_as_the_choice_does():
     # The first layout's map differs: the link's layout was the one drawn.
     plain = open_page("pages/zones.py", council="E06000054", map_drawn=False)
     assert _map(plain)["layers_digest"] != first["layers_digest"]
+
+
+def test_a_layout_chosen_on_another_page_is_the_one_the_zones_map_draws_first():
+    # The demand page offers the same choice (the same key). A zones page whose first run
+    # only read it would lose it at the end of that run, and draw its map twice.
+    at = open_page("pages/demand.py", council="E06000054", map_drawn=False)
+    (layout,) = at.radio
+    layout.set_value(layout.options[1]).run()
+    at.switch_page("pages/zones.py").run()
+    assert not at.exception, at.exception
+    first = _map(at)
+    assert first["rerun_when_drawn"] is True
+    run_map_asked_for(at)
+    again = _map(at)
+    assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
+    (layout,) = at.radio
+    assert layout.value == layout.options[1]
 
 
 def test_a_link_to_a_code_that_is_not_a_council_says_so_with_the_picker_at_once():
