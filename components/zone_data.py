@@ -204,15 +204,26 @@ def layout_in_use(geography: CouncilGeography) -> ZoneLayout:
         return imported
     options = _illustrative_layouts(geography.council.code)
     titles = [option.title for option in options]
-    key = f"{LAYOUT_KEY}_{geography.council.code}"
-    chosen = st.session_state.get(key, st.session_state.get(f"{key}{KEPT_SUFFIX}"))
-    if chosen in titles:
+    chosen = _chosen_this_session(f"{LAYOUT_KEY}_{geography.council.code}", titles)
+    if chosen is not None:
         return options[titles.index(chosen)]
     try:
         number = permalink.number(1, len(titles), int)(st.query_params.get("layout", "1"))
     except (ValueError, TypeError, OverflowError):  # as permalink.restore: the usual one
         number = 1
     return options[number - 1]
+
+
+def _chosen_this_session(key: str, titles: list[str]) -> str | None:
+    """Return the illustrative layout chosen this session (or restored from the link), if
+    it is one of `titles`.
+
+    The choice is kept under a second key as well (set by `load_zone_data`): a run that
+    draws no radio (a new visitor's first run of the zones page) would otherwise lose a
+    choice made on another page's radio, which shares the key, at the end of that run.
+    """
+    chosen = st.session_state.get(key, st.session_state.get(f"{key}{KEPT_SUFFIX}"))
+    return chosen if chosen in titles else None
 
 
 def load_zone_data(
@@ -237,18 +248,13 @@ def load_zone_data(
             lambda title: str(titles.index(title) + 1),
         )
         permalink.restore([param], scope=param.key)
-        # The choice is kept under a second key as well: a run that draws no radio (a new
-        # visitor's first run of the zones page) would otherwise lose a choice made on
-        # another page's radio, which shares the key, at the end of that run.
-        kept = f"{param.key}{KEPT_SUFFIX}"
+        chosen = _chosen_this_session(param.key, titles)
         if choose:
-            if param.key not in st.session_state and kept in st.session_state:
-                st.session_state[param.key] = st.session_state[kept]
+            if param.key not in st.session_state and chosen is not None:
+                st.session_state[param.key] = chosen
             chosen = (choose_in or st).radio("Illustrative zone layout", titles, key=param.key)
-        else:
-            chosen = st.session_state.get(param.key, st.session_state.get(kept))
-            chosen = chosen if chosen in titles else titles[0]
-        st.session_state[kept] = chosen
+        chosen = chosen or titles[0]
+        st.session_state[f"{param.key}{KEPT_SUFFIX}"] = chosen
         permalink.publish([param])
         layout = options[titles.index(chosen)]
     stored_ruc = current_import(KIND_RURALITY, code)

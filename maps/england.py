@@ -40,7 +40,7 @@ from geo.england import (
     small_area_shapes,
 )
 from maps.assets import use_local_assets
-from maps.mapping import FetchedGeoJson, blank_map
+from maps.mapping import FetchedGeoJson, LayerFile, blank_map
 from maps.static import STATIC_ROOT, STATIC_URL, publish_json, write_atomically
 from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
 from market.england_homes import MEASURE_LABEL, council_summary
@@ -74,15 +74,6 @@ def _range_label(lower: float, upper: float) -> str:
 # -- Layers as files the browser fetches ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LayerFile:
-    """A GeoJSON FeatureCollection (or the small areas' index) under the static folder."""
-
-    url: str
-    sample: dict
-    features: int
-
-
 class LinkedGeoJson(FetchedGeoJson):
     """A folium GeoJson layer whose features the browser fetches from this server as the
     map loads.
@@ -91,9 +82,6 @@ class LinkedGeoJson(FetchedGeoJson):
     Streamlit rerun re-sends a few kilobytes, not megabytes, and the browser caches the
     file between visits.
     """
-
-    def __init__(self, layer: LayerFile, **kwargs):
-        super().__init__(layer.url, layer.sample, **kwargs)
 
     def load(self, url: str, add: str) -> str:
         """Fetch the file without holding up the page.

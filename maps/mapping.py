@@ -6,6 +6,7 @@ import html
 import json
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -140,7 +141,7 @@ def _parsed(geojson: str) -> dict:
 
 
 def _area_layer(
-    areas: dict | FetchedLayer,
+    areas: dict | LayerFile,
     title: str,
     css_class: str,
     colour: str,
@@ -161,8 +162,8 @@ def _area_layer(
         "tooltip": folium.GeoJsonTooltip(fields=["name"], aliases=[title.split(" (")[0] + ":"]),
         "smooth_factor": 1.0,
     }
-    if isinstance(areas, FetchedLayer):
-        OnDemandGeoJson(areas.url, areas.sample, **options).add_to(group)
+    if isinstance(areas, LayerFile):
+        OnDemandGeoJson(areas, **options).add_to(group)
     else:
         folium.GeoJson(areas, **options).add_to(group)
     return group
@@ -172,18 +173,20 @@ def _area_layer(
 
 
 @dataclass(frozen=True)
-class FetchedLayer:
-    """Where a layer's features are served (the static folder), and one of them."""
+class LayerFile:
+    """A GeoJSON FeatureCollection (or England's small areas' index) in the static folder:
+    where it is served, one of its features, and how many there are."""
 
     url: str
     sample: dict
+    features: int
 
 
 # The folder under the static folder for the county maps' small areas.
 AREAS_FOLDER = "areas"
 
 
-def small_areas(geography: CouncilGeography) -> FetchedLayer | dict:
+def small_areas(geography: CouncilGeography) -> LayerFile | dict:
     """Publish the council's small areas as drawn on its maps; return where they are.
 
     A static folder that cannot be written (full, read-only) costs the speed only: the
@@ -194,7 +197,8 @@ def small_areas(geography: CouncilGeography) -> FetchedLayer | dict:
         url = publish_json(AREAS_FOLDER, f"lsoas-{geography.council.code}", text, STATIC_ROOT)
     except OSError:
         return _parsed(text)
-    return FetchedLayer(url, _parsed(text)["features"][0])
+    features = _parsed(text)["features"]
+    return LayerFile(url, features[0], len(features))
 
 
 # What folium writes to fetch a linked file (folium 0.20): a request that stops the page.
@@ -203,7 +207,7 @@ _SYNCHRONOUS_LOAD = re.compile(
 )
 
 
-class FetchedGeoJson(folium.GeoJson):
+class FetchedGeoJson(folium.GeoJson, ABC):
     """A folium GeoJson layer whose features the browser fetches from this server, by the
     script `load` returns, in place of folium's own synchronous request (which needs jQuery
     and stops the page while it waits).
@@ -213,19 +217,18 @@ class FetchedGeoJson(folium.GeoJson):
     its features.
     """
 
-    def __init__(self, url: str, sample: dict, **kwargs):
-        self._url = url
-        self._sample = sample
-        super().__init__(url, embed=False, **kwargs)
+    def __init__(self, layer: LayerFile, **kwargs):
+        self._layer = layer
+        super().__init__(layer.url, embed=False, **kwargs)
 
     def process_data(self, data: object) -> dict:
         """Point the browser at the file; keep only the sample feature in Python."""
-        self.embed_link = self._url
-        return {"type": "FeatureCollection", "features": [self._sample]}
+        self.embed_link = self._layer.url
+        return {"type": "FeatureCollection", "features": [self._layer.sample]}
 
+    @abstractmethod
     def load(self, url: str, add: str) -> str:
         """Return the script that fetches `url` (a JavaScript string) and calls `add`."""
-        raise NotImplementedError
 
     def render(self, **kwargs) -> None:
         super().render(**kwargs)
