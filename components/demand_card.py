@@ -66,7 +66,7 @@ CARD_CSS = """
 # The phone map's size in CSS pixels, that a zone is zoomed to fit.
 PHONE_MAP_PX = (340, 480)
 PHONE_MAP_CSS = """
-<style>@media (max-width: 480px) { .leaflet-tooltip.cmm-zone-label,
+<style>@media (max-width: 480px) { .cmm-zone-label,
 .leaflet-control-layers { display: none; } }</style>
 """
 # A phone is about 340 px of map wide; the zoom fits the zone into that.

@@ -13,8 +13,8 @@ from maps.zone_layers import LEGEND
 
 MAP_HEIGHT = 600
 ZONE_LABEL_CSS = """
-<style>.leaflet-tooltip.cmm-zone-label { background: rgba(255,255,255,.85); border: 1px solid
-#009E73; font-weight: 600; box-shadow: none; }</style>
+<style>.cmm-zone-label { background: rgba(255,255,255,.85); border: 1px solid #009E73;
+border-radius: 3px; padding: 2px 6px; }</style>
 """
 
 

@@ -40,15 +40,18 @@ LAND_OVER_BASEMAP = 0.3
 # without a basemap, and labels must not hide the areas under them.
 MAP_CSS = """
 .leaflet-container { background: #e9ecef; font: 13px/1.3 "Source Sans Pro", sans-serif; }
-.leaflet-tooltip.cmm-place-label { background: transparent; border: 0; box-shadow: none;
-  padding: 0 0 0 2px; font-weight: 600; color: #111;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
-.leaflet-tooltip.cmm-place-label::before { display: none; }
+.cmm-label-at { width: 0; height: 0; }
+.cmm-label { position: absolute; white-space: nowrap; pointer-events: none;
+  font-weight: 600; color: #111; }
+.cmm-label-right { left: 6px; transform: translateY(-50%); }
+.cmm-label-center { transform: translate(-50%, -50%); }
+.cmm-place-label { text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .leaflet-control-layers { font-size: 14px; }
+.leaflet-control-layers-list { max-height: calc(100vh - 60px); overflow-y: auto; }
 @media (max-width: 480px) {
   .leaflet-control-layers { font-size: 11px; }
-  .leaflet-tooltip.cmm-place-label { font-size: 11px; }
-  .leaflet-tooltip.cmm-minor-label { display: none; }
+  .cmm-place-label { font-size: 11px; }
+  .cmm-minor-label { display: none; }
 }
 """
 # On touch screens one finger scrolls the page and two fingers move the map, so a phone
@@ -56,6 +59,19 @@ MAP_CSS = """
 TOUCH_FRIENDLY_JS = """
 {% macro script(this, kwargs) %}
 if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
+{% endmacro %}
+"""
+# Layer lists stay open. Leaflet sizes an open list to the map by measuring where the list
+# sits, and that measure made the browser lay out the whole map again: about 15 ms of the
+# care homes map's first drawing, and again each time the layers are swapped (README,
+# issue 15). The height limit in MAP_CSS does the same job with nothing measured.
+UNMEASURED_LAYER_LIST_JS = """
+{% macro script(this, kwargs) %}
+L.Control.Layers.prototype.expand = function () {
+  L.DomUtil.addClass(this._container, "leaflet-control-layers-expanded");
+  this._checkDisabledLayers();
+  return this;
+};
 {% endmacro %}
 """
 
@@ -73,9 +89,10 @@ def blank_map(*, height_px: int = 600, **options) -> folium.Map:
         **options,
     )
     fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
-    touch = MacroElement()
-    touch._template = Template(TOUCH_FRIENDLY_JS)
-    fmap.add_child(touch)
+    for script in (TOUCH_FRIENDLY_JS, UNMEASURED_LAYER_LIST_JS):
+        setup = MacroElement()
+        setup._template = Template(script)
+        fmap.add_child(setup)
     if (basemap := configured_basemap()) is not None:
         # An overlay, so the layer control can switch it off.
         folium.TileLayer(
@@ -302,30 +319,26 @@ def _outline_layer(boundary: dict) -> folium.FeatureGroup:
     return group
 
 
-# Binds each feature's own label as a permanent tooltip. Leaflet puts tooltip text into
-# the page as HTML, so labels are escaped in Python before they are written as data.
-# A map can be drawn before leaflet.css has arrived, and a label measured then is
-# as wide as the map: a centred one lands half the map's width to the left. Each label
-# is placed again once Leaflet's styles apply to it (position: absolute).
+# Each feature's label is a marker of its own, added and removed with the feature: a
+# zero-sized box at the point holding the text, which CSS places beside or over the
+# point. A permanent tooltip (Leaflet's usual label) measures itself to find its place,
+# and each measure made the browser lay out the whole map again: about 38 ms of each
+# county map's first drawing, for ten place names (README, issue 15). CSS alone needs
+# no measure, and still holds when leaflet.css arrives after the map is drawn. Leaflet
+# puts the text into the page as HTML, so labels are escaped in Python before they are
+# written as data.
 LABEL_JS = folium.JsCode(
     """function (feature, layer) {
   var p = feature.properties;
-  layer.bindTooltip(p.label, {permanent: true, direction: p.direction, className: p.css,
-                              interactive: false});
-  layer.on("add", function () {
-    var tooltip = layer.getTooltip(), tries = 0, first = true;
-    (function placeWhenStyled() {
-      var box = tooltip._container;
-      if (first && window.cmmLabelsStyled) { return; }
-      if (box && window.getComputedStyle(box).position === "absolute") {
-        if (first) { window.cmmLabelsStyled = true; return; }
-        if (tooltip._map) { tooltip.update(); }
-      } else if (tries++ < 200) {
-        first = false;
-        window.setTimeout(placeWhenStyled, 50);
-      }
-    })();
+  var text = document.createElement("span");
+  text.className = "cmm-label cmm-label-" + p.direction + " " + p.css;
+  text.innerHTML = p.label;
+  var label = L.marker(layer.getLatLng(), {
+    icon: L.divIcon({className: "cmm-label-at", html: text, iconSize: null}),
+    interactive: false, keyboard: false, pane: "tooltipPane"
   });
+  layer.on("add", function () { label.addTo(layer._map); });
+  layer.on("remove", function () { label.remove(); });
 }"""
 )
 

@@ -76,3 +76,28 @@ def test_small_areas_are_fetched_when_first_shown_and_drawn(app_url, offline_pag
     expect(frame.locator("path.cmm-lsoa")).to_have_count(324, timeout=PAINT_TIMEOUT_MS)
     assert len([url for url in asked if "/app/static/areas/lsoas-E06000047-" in url]) == 1
     assert offline_page.blocked == []
+
+
+def test_each_town_name_sits_just_right_of_its_dot(app_url, offline_page):
+    offline_page.page.goto(app_url)
+    frame = offline_page.map_frame()
+    frame.locator(".cmm-place-label").first.wait_for(state="visible", timeout=PAINT_TIMEOUT_MS)
+    placed = offline_page.map_frame_object().evaluate(
+        """() => {
+          const map = Object.values(window).find((v) => window.L && v instanceof L.Map);
+          const box = map.getContainer().getBoundingClientRect();
+          const found = [];
+          map.eachLayer((layer) => {
+            const text = layer.getElement && layer.getElement()
+              && layer.getElement().querySelector(".cmm-place-label");
+            if (!text) { return; }
+            const at = map.latLngToContainerPoint(layer.getLatLng());
+            const r = text.getBoundingClientRect();
+            found.push([r.left - box.left - at.x, r.top + r.height / 2 - box.top - at.y]);
+          });
+          return found;
+        }"""
+    )
+    assert len(placed) == 10  # the ten largest places are named
+    for gap, drop in placed:
+        assert 3 <= gap <= 10 and abs(drop) <= 3, (gap, drop)

@@ -45,22 +45,36 @@ def test_zones_uplift_and_hotspot_layers_are_painted_offline(app_url, offline_pa
         + """;
           const box = map.getContainer().getBoundingClientRect();
           const off = [];
+          let seen = 0;
           map.eachLayer((layer) => {
-            const tip = layer.getTooltip && layer.getTooltip();
-            if (!tip || !tip._container || !tip._container.classList.contains("cmm-zone-label")) {
+            const text = layer.getElement && layer.getElement()
+              && layer.getElement().querySelector(".cmm-zone-label");
+            if (!text) {
               return;
             }
-            const want = map.latLngToContainerPoint(tip.getLatLng());
-            const r = tip._container.getBoundingClientRect();
+            seen += 1;
+            const want = map.latLngToContainerPoint(layer.getLatLng());
+            const r = text.getBoundingClientRect();
             const got = {x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top};
             if (Math.abs(got.x - want.x) > 4 || Math.abs(got.y - want.y) > 4) {
-              off.push([tip._container.textContent, got, want]);
+              off.push([text.textContent, got, want]);
             }
           });
-          return off;
+          return [seen, off];
         }"""
     )
-    assert misplaced == []
+    assert misplaced == [10, []]
+    # The layer list stays open and within the map, scrolling if it is taller.
+    within = frame.locator("body").evaluate(
+        """() => {
+          const map = document.querySelector(".leaflet-container").getBoundingClientRect();
+          const list = document.querySelector(
+            ".leaflet-control-layers-expanded .leaflet-control-layers-list");
+          const r = list.getBoundingClientRect();
+          return r.height > 0 && r.bottom <= map.bottom;
+        }"""
+    )
+    assert within
     assert page.get_by_text("Showing: the whole of County Durham").count() == 1
     assert offline_page.blocked == []
 

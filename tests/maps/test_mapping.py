@@ -144,7 +144,7 @@ def test_labels_are_one_layer_with_each_name_escaped_and_classed():
     fmap = folium.Map(tiles=None)
     layer.add_to(fmap)
     html = fmap.get_root().render()
-    assert html.count("bindTooltip(p.label") == 1 and json.dumps("<b>") not in html
+    assert html.count("L.divIcon(") == 1 and json.dumps("<b>") not in html
 
 
 def test_a_zone_is_zoomed_to_fit_the_phone_map():
