@@ -20,6 +20,7 @@ Streamlit's setting for pages that host it). Without it, a page opened at its ow
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -29,6 +30,7 @@ import streamlit
 import streamlit.config
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from maps.assets import LOCAL_CSS, LOCAL_JS
 from webserver.warm import PAGES_FOLDER
 
 # Only the map's component. A new visitor's first run of a map page sends the map without
@@ -77,7 +79,13 @@ def preload_tags() -> bytes:
     links = "".join(
         f'<link rel="modulepreload" crossorigin href="./static/js/{name}">' for name in names
     )
-    return base_url_script() + links.encode()
+    return base_url_script() + links.encode() + map_asset_tags()
+
+
+def map_asset_tags() -> bytes:
+    """Return `<link rel="prefetch">` tags for the files every map's frame loads (Leaflet)."""
+    urls = [url for _, url in (*LOCAL_JS, *LOCAL_CSS)]
+    return "".join(f'<link rel="prefetch" href="{html.escape(url)}">' for url in urls).encode()
 
 
 # The server's address is the page's, less a trailing page name (never a part of the

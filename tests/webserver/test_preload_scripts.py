@@ -142,9 +142,21 @@ def test_a_streamlit_whose_page_cannot_be_read_gets_no_preload_links(monkeypatch
     monkeypatch.setattr(preload, "scripts_to_preload", unreadable)
     preload.preload_tags.cache_clear()
     try:
-        assert preload.preload_tags() == preload.base_url_script()
+        assert preload.preload_tags() == preload.base_url_script() + preload.map_asset_tags()
+        assert b"modulepreload" not in preload.preload_tags()
     finally:
         preload.preload_tags.cache_clear()
+
+
+def test_the_page_fetches_the_files_every_map_frame_loads_before_a_frame_asks():
+    from maps.assets import LOCAL_CSS, LOCAL_JS, use_local_assets
+    from maps.mapping import blank_map
+
+    frame = use_local_assets(blank_map()).get_root().render()
+    tags = preload.map_asset_tags().decode()
+    for _, url in (*LOCAL_JS, *LOCAL_CSS):
+        assert f'<link rel="prefetch" href="{url}">' in tags
+        assert f'"{url}"' in frame  # the same address, so the frame finds it in the cache
 
 
 def test_the_server_address_script_knows_every_page_by_its_file_name(tmp_path):
