@@ -87,11 +87,13 @@ def threshold_layer(
         html.escape(f"{zone}: {label}") for zone, label in zip(shapes["zone"], labels, strict=True)
     ]
     legend = []
+    fills = pd.Series(PASS_COLOURS[-1], index=shapes.index, dtype=object)
     for label in [*order, f"Not by {last_year}", "No beds today"]:
         chosen = labels == label
         if not chosen.any():
             continue
         colour = colours.get(label, PASS_COLOURS[-1])
         legend.append(LegendEntry(colour, label, "square"))
-        add_areas(group, shapes[chosen.to_numpy()], colour, "cmm-outlook-zone")
+        fills[chosen.to_numpy()] = colour
+    add_areas(group, shapes, fills, "cmm-outlook-zone")
     return group, legend

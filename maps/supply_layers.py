@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -69,8 +71,15 @@ class LegendEntry:
     shape: str = "circle"
 
 
-def home_popup(home: pd.Series) -> str:
-    """Return a home's popup as HTML with every value escaped."""
+POPUP_FIELDS = (
+    "name", "provider", "beds", "care_type", "rating", "rating_date", "postcode", "kind",
+    "location_id",
+)  # fmt: skip
+
+
+def home_popup(home: Mapping[str, Any]) -> str:
+    """Return a home's popup as HTML with every value escaped (`home`: a row, or a dict of
+    `POPUP_FIELDS`)."""
     beds = "not known" if pd.isna(home["beds"]) else f"{int(home['beds'])}"
     rated = home["rating"]
     if pd.notna(home["rating_date"]) and rated != "Not rated":
@@ -123,7 +132,8 @@ def homes_layer(homes: pd.DataFrame, colour_by: str = "type") -> folium.FeatureG
     fills = placed[column].map(colours).fillna(colours[next(reversed(colours))])
     details = pd.DataFrame(
         {
-            "popup": [home_popup(row) for _, row in placed.iterrows()],
+            # Rows as dicts: a Series per home (iterrows) cost 10 ms of a county's run.
+            "popup": [home_popup(row) for row in placed[list(POPUP_FIELDS)].to_dict("records")],
             "label": placed["name"].map(lambda v: html.escape(str(v))).to_numpy(),
             "style": [
                 {"fillColor": fill, "radius": radii[size]}
@@ -195,7 +205,7 @@ def class_breaks(values: pd.Series, classes: int = len(CHOROPLETH_COLOURS) - 1) 
 def choropleth_layer(
     areas: gpd.GeoDataFrame, column: str, title: str, *, decimals: int = 1
 ) -> tuple[folium.FeatureGroup, list[LegendEntry]]:
-    """Return areas coloured by a measure, one GeoJson layer per class, and its legend.
+    """Return areas coloured by a measure in classes, as one GeoJson layer, and its legend.
 
     `areas` are drawn as given: pass generalised geometry (`CouncilGeography.drawable`).
     Values and class bounds are written with `decimals` places (0 for counts of people).
@@ -218,34 +228,46 @@ def choropleth_layer(
     for upper in breaks:
         labels.append(f"over {lower:,.{decimals}f} to {upper:,.{decimals}f}")
         lower = upper
+    fills = pd.Series(NO_DATA_COLOUR, index=areas.index, dtype=object)
     for number, label in enumerate(labels):
-        colour = CHOROPLETH_COLOURS[number]
         chosen = values.notna() & (index == number)
         if number == 0 and not chosen.any():
             continue
-        legend.append(LegendEntry(colour, label, "square"))
-        add_areas(group, shapes[chosen.to_numpy()], colour, "cmm-supply-area")
-    missing = values.isna()
-    if missing.any():
+        legend.append(LegendEntry(CHOROPLETH_COLOURS[number], label, "square"))
+        fills[chosen] = CHOROPLETH_COLOURS[number]
+    if values.isna().any():
         legend.append(LegendEntry(NO_DATA_COLOUR, "no population figure", "square"))
-        add_areas(group, shapes[missing.to_numpy()], NO_DATA_COLOUR, "cmm-supply-area")
+    add_areas(group, shapes, fills, "cmm-supply-area")
     return group, legend
 
 
-def add_areas(group: folium.FeatureGroup, shapes: gpd.GeoDataFrame, colour: str, css: str) -> None:
-    """Add shapes (with an escaped `label` each) to the group in one colour, as one layer."""
+# Each area's fill travels with it as data and is applied in the browser, as the homes'
+# styles are (HOME_STYLE_JS): a shaded map is one GeoJson layer, not one per class. A
+# layer per class cost the care homes map's run about 20 ms (py-spy, bench/floor.py's
+# visits) in writing and parsing each class's GeoJSON.
+FILL_JS = folium.JsCode(
+    "function (feature, layer) { layer.setStyle({fillColor: feature.properties.fill}); }"
+)
+
+
+def add_areas(
+    group: folium.FeatureGroup, shapes: gpd.GeoDataFrame, fills: pd.Series, css: str
+) -> None:
+    """Add shapes (with an escaped `label` each) to the group as one layer, each filled
+    with its colour in `fills` (a colour per row of `shapes`)."""
     if shapes.empty:
         return
     style = {
         "color": "#555555",
         "weight": 0.6,
-        "fillColor": colour,
+        "fillColor": NO_DATA_COLOUR,
         "fillOpacity": 0.7,
         "className": css,
     }
     folium.GeoJson(
-        feature_collection(shapes, ["label"]),
+        feature_collection(shapes.assign(fill=fills.to_numpy()), ["label", "fill"]),
         style_function=lambda _feature: style,
+        on_each_feature=FILL_JS,
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
     ).add_to(group)
 
@@ -263,7 +285,7 @@ def decile_legend(missing: bool = False) -> list[LegendEntry]:
 def deprivation_layer(
     lsoas: gpd.GeoDataFrame, deciles: pd.DataFrame
 ) -> tuple[folium.FeatureGroup, list[LegendEntry]]:
-    """Return small areas shaded by IMD decile (1 darkest), one GeoJson layer per decile.
+    """Return small areas shaded by IMD decile (1 darkest), as one GeoJson layer.
 
     `lsoas` (code, name, geometry) are drawn as given: pass generalised geometry
     (`CouncilGeography.display_level("lsoa")`); `deciles` has lsoa_code and imd_decile.
@@ -276,11 +298,9 @@ def deprivation_layer(
             for n, d in zip(lsoas["name"], decile, strict=True)
         ]
     )
-    for number, colour in enumerate(DECILE_COLOURS, start=1):
-        add_areas(group, shapes[(decile == number).fillna(False).to_numpy()], colour, "cmm-decile")
-    missing = decile.isna().to_numpy()
-    add_areas(group, shapes[missing], NO_DATA_COLOUR, "cmm-decile")
-    return group, decile_legend(bool(missing.any()))
+    fills = decile.map(dict(enumerate(DECILE_COLOURS, start=1))).astype(object)
+    add_areas(group, shapes, fills.where(decile.notna(), NO_DATA_COLOUR), "cmm-decile")
+    return group, decile_legend(bool(decile.isna().any()))
 
 
 def gaps_layer(gaps: gpd.GeoDataFrame, distance_km: float) -> folium.FeatureGroup:

@@ -94,15 +94,22 @@ def assign_small_areas(homes: pd.DataFrame, geography: CouncilGeography) -> pd.D
 
 
 def _bed_totals(homes: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
-    beds = homes["beds"].astype("float64").fillna(0)
-    frame = pd.DataFrame({"key": by, "beds": beds, "care_type": homes["care_type"]})
-    totals = frame.groupby("key").agg(homes=("beds", "size"), beds=("beds", "sum"))
-    for kind, column in BED_COLUMNS.items():
-        totals[column] = frame[frame["care_type"] == kind].groupby("key")["beds"].sum()
-    totals["beds_not_stated"] = (
-        frame[frame["care_type"] == "not stated"].groupby("key")["beds"].sum()
-    )
-    return totals.fillna(0)
+    # One grouping by key and type, summed across types for the totals: a grouping per
+    # type cost about 10 ms of each care homes run (py-spy, bench/floor.py's visits).
+    frame = pd.DataFrame(
+        {
+            "key": by.to_numpy(dtype=object),
+            "care_type": homes["care_type"].to_numpy(dtype=object),
+            "beds": homes["beds"].to_numpy(dtype="float64", na_value=np.nan),
+        }
+    ).fillna({"beds": 0})
+    by_type = frame.groupby(["key", "care_type"], dropna=False)["beds"].agg(["size", "sum"])
+    counts = by_type["size"].groupby(level="key").sum()
+    beds = by_type["sum"].unstack("care_type", fill_value=0.0)
+    totals = pd.DataFrame({"homes": counts, "beds": beds.sum(axis=1)})
+    for kind, column in {**BED_COLUMNS, "not stated": "beds_not_stated"}.items():
+        totals[column] = beds[kind] if kind in beds.columns else 0.0
+    return totals.rename_axis(None)
 
 
 def _rates(table: pd.DataFrame) -> pd.DataFrame:

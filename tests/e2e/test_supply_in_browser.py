@@ -3,6 +3,7 @@
 import pytest
 
 from components.map_view import HELD_BACK_NOTE
+from maps.supply_layers import NO_DATA_COLOUR
 
 pytestmark = pytest.mark.browser
 PAINT_TIMEOUT_MS = 90_000
@@ -25,6 +26,11 @@ def test_illustrative_homes_choropleth_and_gaps_are_painted_offline(app_url, off
     else:
         assert homes.count() > 0
     assert frame.locator("path.cmm-supply-area").count() == 66
+    # Each neighbourhood is filled with its own class's colour, applied in the browser.
+    fills = frame.locator("path.cmm-supply-area").evaluate_all(
+        "(paths) => paths.map((p) => p.getAttribute('fill'))"
+    )
+    assert len(set(fills)) >= 5 and NO_DATA_COLOUR not in fills
     assert frame.locator("path.cmm-extra-care").count() == 9
     assert frame.locator("path.cmm-boundary").count() >= 1
     page.get_by_text(

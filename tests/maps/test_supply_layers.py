@@ -74,6 +74,15 @@ def test_popups_escape_text_and_link_to_cqc():
     assert "cqc.org.uk" not in illustrative and "Illustrative: not a real care home" in illustrative
 
 
+def test_the_layers_popups_are_each_homes_own_escaped_popup():
+    homes = _homes(n=5)
+    homes.loc[homes.index[2], "name"] = "Home <b> & Co"
+    (layer,) = _geojsons(supply_layers.homes_layer(homes))
+    popups = [feature["properties"]["popup"] for feature in layer.data["features"]]
+    assert popups == [supply_layers.home_popup(row) for _, row in homes.iterrows()]
+    assert "Home &lt;b&gt; &amp; Co" in popups[2]
+
+
 def test_illustrative_homes_are_named_so_on_the_layer_and_marked_in_css():
     group = supply_layers.homes_layer(_homes(n=3, kind="illustrative"))
     assert group.layer_name == "Care homes (illustrative)"
@@ -81,18 +90,24 @@ def test_illustrative_homes_are_named_so_on_the_layer_and_marked_in_css():
     assert "cmm-home-illustrative" in layer.marker.options["className"]
 
 
-def test_choropleth_has_one_layer_per_class_and_a_legend_with_no_data(durham):
+def test_choropleth_is_one_layer_filled_by_class_with_a_legend_with_no_data(durham):
     areas = durham.msoas.copy()
     values = [float(i) for i in range(len(areas))]
     values[0], values[1] = float("nan"), 0.0
     areas["rate"] = values  # 0 once, then 2, 3, ... in equal-count classes
     group, legend = supply_layers.choropleth_layer(areas, "rate", "Beds")
-    layers = _geojsons(group)
-    assert len(layers) == len(legend) == 6
+    (layer,) = _geojsons(group)
+    fills = [feature["properties"]["fill"] for feature in layer.data["features"]]
+    assert len(fills) == len(areas) and len(legend) == 6
     assert legend[0].label == "none" and legend[-1].label == "no population figure"
     assert legend[1].label.startswith("over 0.0 to ")
-    assert len(layers[0].data["features"]) == 1
-    assert sum(len(layer.data["features"]) for layer in layers) == len(areas)
+    assert fills[0] == supply_layers.NO_DATA_COLOUR == legend[-1].colour
+    assert fills[1] == legend[0].colour and fills.count(legend[0].colour) == 1
+    # Equal-count classes: each of the five shades over none holds about a fifth of the rest.
+    shades = [fills.count(entry.colour) for entry in legend[1:-1]]
+    assert sum(shades) == len(areas) - 2 and max(shades) - min(shades) <= 1
+    assert fills[-1] == legend[-2].colour  # the largest value, in the top class
+    assert layer.on_each_feature is supply_layers.FILL_JS
     html = supply_layers.legend_html("Beds <per> 1,000", legend)
     assert "Beds &lt;per&gt; 1,000" in html and html.count("<tr>") == 6
 
