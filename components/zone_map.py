@@ -12,10 +12,6 @@ from maps.mapping import build_council_map
 from maps.zone_layers import LEGEND
 
 MAP_HEIGHT = 600
-ZONE_LABEL_CSS = """
-<style>.cmm-zone-label { background: rgba(255,255,255,.85); border: 1px solid #009E73;
-border-radius: 3px; padding: 2px 6px; }</style>
-"""
 
 
 def build_zone_map(geography: CouncilGeography) -> folium.Map:
@@ -24,9 +20,7 @@ def build_zone_map(geography: CouncilGeography) -> folium.Map:
     Towns start hidden (one tick in the layer list shows them): each zone is named after
     its largest place, and town names beside the zone names ran into them.
     """
-    fmap = build_council_map(geography, layer_control=False, towns=False)
-    fmap.get_root().header.add_child(folium.Element(ZONE_LABEL_CSS))
-    return fmap
+    return build_council_map(geography, layer_control=False, towns=False)
 
 
 def render_zone_map(

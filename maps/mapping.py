@@ -34,25 +34,28 @@ MSOA_COLOUR = "#0072B2"
 LSOA_COLOUR = "#56B4E9"
 PLACE_COLOUR = "#333333"
 POSTCODE_COLOUR = "#CC79A7"
+ZONE_COLOUR = "#009E73"
 LABELLED_PLACES = 10
 LAND_OVER_BASEMAP = 0.3
 # Plain background and light labels: the map must read on a projector and in print
 # without a basemap, and labels must not hide the areas under them.
-MAP_CSS = """
-.leaflet-container { background: #e9ecef; font: 13px/1.3 "Source Sans Pro", sans-serif; }
-.cmm-label-at { width: 0; height: 0; }
-.cmm-label { position: absolute; white-space: nowrap; pointer-events: none;
-  font-weight: 600; color: #111; }
-.cmm-label-right { left: 6px; transform: translateY(-50%); }
-.cmm-label-center { transform: translate(-50%, -50%); }
-.cmm-place-label { text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
-.leaflet-control-layers { font-size: 14px; }
-.leaflet-control-layers-list { max-height: calc(100vh - 60px); overflow-y: auto; }
-@media (max-width: 480px) {
-  .leaflet-control-layers { font-size: 11px; }
-  .cmm-place-label { font-size: 11px; }
-  .cmm-minor-label { display: none; }
-}
+MAP_CSS = f"""
+.leaflet-container {{ background: #e9ecef; font: 13px/1.3 "Source Sans Pro", sans-serif; }}
+.cmm-label-at {{ width: 0; height: 0; }}
+.cmm-label {{ position: absolute; white-space: nowrap; pointer-events: none;
+  font-weight: 600; color: #111; }}
+.cmm-label-right {{ left: 6px; transform: translateY(-50%); }}
+.cmm-label-center {{ transform: translate(-50%, -50%); }}
+.cmm-place-label {{ text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.cmm-zone-label {{ background: rgba(255,255,255,.85); border: 1px solid {ZONE_COLOUR};
+  border-radius: 3px; padding: 2px 6px; }}
+.leaflet-control-layers {{ font-size: 14px; }}
+.leaflet-control-layers-list {{ max-height: calc(100vh - 60px); overflow-y: auto; }}
+@media (max-width: 480px) {{
+  .leaflet-control-layers {{ font-size: 11px; }}
+  .cmm-place-label {{ font-size: 11px; }}
+  .cmm-minor-label {{ display: none; }}
+}}
 """
 # On touch screens one finger scrolls the page and two fingers move the map, so a phone
 # user is never trapped inside it; the mouse wheel scrolls the page everywhere.
@@ -62,9 +65,9 @@ if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
 {% endmacro %}
 """
 # Layer lists stay open. Leaflet sizes an open list to the map by measuring where the list
-# sits, and that measure made the browser lay out the whole map again: about 15 ms of the
-# care homes map's first drawing, and again each time the layers are swapped (README,
-# issue 15). The height limit in MAP_CSS does the same job with nothing measured.
+# sits, and that measure made the browser lay out the whole map again, at its first
+# drawing and each time the layers are swapped (README, issue 15). The height limit in
+# MAP_CSS does the same job with nothing measured.
 UNMEASURED_LAYER_LIST_JS = """
 {% macro script(this, kwargs) %}
 L.Control.Layers.prototype.expand = function () {
@@ -322,8 +325,8 @@ def _outline_layer(boundary: dict) -> folium.FeatureGroup:
 # Each feature's label is a marker of its own, added and removed with the feature: a
 # zero-sized box at the point holding the text, which CSS places beside or over the
 # point. A permanent tooltip (Leaflet's usual label) measures itself to find its place,
-# and each measure made the browser lay out the whole map again: about 38 ms of each
-# county map's first drawing, for ten place names (README, issue 15). CSS alone needs
+# and each measure made the browser lay out the whole map again: with the layer list's,
+# 14 layouts of the care homes map before it was painted (README, issue 15). CSS needs
 # no measure, and still holds when leaflet.css arrives after the map is drawn. Leaflet
 # puts the text into the page as HTML, so labels are escaped in Python before they are
 # written as data.
@@ -352,7 +355,8 @@ def label_layer(
     marker: folium.CircleMarker,
     direction: str,
 ) -> folium.GeoJson:
-    """Return points whose labels stay on screen, as one GeoJson layer (not a marker each).
+    """Return points whose labels stay on screen, as one GeoJson layer (not a folium
+    element each: each label is a Leaflet marker made in the browser, `LABEL_JS`).
 
     `labels` are plain text (escaped here); `css` gives each label its CSS class.
     """

@@ -132,7 +132,7 @@ def homes_layer(homes: pd.DataFrame, colour_by: str = "type") -> folium.FeatureG
     fills = placed[column].map(colours).fillna(colours[next(reversed(colours))])
     details = pd.DataFrame(
         {
-            # Rows as dicts: a Series per home (iterrows) cost 10 ms of a county's run.
+            # Rows as dicts: a Series per home (iterrows) was most of this layer's time.
             "popup": [home_popup(row) for row in placed[list(POPUP_FIELDS)].to_dict("records")],
             "label": placed["name"].map(lambda v: html.escape(str(v))).to_numpy(),
             "style": [
@@ -199,6 +199,8 @@ def class_breaks(values: pd.Series, classes: int = len(CHOROPLETH_COLOURS) - 1) 
     if positive.empty:
         return []
     quantiles = positive.quantile(np.linspace(0, 1, classes + 1)[1:]).round(1)
+    # The top bound is rounded up, so the largest value is within it (9.94: 10.0, not 9.9).
+    quantiles.iloc[-1] = np.ceil(round(float(positive.max()) * 10, 6)) / 10
     return sorted({float(q) for q in quantiles})
 
 
@@ -243,8 +245,8 @@ def choropleth_layer(
 
 # Each area's fill travels with it as data and is applied in the browser, as the homes'
 # styles are (HOME_STYLE_JS): a shaded map is one GeoJson layer, not one per class. A
-# layer per class cost the care homes map's run about 20 ms (py-spy, bench/floor.py's
-# visits) in writing and parsing each class's GeoJSON.
+# layer per class, each class's GeoJSON written and then parsed again by folium, was the
+# largest part of the care homes page's run before its map (py-spy; README, issue 15).
 FILL_JS = folium.JsCode(
     "function (feature, layer) { layer.setStyle({fillColor: feature.properties.fill}); }"
 )

@@ -13,13 +13,12 @@ from folium.template import Template
 from geo.boundaries import WGS84
 from geo.simplify import simplify_for_map
 from maps.geojson import feature_collection
-from maps.mapping import label_layer
+from maps.mapping import ZONE_COLOUR, label_layer
 from market.disclosure import public_hotspots
 from market.hotspots import COLD, HOT
 from market.zones import DISPLAY_COLUMN, selection_shape
 
 # Okabe-Ito colours, one per layer or class, kept constant so each layer is one style.
-ZONE_COLOUR = "#009E73"
 SELECTED_COLOUR = "#000000"
 UPLIFT_COLOUR = "#F0E442"
 HOT_COLOUR = "#D55E00"

@@ -95,7 +95,7 @@ def assign_small_areas(homes: pd.DataFrame, geography: CouncilGeography) -> pd.D
 
 def _bed_totals(homes: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
     # One grouping by key and type, summed across types for the totals: a grouping per
-    # type cost about 10 ms of each care homes run (py-spy, bench/floor.py's visits).
+    # type took 6.6 ms of each care homes run, this 2.7 ms (County Durham, timed alone).
     frame = pd.DataFrame(
         {
             "key": by.to_numpy(dtype=object),
@@ -103,6 +103,7 @@ def _bed_totals(homes: pd.DataFrame, by: pd.Series) -> pd.DataFrame:
             "beds": homes["beds"].to_numpy(dtype="float64", na_value=np.nan),
         }
     ).fillna({"beds": 0})
+    frame = frame[frame["key"].notna()]  # a home with no key is in no row
     by_type = frame.groupby(["key", "care_type"], dropna=False)["beds"].agg(["size", "sum"])
     counts = by_type["size"].groupby(level="key").sum()
     beds = by_type["sum"].unstack("care_type", fill_value=0.0)

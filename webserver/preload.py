@@ -12,6 +12,10 @@ it waits for the server. The scripts' names carry a hash of their content and ch
 each Streamlit release, so they are found in the installed Streamlit's own folder when
 the server starts; a name not found there is simply not preloaded.
 
+It also names Leaflet's script and style sheet with `<link rel="prefetch">`: the map's
+frame asks for them only once it is made, while the server is busy with the page's run,
+and a browser with its cache on then finds them there (README, issue 15).
+
 It also tells the frontend where the server is (`window.__streamlit.BACKEND_BASE_URL`,
 Streamlit's setting for pages that host it). Without it, a page opened at its own address
 (/england, /zones) first asks /england/_stcore/health, is refused, waits 100 ms and asks
@@ -70,8 +74,8 @@ def scripts_to_preload(static: Path = STATIC, elements: tuple[str, ...] = ELEMEN
 
 @cache
 def preload_tags() -> bytes:
-    """Return the server-address script and the `<link rel="modulepreload">` tags for the
-    installed Streamlit (no links if its page cannot be read)."""
+    """Return the server-address script, the `<link rel="modulepreload">` tags for the
+    installed Streamlit (none if its page cannot be read) and the map files' prefetch."""
     try:
         names = scripts_to_preload()
     except (OSError, UnicodeDecodeError):

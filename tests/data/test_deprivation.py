@@ -305,8 +305,15 @@ def test_the_deprivation_layer_shades_small_areas_with_decile_1_darkest():
     table = deprivation.import_deprivation(imd_file1([DURHAM]), "File_1.xlsx").table
     lsoas = geography.display_level("lsoa")
     group, legend = supply_layers.deprivation_layer(lsoas, table.iloc[:-5])
-    features = sum(len(layer.data["features"]) for layer in group._children.values())
-    assert features == len(lsoas) == 324
+    (layer,) = group._children.values()
+    assert len(layer.data["features"]) == len(lsoas) == 324
+    # Each small area is filled with its own decile's colour; the five left out, "no decile".
+    want = lsoas["code"].map(table.iloc[:-5].set_index("lsoa_code")["imd_decile"])
+    fills = [feature["properties"]["fill"] for feature in layer.data["features"]]
+    for decile, fill in zip(want, fills, strict=True):
+        colour = supply_layers.NO_DATA_COLOUR if pd.isna(decile) else None
+        assert fill == (colour or supply_layers.DECILE_COLOURS[int(decile) - 1])
+    assert fills.count(supply_layers.NO_DATA_COLOUR) == 5
     assert legend[0].label == "1 (most deprived 10%)"
     assert legend[9].label == "10 (least deprived 10%)" and legend[-1].label == "no decile"
 

@@ -112,6 +112,17 @@ def test_choropleth_is_one_layer_filled_by_class_with_a_legend_with_no_data(durh
     assert "Beds &lt;per&gt; 1,000" in html and html.count("<tr>") == 6
 
 
+def test_the_largest_value_is_in_the_top_class_when_the_bounds_are_rounded(durham):
+    areas = durham.msoas.copy()
+    areas["people"] = [1.12 + i * 0.137 for i in range(len(areas))]  # unrounded estimates
+    areas.loc[areas.index[-1], "people"] = 9.94
+    group, legend = supply_layers.choropleth_layer(areas, "people", "People")
+    (layer,) = _geojsons(group)
+    fills = [feature["properties"]["fill"] for feature in layer.data["features"]]
+    assert supply_layers.NO_DATA_COLOUR not in fills
+    assert fills[-1] == legend[-1].colour and legend[-1].label.endswith(" to 10.0")
+
+
 def test_gaps_layer_is_one_dashed_layer(durham):
     gaps = gap_areas(_homes(n=2), durham, 5)
     group = supply_layers.gaps_layer(gaps, 5)
