@@ -12,6 +12,7 @@ import json
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 
 from geo.simplify import COORD_DECIMALS, WGS84
@@ -23,9 +24,27 @@ def feature_collection(frame: gpd.GeoDataFrame, columns: list[str]) -> str:
     The frame must be in WGS84 (longitude, latitude), as GeoJSON requires. Features are
     numbered from "0" as their id, which folium uses to tell them apart.
     """
-    if frame.crs is not None and frame.crs.to_epsg() != WGS84:
+    if frame.crs is not None and not _is_wgs84(frame.crs):
         raise ValueError(f"GeoJSON needs WGS84 coordinates, not {frame.crs}")
     return _collection(frame.geometry.to_numpy(), pd.DataFrame(frame[columns]))
+
+
+def _is_wgs84(crs: pyproj.CRS) -> bool:
+    """Return True if `crs` is WGS84, reading its own text first.
+
+    A frame read from Streamlit's cache is a fresh copy whose CRS is kept as PROJJSON
+    text; the first question put to it (`to_epsg`, `equals`) builds PROJ's object from that
+    text, about 20 ms, on every run of the zones page (py-spy). The text names its EPSG
+    code, so that is read first.
+    """
+    text = crs.srs.strip()
+    if text.upper() == f"EPSG:{WGS84}":
+        return True
+    if text.startswith("{"):
+        named = json.loads(text).get("id") or {}
+        if named.get("authority") == "EPSG":
+            return named.get("code") == WGS84
+    return crs.to_epsg() == WGS84
 
 
 def point_collection(lon: pd.Series, lat: pd.Series, properties: pd.DataFrame) -> str:

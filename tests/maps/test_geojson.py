@@ -1,6 +1,7 @@
 """GeoJSON text written straight from geometry arrays matches what the frame holds."""
 
 import json
+import pickle
 
 import geopandas as gpd
 import numpy as np
@@ -31,6 +32,27 @@ def test_feature_collection_refuses_projected_coordinates():
     frame = gpd.GeoDataFrame({"a": [1]}, geometry=[shapely.Point(400000, 500000)], crs=27700)
     with pytest.raises(ValueError, match="WGS84"):
         feature_collection(frame, ["a"])
+
+
+@pytest.mark.parametrize(
+    ("crs", "wgs84"),
+    [
+        (4326, True),
+        ("EPSG:4326", True),
+        (27700, False),
+        ("+proj=longlat +datum=WGS84 +no_defs", True),  # named by no code: PROJ decides
+        ("+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000", False),
+    ],
+)
+def test_a_frame_from_the_cache_is_checked_for_wgs84_by_its_own_text(crs, wgs84):
+    frame = gpd.GeoDataFrame({"a": [1]}, geometry=[shapely.Point(-1.5, 54.7)], crs=crs)
+    copy = pickle.loads(pickle.dumps(frame))  # as Streamlit's cache hands frames back
+    for each in (frame, copy):
+        if wgs84:
+            assert json.loads(feature_collection(each, ["a"]))["features"][0]["properties"]
+        else:
+            with pytest.raises(ValueError, match="WGS84"):
+                feature_collection(each, ["a"])
 
 
 def test_point_collection_rounds_to_five_decimals_and_keeps_row_order():
