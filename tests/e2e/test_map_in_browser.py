@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import MAP_FRAMES
+from tests.e2e.conftest import MAP_FRAMES, THE_MAP
 
 pytestmark = pytest.mark.browser
 PAINT_TIMEOUT_MS = 60_000
@@ -84,7 +84,9 @@ def test_each_town_name_sits_just_right_of_its_dot(app_url, offline_page):
     frame.locator(".cmm-place-label").first.wait_for(state="visible", timeout=PAINT_TIMEOUT_MS)
     placed = offline_page.map_frame_object().evaluate(
         """() => {
-          const map = Object.values(window).find((v) => window.L && v instanceof L.Map);
+          const map = """
+        + THE_MAP
+        + """;
           const box = map.getContainer().getBoundingClientRect();
           const found = [];
           map.eachLayer((layer) => {
