@@ -25,6 +25,7 @@ from typing import Any
 import folium
 import streamlit as st
 from branca.element import MacroElement
+from folium.map import FitBounds
 from folium.template import Template
 
 from components.first_run import MAP_DRAWN_KEY, map_asked_for_a_run, map_sent_asking
@@ -175,7 +176,7 @@ _FOLIUM_ID = re.compile(r"(?<=[a-z]_)[0-9a-f]{32}(?![0-9a-f])")
 
 
 class _SetView(MacroElement):
-    """Centre the map after everything else has run (after a fit to the council's bounds)."""
+    """Set the map's view: its first, in place of a fit to bounds (see `_start_at`)."""
 
     _template = Template(
         """
@@ -190,6 +191,20 @@ class _SetView(MacroElement):
         self._name = "SetView"
         self.lat, self.lon = (float(value) for value in center)
         self.zoom = float(zoom)
+
+
+def _start_at(fmap: folium.Map, center: tuple[float, float], zoom: float) -> None:
+    """Have the map start at `center` and `zoom` instead of fitting itself to bounds.
+
+    The fit goes (it would draw every layer first at its own view), and the map keeps no
+    starting view of its own, so each layer is drawn once, at this one
+    (maps.mapping.fit_once).
+    """
+    for name, child in list(fmap._children.items()):
+        if isinstance(child, FitBounds):
+            del fmap._children[name]
+    fmap.location = None
+    fmap.add_child(_SetView(center, zoom))
 
 
 def stable_html(fmap: folium.Map) -> str:
@@ -235,7 +250,7 @@ def map_data(
     fmap.height = (100, "%")  # the frame's height, so a fit to bounds fits what is seen
     fmap.get_root().header.add_child(folium.Element(LAYERS_RUNTIME), name="cmm_layers")
     if center is not None and zoom is not None:
-        fmap.add_child(_SetView(center, zoom))
+        _start_at(fmap, center, zoom)
     fmap.add_child(_LayersMark(begin=True))
     for layer in extra_layers or []:
         fmap.add_child(layer)

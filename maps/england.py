@@ -40,7 +40,7 @@ from geo.england import (
     small_area_shapes,
 )
 from maps.assets import use_local_assets
-from maps.mapping import FetchedGeoJson, LayerFile, blank_map
+from maps.mapping import FetchedGeoJson, LayerFile, blank_map, fit_once
 from maps.static import STATIC_ROOT, STATIC_URL, publish_json, write_atomically
 from maps.supply_layers import TYPE_COLOURS, TYPE_LABELS, LegendEntry
 from market.england_homes import MEASURE_LABEL, council_summary
@@ -708,10 +708,7 @@ def build_england_map(layers: EnglandLayers, *, height_px: int = 600) -> folium.
     for group in (density, councils, homes):
         group.add_to(fmap)
     fmap.add_child(EnglandZoom(layers, density, councils, national))
-    fmap.fit_bounds([list(corner) for corner in ENGLAND_BOUNDS])
-    # No starting view: Leaflet then adds the layers when fitBounds sets the view, so
-    # each feature is projected and drawn once, at England's zoom, not first at zoom 1.
-    fmap.location = None
+    fit_once(fmap, [list(corner) for corner in ENGLAND_BOUNDS])
     return use_local_assets(fmap)
 
 

@@ -149,8 +149,22 @@ def build_council_map(
         layer.add_to(fmap)
     if layer_control:
         folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.fit_bounds(list(geography.bounds))
+    fit_once(fmap, list(geography.bounds))
     return use_local_assets(fmap)
+
+
+def fit_once(fmap: folium.Map, bounds: list) -> None:
+    """Fit the map to `bounds` ([[south, west], [north, east]]) when its script has run,
+    with no view before that.
+
+    A folium map starts at a view of its own (zoom 1 at 0, 0), so Leaflet projected and
+    drew every layer there, then again when fitted: the council map's script did its work
+    twice (README, issue 15). With no starting view Leaflet holds each layer until the fit
+    sets one, and projects and draws it once. components.map_view keeps this when a page
+    gives its own centre and zoom instead.
+    """
+    fmap.fit_bounds(bounds)
+    fmap.location = None
 
 
 @lru_cache(maxsize=64)

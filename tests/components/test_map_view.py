@@ -18,6 +18,7 @@ from components.map_view import (
     stable_html,
     whole_document,
 )
+from maps.mapping import build_council_map
 
 SCRIPT = """
 import folium
@@ -82,6 +83,16 @@ def test_the_page_sends_one_document_with_the_extra_layers_the_view_and_a_title(
     assert data["title"] == "Map of County Durham" and data["frame_class"] == FRAME_CLASS
     again = _map_data(at.run())
     assert again["digest"] == data["digest"]  # a rerun sends the same map: nothing redrawn
+
+
+def test_a_council_map_given_a_view_starts_there_and_is_not_fitted_first(durham):
+    # The page's view replaces the fit to the council's bounds: each layer is then drawn
+    # once, at that view, not at a view of folium's own, then fitted, then moved.
+    html = whole_document(
+        map_data(build_council_map(durham, layer_control=False), center=(54.7, -1.7), zoom=9.5)
+    )
+    assert "fitBounds(" not in html and "center: null," in html
+    assert re.findall(r"\.setView\(([^)]*)\)", html) == ["[54.7, -1.7], 9.5"]
 
 
 def test_no_file_is_fetched_from_the_internet():

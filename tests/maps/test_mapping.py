@@ -52,6 +52,10 @@ def test_map_has_toggleable_small_area_layers_and_fits_the_council(nottinghamshi
         r"fitBounds\(\s*\[\[([-\d.]+),\s*([-\d.]+)\],\s*\[([-\d.]+),\s*([-\d.]+)\]", html
     )
     assert [float(v) for v in fit.groups()] == [south, west, north, east]
+    # The fit is the map's only view: with a starting view of its own, Leaflet would draw
+    # every layer there first, then again once fitted.
+    assert html.count("fitBounds(") == 1 and "center: null," in html
+    assert "setView(" not in html
 
 
 def test_small_areas_are_a_file_fetched_when_shown_not_part_of_the_map(
