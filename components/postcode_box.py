@@ -11,16 +11,29 @@ from geo.councils import Council
 from geo.postcodes import LookupStatus, PostcodeLookup, lookup_postcode
 
 MAX_TYPED = 20
+# The box's height on the page, label included, at every screen width (measured in
+# Chromium; tests/e2e/test_map_in_browser.py checks the map stays put when it arrives).
+BOX_HEIGHT_PX = 68
 
 
-def render_postcode_box(council: Council, key: str = "cmm_postcode") -> PostcodeLookup | None:
+def render_postcode_box(
+    council: Council, key: str = "cmm_postcode", *, drawn: bool = True
+) -> PostcodeLookup | None:
     """Draw the postcode box and its answer; return the lookup when a postcode was typed.
 
     The postcode is kept in the URL (`?postcode=DL15+8NN`), so a link shows the same one;
-    a postcode that is not real is explained by the box's own messages.
+    a postcode that is not real is explained by the box's own messages. Without `drawn`
+    (a new visitor's first run: components.map_view.hold_back_below_map) and with no
+    postcode given, only the box's space is kept: the box follows in the next run, and the
+    map below it does not move.
     """
     param = permalink.Param(key, "postcode", "postcode", "", lambda raw: raw.strip()[:MAX_TYPED])
     permalink.restore([param], scope=key)
+    if not drawn and not str(st.session_state.get(key) or "").strip():
+        # A text box's code is about 20 files Streamlit fetches when the first one is
+        # drawn, and the map below waited for them (README, issue 15).
+        st.container(height=BOX_HEIGHT_PX, border=False)
+        return None
     typed = st.text_input(
         "Find a postcode",
         key=key,

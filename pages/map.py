@@ -24,10 +24,10 @@ st.caption(
     f"{council.name} is a {council.kind} ({council.code})"
     + (f" of {len(council.district_names)} districts: {districts}." if districts else ".")
 )
-lookup = render_postcode_box(council)
+held_back = hold_back_below_map()
+lookup = render_postcode_box(council, drawn=not held_back)
 
 marker = postcode_layer(lookup) if lookup is not None and lookup.found else None
-held_back = hold_back_below_map()
 render_map(
     build_council_map(geography, layer_control=False),
     key=f"map-{council.code}",

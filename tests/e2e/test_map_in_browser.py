@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from components.map_view import HELD_BACK_NOTE
 from tests.e2e.conftest import MAP_FRAMES, THE_MAP
 
 pytestmark = pytest.mark.browser
@@ -39,6 +40,21 @@ def test_postcode_is_marked_on_the_map(app_url, offline_page):
     page.get_by_text("DL15 8NN is in County Durham").wait_for(timeout=PAINT_TIMEOUT_MS)
     marker = offline_page.map_frame().locator("path.cmm-postcode")
     assert _painted_box(marker)["width"] > 5
+    assert offline_page.blocked == []
+
+
+def test_the_postcode_box_follows_the_map_without_moving_it(app_url, offline_page):
+    # A new visitor's first run keeps the box's space and sends the map; the box (and the
+    # code Streamlit fetches for it) comes in the next run, and the map stays where it was.
+    page = offline_page.page
+    page.goto(app_url)
+    top = f"() => document.querySelector('{MAP_FRAMES}')?.getBoundingClientRect().top"
+    first = page.wait_for_function(top, polling=10, timeout=PAINT_TIMEOUT_MS).json_value()
+    box_at_first = page.get_by_role("textbox", name="Find a postcode").count()
+    page.get_by_role("textbox", name="Find a postcode").wait_for(timeout=PAINT_TIMEOUT_MS)
+    page.get_by_text(HELD_BACK_NOTE).wait_for(state="detached", timeout=PAINT_TIMEOUT_MS)
+    assert box_at_first == 0
+    assert page.evaluate(top) == first
     assert offline_page.blocked == []
 
 

@@ -43,7 +43,7 @@ def _council_picker(at) -> list:
 @pytest.mark.parametrize(
     ("page", "held_back"),
     [
-        ("pages/map.py", ("metric", "expander")),  # the sources' details
+        ("pages/map.py", ("metric", "expander", "text_input")),  # sources' details, postcode
         ("pages/supply.py", ("dataframe", "multiselect", "slider", "checkbox", "radio", "html")),
         (
             "pages/zones.py",
@@ -88,6 +88,22 @@ def test_filters_in_a_link_shape_the_first_runs_map_as_the_drawn_filters_do():
     assert at.multiselect(key="cmm_supply_types").value == ["nursing"]
     assert at.slider(key="cmm_supply_min_beds").value == 30
     assert at.checkbox(key="cmm_supply_gaps").value is False
+
+
+def test_a_postcode_in_a_link_is_looked_up_and_marked_in_the_first_run():
+    # Without a postcode the box waits for the next run, its space kept; with one, the
+    # first run draws the box, its answer and the marker, and the next run the same map.
+    at = open_page(
+        "pages/map.py", council="E06000047", query={"postcode": "DL15 8NN"}, map_drawn=False
+    )
+    first = _map(at)
+    assert first["rerun_when_drawn"] is True
+    assert at.text_input(key="cmm_postcode").value == "DL15 8NN"
+    assert any(s.value.startswith("DL15 8NN is in County Durham") for s in at.success)
+    assert "cmm-postcode" in first["layers"] and ".setView(" in first["frame"]
+    run_map_asked_for(at)
+    again = _map(at)
+    assert (again["digest"], again["layers_digest"]) == (first["digest"], first["layers_digest"])
 
 
 def test_a_zone_layout_in_a_link_shapes_the_first_runs_map_as_the_choice_does():
