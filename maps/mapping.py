@@ -117,12 +117,15 @@ def build_council_map(
     layer_control: bool = True,
     height_px: int = 600,
     towns: bool = True,
+    neighbourhoods: bool = True,
 ) -> folium.Map:
     """Return a map of the council with toggleable small-area layers, fitted to its outline.
 
     `layers` go on top of the council's own. The layer control comes last, because its
     script names every layer already on the map; pass `layer_control=False` when the
     caller adds layers later (components.map_view.render_map then adds the control).
+    Without `neighbourhoods` their outlines start hidden, fetched when first shown, as
+    small areas' are: for a map that shades the neighbourhoods over them.
     """
     fmap = blank_map(height_px=height_px)
     outline = _parsed(geography.display_json["council"])
@@ -133,9 +136,21 @@ def build_council_map(
 
     areas = [
         _area_layer(
-            small_areas(geography), "Small areas (LSOAs)", "cmm-lsoa", LSOA_COLOUR, 0.6, False
+            published_areas(geography, "lsoa"),
+            "Small areas (LSOAs)",
+            "cmm-lsoa",
+            LSOA_COLOUR,
+            0.6,
+            False,
         ),
-        _area_layer(shown("msoa"), "Neighbourhoods (MSOAs)", "cmm-msoa", MSOA_COLOUR, 1.2),
+        _area_layer(
+            shown("msoa") if neighbourhoods else published_areas(geography, "msoa"),
+            "Neighbourhoods (MSOAs)",
+            "cmm-msoa",
+            MSOA_COLOUR,
+            1.2,
+            neighbourhoods,
+        ),
     ]
     if len(geography.districts) > 1:
         areas.append(
@@ -220,15 +235,17 @@ class LayerFile:
 AREAS_FOLDER = "areas"
 
 
-def small_areas(geography: CouncilGeography) -> LayerFile | dict:
-    """Publish the council's small areas as drawn on its maps; return where they are.
+def published_areas(geography: CouncilGeography, level: str) -> LayerFile | dict:
+    """Publish the council's areas of a level ("lsoa", "msoa") as drawn on its maps, for
+    a layer that fetches them when first shown; return where they are.
 
     A static folder that cannot be written (full, read-only) costs the speed only: the
     areas are then written into the map as before.
     """
-    text = geography.display_json["lsoa"]
+    text = geography.display_json[level]
+    name = f"{level}s-{geography.council.code}"
     try:
-        url = publish_json(AREAS_FOLDER, f"lsoas-{geography.council.code}", text, STATIC_ROOT)
+        url = publish_json(AREAS_FOLDER, name, text, STATIC_ROOT)
     except OSError:
         return _parsed(text)
     features = _parsed(text)["features"]

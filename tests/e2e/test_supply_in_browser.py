@@ -1,6 +1,7 @@
 """End to end: care homes painted on the supply page in headless Chromium with no internet."""
 
 import pytest
+from playwright.sync_api import expect
 
 from components.map_view import HELD_BACK_NOTE
 from maps.supply_layers import NO_DATA_COLOUR
@@ -36,6 +37,10 @@ def test_illustrative_homes_choropleth_and_gaps_are_painted_offline(app_url, off
     page.get_by_text(
         "Care homes (illustrative)" if illustrative else "Care homes (CQC)"
     ).first.wait_for()
+    # The shading is the neighbourhoods; their plain outlines come only when ticked.
+    assert frame.locator("path.cmm-msoa").count() == 0
+    frame.get_by_label("Neighbourhoods (MSOAs)").check()
+    expect(frame.locator("path.cmm-msoa")).to_have_count(66, timeout=PAINT_TIMEOUT_MS)
     assert offline_page.blocked == []
 
 

@@ -81,6 +81,25 @@ def test_small_areas_are_a_file_fetched_when_shown_not_part_of_the_map(
     assert url in build_council_map(durham).get_root().render()
 
 
+def test_a_map_may_start_with_its_neighbourhoods_hidden_and_fetched_when_shown(
+    durham, tmp_path, monkeypatch
+):
+    # The care homes map shades the neighbourhoods: outlines drawn under the shading
+    # were a second copy of them that no one could see.
+    monkeypatch.setattr(mapping, "STATIC_ROOT", tmp_path)
+    html = build_council_map(durham, neighbourhoods=False).get_root().render()
+    assert str(durham.msoas["code"].iloc[0]) not in html
+    fetched = dict(
+        (url.split("/")[-1].split("-")[0], group)
+        for group, url in re.findall(r'cmmFetchWhenShown\((feature_group_\w+), "([^"]+)"', html)
+    )
+    assert set(fetched) == {"lsoas", "msoas"}
+    assert re.search(rf'"Neighbourhoods \(MSOAs\)" : {fetched["msoas"]}\b', html)
+    assert f"{fetched['msoas']}.addTo(" not in html
+    shown = build_council_map(durham).get_root().render()
+    assert str(durham.msoas["code"].iloc[0]) in shown and "msoas-" not in shown
+
+
 def test_small_areas_are_written_into_the_map_when_the_static_folder_cannot_be(
     durham, tmp_path, monkeypatch
 ):
