@@ -11,8 +11,8 @@ from geo.councils import Council
 from geo.postcodes import LookupStatus, PostcodeLookup, lookup_postcode
 
 MAX_TYPED = 20
-# The box's height on the page, label included, at every screen width (measured in
-# Chromium; tests/e2e/test_map_in_browser.py checks the map stays put when it arrives).
+# The box's height on the page, label included (measured in Chromium at 375, 1440 and
+# 1920 px wide; tests/e2e/test_map_in_browser.py checks the map stays put when it arrives).
 BOX_HEIGHT_PX = 68
 
 

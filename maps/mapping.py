@@ -125,7 +125,9 @@ def build_council_map(
     script names every layer already on the map; pass `layer_control=False` when the
     caller adds layers later (components.map_view.render_map then adds the control).
     Without `neighbourhoods` their outlines start hidden, fetched when first shown, as
-    small areas' are: for a map that shades the neighbourhoods over them.
+    small areas' are, and drawn as lines only that take no clicks or hovers: for a map
+    that shades the neighbourhoods in a layer of its own (the care homes map). Fetched,
+    they are drawn over that map's own layers, and must not hide their tooltips.
     """
     fmap = blank_map(height_px=height_px)
     outline = _parsed(geography.display_json["council"])
@@ -149,7 +151,8 @@ def build_council_map(
             "cmm-msoa",
             MSOA_COLOUR,
             1.2,
-            neighbourhoods,
+            show=neighbourhoods,
+            lines_only=not neighbourhoods,
         ),
     ]
     if len(geography.districts) > 1:
@@ -196,6 +199,8 @@ def _area_layer(
     colour: str,
     weight: float,
     show: bool = True,
+    *,
+    lines_only: bool = False,
 ) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=title, show=show)
     style = {
@@ -211,6 +216,13 @@ def _area_layer(
         "tooltip": folium.GeoJsonTooltip(fields=["name"], aliases=[title.split(" (")[0] + ":"]),
         "smooth_factor": 1.0,
     }
+    if lines_only:
+        style = {**style, "fill": False}
+        options = {
+            "style_function": lambda _feature: style,
+            "interactive": False,
+            "smooth_factor": 1.0,
+        }
     if isinstance(areas, LayerFile):
         OnDemandGeoJson(areas, **options).add_to(group)
     else:

@@ -48,13 +48,24 @@ def test_the_postcode_box_follows_the_map_without_moving_it(app_url, offline_pag
     # code Streamlit fetches for it) comes in the next run, and the map stays where it was.
     page = offline_page.page
     page.goto(app_url)
-    top = f"() => document.querySelector('{MAP_FRAMES}')?.getBoundingClientRect().top"
-    first = page.wait_for_function(top, polling=10, timeout=PAINT_TIMEOUT_MS).json_value()
-    box_at_first = page.get_by_role("textbox", name="Find a postcode").count()
+    # Where the frame sits, and whether the box is there, read together when the frame is
+    # first made: the box cannot arrive between the two.
+    seen = (
+        f"() => {{ const frame = document.querySelector('{MAP_FRAMES}'); return frame && "
+        "[frame.getBoundingClientRect().top, "
+        "Boolean(document.querySelector('input[aria-label=\"Find a postcode\"]'))]; }"
+    )
+    top, box_at_first = page.wait_for_function(
+        seen, polling=10, timeout=PAINT_TIMEOUT_MS
+    ).json_value()
+    _painted_box(offline_page.map_frame().locator("path.cmm-boundary").first)
+    offline_page.map_frame_object().evaluate("() => { window.cmmStillHere = true; }")
     page.get_by_role("textbox", name="Find a postcode").wait_for(timeout=PAINT_TIMEOUT_MS)
     page.get_by_text(HELD_BACK_NOTE).wait_for(state="detached", timeout=PAINT_TIMEOUT_MS)
-    assert box_at_first == 0
-    assert page.evaluate(top) == first
+    assert box_at_first is False
+    assert page.evaluate(seen) == [top, True]  # the box, found the same way, and the map put
+    # The same frame, not made again when the box arrived.
+    assert offline_page.map_frame_object().evaluate("() => window.cmmStillHere") is True
     assert offline_page.blocked == []
 
 

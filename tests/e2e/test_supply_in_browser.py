@@ -41,6 +41,9 @@ def test_illustrative_homes_choropleth_and_gaps_are_painted_offline(app_url, off
     assert frame.locator("path.cmm-msoa").count() == 0
     frame.get_by_label("Neighbourhoods (MSOAs)").check()
     expect(frame.locator("path.cmm-msoa")).to_have_count(66, timeout=PAINT_TIMEOUT_MS)
+    # Drawn over the shading and the homes, they take no hover or click from them.
+    assert frame.locator("path.cmm-msoa.leaflet-interactive").count() == 0
+    assert frame.locator("path.cmm-home.leaflet-interactive").count() > 0
     assert offline_page.blocked == []
 
 

@@ -85,17 +85,27 @@ def test_a_map_may_start_with_its_neighbourhoods_hidden_and_fetched_when_shown(
     durham, tmp_path, monkeypatch
 ):
     # The care homes map shades the neighbourhoods: outlines drawn under the shading
-    # were a second copy of them that no one could see.
+    # were a second copy of them that no one could see (its shading off, they are one
+    # tick away in the layer list).
     monkeypatch.setattr(mapping, "STATIC_ROOT", tmp_path)
     html = build_council_map(durham, neighbourhoods=False).get_root().render()
     assert str(durham.msoas["code"].iloc[0]) not in html
-    fetched = dict(
-        (url.split("/")[-1].split("-")[0], group)
-        for group, url in re.findall(r'cmmFetchWhenShown\((feature_group_\w+), "([^"]+)"', html)
-    )
+    fetched = {
+        url.split("/")[-1].split("-")[0]: (group, layer)
+        for group, url, layer in re.findall(
+            r'cmmFetchWhenShown\((feature_group_\w+), "([^"]+)", (geo_json_\w+)_add\)', html
+        )
+    }
     assert set(fetched) == {"lsoas", "msoas"}
-    assert re.search(rf'"Neighbourhoods \(MSOAs\)" : {fetched["msoas"]}\b', html)
-    assert f"{fetched['msoas']}.addTo(" not in html
+    group, layer = fetched["msoas"]
+    assert re.search(rf'"Neighbourhoods \(MSOAs\)" : {group}\b', html)
+    assert f"{group}.addTo(" not in html
+    # Ticked, they are drawn over the map's own layers: lines only, taking no hover or
+    # click, so the shading's and the homes' tooltips still answer.
+    options = html[html.index(f"var {layer} = L.geoJson(") :][:600]
+    assert '"interactive": false' in options
+    assert '"fill": false' in html[html.index(f"function {layer}_styler") :][:400]
+    assert f"{layer}.bindTooltip" not in html
     shown = build_council_map(durham).get_root().render()
     assert str(durham.msoas["code"].iloc[0]) in shown and "msoas-" not in shown
 
