@@ -91,7 +91,7 @@ st.caption(
 map_column, legend_column = st.columns([4, 1])
 with map_column:
     render_map(
-        # The shading is the neighbourhoods: their outlines under it are fetched if ticked.
+        # The shading is the neighbourhoods: their plain outlines come only when ticked.
         build_council_map(geography, layer_control=False, neighbourhoods=False),
         key=f"supply-map-{council.code}",
         rerun_when_drawn=held_back,
