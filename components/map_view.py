@@ -52,7 +52,23 @@ export default function (component) {
   frame.cmmClick = data.reports_clicks ? (value) => setTriggerValue("click", value) : null;
   // Asked for by a page that holds back its tables: called once the map has been drawn,
   // from the frame (cmmLayers.end) or, for a frame already drawn, here.
-  frame.cmmDrawn = data.rerun_when_drawn ? () => setTriggerValue("drawn", true) : null;
+  // A map page left before its map was drawn (a page link clicked) must not then call for
+  // a run of itself: that run would take the reader back. The address changes only when
+  // the next page's run starts, about 0.3 s after the click, so the click is noted.
+  if (!window.cmmNotesLeaving) {
+    window.cmmNotesLeaving = true;
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest && event.target.closest(
+        '[data-testid="stSidebarNavLink"], [data-testid="stPageLink-NavLink"]');
+      if (link) { window.cmmLeftPage = true; }
+    }, true);
+  }
+  window.cmmLeftPage = false;  // this run's page is the one shown
+  frame.cmmDrawn = data.rerun_when_drawn
+    ? () => {
+      if (frame.isConnected && !window.cmmLeftPage) { setTriggerValue("drawn", true); }
+    }
+    : null;
   if (frame.cmmDrawn) {
     // A map that is never drawn (its script failed) must not hold the page back for good.
     const waiting = frame.cmmDrawn;
